@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text;
+
+namespace KafkaTemplates.Engine.Expressions;
+
+/// <summary>Splits a Nunjucks expression into tokens.</summary>
+internal static class ExpressionLexer
+{
+    // Longest first, so "===" wins over "==".
+    private static readonly string[] Operators =
+    [
+        "===", "!==", "//", "**", "==", "!=", "<=", ">=",
+        "+", "-", "*", "/", "%", "~", "<", ">", "(", ")", "[", "]", "{", "}", ",", ".", ":", "|", "=",
+    ];
+
+    public static List<Token> Tokenize(string source)
+    {
+        var tokens = new List<Token>();
+        var i = 0;
+        while (i < source.Length)
+        {
+            var c = source[i];
+            if (char.IsWhiteSpace(c)) { i++; continue; }
+
+            if (c == 'r' && i + 1 < source.Length && source[i + 1] == '/' && (tokens.Count == 0 || ExpectsOperand(tokens[^1])))
+            {
+                tokens.Add(ReadRegex(source, ref i));
+                continue;
+            }
+            if (char.IsLetter(c) || c == '_' || c == '$')
+            {
+                var start = i;
+                while (i < source.Length && (char.IsLetterOrDigit(source[i]) || source[i] is '_' or '$')) i++;
+                tokens.Add(new Token(TokenKind.Name, source[start..i], start));
+                continue;
+            }
+            if (char.IsDigit(c))
+            {
+                tokens.Add(ReadNumber(source, ref i));
+                continue;
+            }
+            if (c is '"' or '\'')
+            {
+                tokens.Add(ReadString(source, ref i));
+                continue;
+            }
+            var op = Operators.FirstOrDefault(o => string.CompareOrdinal(source, i, o, 0, o.Length) == 0);
+            if (op is null) throw new ExpressionSyntaxException(source, i, $"unexpected character '{c}'");
+            tokens.Add(new Token(TokenKind.Operator, op, i));
+            i += op.Length;
+        }
+        tokens.Add(new Token(TokenKind.End, "", source.Length));
+        return tokens;
+    }
+
+    private static bool ExpectsOperand(Token previous) =>
+        previous.Kind == TokenKind.Operator && previous.Text is not (")" or "]" or "}")
+        || previous.Kind == TokenKind.Name && previous.Text is "and" or "or" or "not" or "in" or "if" or "else";
+
+    private static Token ReadNumber(string s, ref int i)
+    {
+        var start = i;
+        while (i < s.Length && char.IsDigit(s[i])) i++;
+        var isFloat = false;
+        if (i + 1 < s.Length && s[i] == '.' && char.IsDigit(s[i + 1]))
+        {
+            isFloat = true;
+            i++;
+            while (i < s.Length && char.IsDigit(s[i])) i++;
+        }
+        if (i < s.Length && s[i] is 'e' or 'E')
+        {
+            var save = i;
+            i++;
+            if (i < s.Length && s[i] is '+' or '-') i++;
+            if (i < s.Length && char.IsDigit(s[i]))
+            {
+                isFloat = true;
+                while (i < s.Length && char.IsDigit(s[i])) i++;
+            }
+            else i = save;
+        }
+        var text = s[start..i];
+        object value = !isFloat && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var l)
+            ? l
+            : double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        return new Token(TokenKind.Number, text, start, value);
+    }
+
+    private static Token ReadString(string s, ref int i)
+    {
+        var quote = s[i];
+        var start = i++;
+        var sb = new StringBuilder();
+        while (i < s.Length && s[i] != quote)
+        {
+            if (s[i] == '\\' && i + 1 < s.Length)
+            {
+                var escaped = s[i + 1];
+                if (escaped == 'u' && i + 6 <= s.Length
+                    && int.TryParse(s.AsSpan(i + 2, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code))
+                {
+                    sb.Append((char)code);
+                    i += 6;
+                    continue;
+                }
+                sb.Append(escaped switch { 'n' => '\n', 't' => '\t', 'r' => '\r', '0' => '\0', _ => escaped });
+                i += 2;
+                continue;
+            }
+            sb.Append(s[i++]);
+        }
+        if (i >= s.Length) throw new ExpressionSyntaxException(s, start, "the string is not closed");
+        i++;
+        return new Token(TokenKind.String, s[start..i], start, sb.ToString());
+    }
+
+    private static Token ReadRegex(string s, ref int i)
+    {
+        var start = i;
+        i += 2;
+        var sb = new StringBuilder();
+        while (i < s.Length && s[i] != '/')
+        {
+            if (s[i] == '\\' && i + 1 < s.Length) { sb.Append(s[i]).Append(s[i + 1]); i += 2; continue; }
+            sb.Append(s[i++]);
+        }
+        if (i >= s.Length) throw new ExpressionSyntaxException(s, start, "the regular expression is not closed");
+        i++;
+        var flagsStart = i;
+        while (i < s.Length && s[i] is 'g' or 'i' or 'm' or 'y') i++;
+        return new Token(TokenKind.Regex, s[start..i], start, (sb.ToString(), s[flagsStart..i]));
+    }
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace KafkaTemplates.Engine.Rendering;
+
+/// <summary>
+/// Converts between JSON nodes (how answers and inputs are stored) and the plain values the renderer works on:
+/// null, <see cref="Undefined"/>, bool, long, double, string, <c>List&lt;object?&gt;</c> and
+/// <c>OrderedDictionary&lt;string, object?&gt;</c>. Plain values can be shared freely; JSON nodes cannot.
+/// </summary>
+public static class PlainValues
+{
+    public static object? FromJson(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonObject o => FromObject(o),
+        JsonArray a => a.Select(FromJson).ToList(),
+        JsonValue v => FromValue(v),
+        _ => throw new NotSupportedException(node.GetType().Name),
+    };
+
+    private static OrderedDictionary<string, object?> FromObject(JsonObject o)
+    {
+        var d = new OrderedDictionary<string, object?>(o.Count, StringComparer.Ordinal);
+        foreach (var (k, v) in o) d[k] = FromJson(v);
+        return d;
+    }
+
+    private static object? FromValue(JsonValue v)
+    {
+        if (v.TryGetValue<string>(out var s)) return s;
+        if (v.TryGetValue<bool>(out var b)) return b;
+        if (v.TryGetValue<long>(out var l)) return l;
+        if (v.TryGetValue<int>(out var i)) return (long)i;
+        if (v.TryGetValue<double>(out var d)) return Normalize(d);
+        if (v.TryGetValue<decimal>(out var m)) return Normalize((double)m);
+        if (v.TryGetValue<JsonElement>(out var e))
+        {
+            return e.ValueKind switch
+            {
+                JsonValueKind.String => e.GetString(),
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                JsonValueKind.Null => null,
+                JsonValueKind.Number => e.TryGetInt64(out var n) ? n : Normalize(e.GetDouble()),
+                _ => FromJson(JsonNode.Parse(e.GetRawText())),
+            };
+        }
+        return v.ToString();
+    }
+
+    /// <summary>Integral doubles become longs so "3" prints as 3, as JavaScript prints it.</summary>
+    public static object Normalize(double d) =>
+        d == Math.Floor(d) && Math.Abs(d) < 9007199254740992d && !(d == 0 && double.IsNegative(d)) ? (long)d : d;
+
+    public static JsonNode? ToJson(object? value) => value switch
+    {
+        null or Undefined => null,
+        JsonNode n => n.DeepClone(),
+        bool b => JsonValue.Create(b),
+        long l => JsonValue.Create(l),
+        int i => JsonValue.Create((long)i),
+        double d => double.IsFinite(d) ? JsonValue.Create(Normalize(d) is long l2 ? l2 : d) : null,
+        string s => JsonValue.Create(s),
+        IDictionary<string, object?> dict => ToJsonObject(dict),
+        System.Collections.IDictionary legacy => ToJsonObject(legacy.Keys.Cast<object>().ToDictionary(k => Convert.ToString(k, CultureInfo.InvariantCulture)!, k => legacy[k])),
+        System.Collections.IEnumerable list => new JsonArray(list.Cast<object?>().Select(ToJson).ToArray()),
+        _ => JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture)),
+    };
+
+    private static JsonObject ToJsonObject(IEnumerable<KeyValuePair<string, object?>> dict)
+    {
+        var o = new JsonObject();
+        foreach (var (k, v) in dict)
+            if (v is not Undefined) o[k] = ToJson(v);
+        return o;
+    }
+}

@@ -1,0 +1,20 @@
+namespace KafkaTemplates.Engine.Rendering;
+
+/// <summary>A template that cannot be rendered: bad syntax, a failing filter, or a sandbox limit.</summary>
+public class RenderException(string source, int line, string problem)
+    : Exception(line > 0 ? $"{source}:{line}: {problem}" : $"{source}: {problem}")
+{
+    public string SourceName { get; } = source;
+    public int Line { get; } = line;
+    public string Problem { get; } = problem;
+}
+
+/// <summary>A template stopped by the sandbox (loops, recursion, output size or regex time).</summary>
+public sealed class RenderLimitException(string source, int line, string problem)
+    : RenderException(source, line, problem);
+
+/// <summary>Thrown by filters and operators; the renderer adds the file and line.</summary>
+public class TemplateFunctionException(string problem) : Exception(problem);
+
+/// <summary>Thrown by filters and operators that would exceed a sandbox limit.</summary>
+public sealed class TemplateLimitException(string problem) : TemplateFunctionException(problem);

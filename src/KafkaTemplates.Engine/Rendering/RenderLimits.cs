@@ -1,0 +1,21 @@
+namespace KafkaTemplates.Engine.Rendering;
+
+/// <summary>
+/// The sandbox's bounds. A template is data from outside the tool, so it must not be able to loop, recurse or
+/// allocate without end, nor stall on a pathological regular expression.
+/// </summary>
+public sealed record RenderLimits
+{
+    public static readonly RenderLimits Default = new();
+
+    /// <summary>Iterations of one loop (Scriban's LoopLimit).</summary>
+    public int MaxLoopIterations { get; init; } = 10_000;
+
+    /// <summary>Nesting depth of calls and blocks (Scriban's RecursiveLimit).</summary>
+    public int MaxRecursion { get; init; } = 100;
+
+    /// <summary>Characters one rendered file or value may have.</summary>
+    public int MaxOutputChars { get; init; } = 16 * 1024 * 1024;
+
+    public TimeSpan RegexTimeout { get; init; } = TimeSpan.FromSeconds(1);
+}
