@@ -66,7 +66,7 @@ public sealed class FileSet : IEnumerable<GeneratedFile>
         {
             var rel = Path.GetRelativePath(root, full).Replace('\\', '/');
             if (include is not null && !include(rel)) continue;
-            set._files[rel] = new GeneratedFile(rel, File.ReadAllBytes(full), FileModes.Read(full));
+            set._files[rel] = new GeneratedFile(rel, File.ReadAllBytes(full), RepoFileModes.Read(full));
         }
         return set;
     }

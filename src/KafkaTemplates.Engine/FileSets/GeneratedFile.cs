@@ -3,9 +3,9 @@ using System.Text;
 namespace KafkaTemplates.Engine.FileSets;
 
 /// <summary>One file of a rendered repo: where it goes, what it holds, and whether it is executable.</summary>
-public sealed record GeneratedFile(string Path, ReadOnlyMemory<byte> Content, FileMode Mode = FileMode.Regular)
+public sealed record GeneratedFile(string Path, ReadOnlyMemory<byte> Content, RepoFileMode Mode = RepoFileMode.Regular)
 {
-    public static GeneratedFile FromText(string path, string text, FileMode mode = FileMode.Regular) =>
+    public static GeneratedFile FromText(string path, string text, RepoFileMode mode = RepoFileMode.Regular) =>
         new(path, Utf8NoBom.GetBytes(text), mode);
 
     public string ReadText() => Utf8NoBom.GetString(Content.Span);

@@ -182,11 +182,19 @@ internal sealed class NunjucksTemplateParser
         }
     }
 
+    private static string LeadingIdentifier(string text)
+    {
+        var n = 0;
+        while (n < text.Length && (char.IsLetterOrDigit(text[n]) || text[n] is '_' or '$')) n++;
+        return text[..n];
+    }
+
+    /// <summary>The leading word of a tag; a word glued to other characters ({%raw-ish%}) is no tag name.</summary>
     private static string TagName(string body)
     {
         var n = 0;
         while (n < body.Length && (char.IsLetter(body[n]) || body[n] == '_')) n++;
-        return body[..n];
+        return n < body.Length && !char.IsWhiteSpace(body[n]) && body[n] != '(' ? "" : body[..n];
     }
 
     private Expr? TryParseOutput(string source, int offset)
@@ -199,7 +207,7 @@ internal sealed class NunjucksTemplateParser
         catch (ExpressionSyntaxException e)
         {
             // Text such as GitHub's ${{ a && b }} is not ours to judge, unless it clearly means one of our values.
-            var first = TagName(source.TrimStart());
+            var first = LeadingIdentifier(source.TrimStart());
             if (_knownRoots.Contains(first) && !ScopeHasLocal(first))
                 throw Error(offset, $"the expression '${{{{{source}}}}}' does not parse: {e.Problem}");
             return null;

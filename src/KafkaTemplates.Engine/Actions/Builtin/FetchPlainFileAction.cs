@@ -1,0 +1,32 @@
+using KafkaTemplates.Engine.Steps;
+using System.Text.Json.Nodes;
+using KafkaTemplates.Engine.FileSets;
+
+namespace KafkaTemplates.Engine.Actions.Builtin;
+
+/// <summary>Backstage's <c>fetch:plain:file</c>: copies one file of the template as it is.</summary>
+public sealed class FetchPlainFileAction : IScaffolderAction
+{
+    public string Id => "fetch:plain:file";
+
+    public string Description => "Copies one file of the template without rendering.";
+
+    public JsonObject InputSchema { get; } = ActionSchemas.Object("""
+        {
+          "url": { "type": "string" },
+          "targetPath": { "type": "string" },
+          "token": { "type": "string" }
+        }
+        """, "url", "targetPath");
+
+    public Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    {
+        var url = context.RequireString("url");
+        var source = context.ResolveTemplatePath(url);
+        if (!File.Exists(source)) throw new ActionException(context.StepId, $"the file '{url}' does not exist in the template");
+        var target = RepoPath.Normalize(context.RequireString("targetPath"), "targetPath");
+        context.Workspace.Put(new GeneratedFile(target, File.ReadAllBytes(source), RepoFileModes.Read(source)));
+        context.Log.Info(context.StepId, $"copied {url} to {target}");
+        return Task.CompletedTask;
+    }
+}

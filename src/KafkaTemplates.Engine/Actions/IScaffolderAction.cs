@@ -1,0 +1,25 @@
+using System.Text.Json.Nodes;
+
+namespace KafkaTemplates.Engine.Actions;
+
+/// <summary>
+/// A step action, as in Backstage's scaffolder (<c>fetch:template</c>, <c>fs:rename</c>, ...). A new action is
+/// one class implementing this, added to <see cref="ActionRegistry.CreateDefault"/>.
+/// </summary>
+public interface IScaffolderAction
+{
+    string Id { get; }
+
+    string Description { get; }
+
+    /// <summary>JSON Schema of the input: checked for unknown and missing keys at load, fully at run time.</summary>
+    JsonObject InputSchema { get; }
+
+    /// <summary>JSON Schema of the outputs, for the portal's action list.</summary>
+    JsonObject OutputSchema => new() { ["type"] = "object", ["properties"] = new JsonObject() };
+
+    /// <summary>False for actions that only a portal can carry out (publishing, catalog registration).</summary>
+    bool RunsLocally => true;
+
+    Task RunAsync(ActionContext context, CancellationToken cancellationToken);
+}

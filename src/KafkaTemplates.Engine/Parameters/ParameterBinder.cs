@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
+
+namespace KafkaTemplates.Engine.Parameters;
+
+/// <summary>
+/// Turns what the user gave into a validated <see cref="AnswerSet"/>: defaults first, then the recorded answers,
+/// the values file, <c>--set</c> and prompts; then every rule of every page is checked and every violation reported.
+/// </summary>
+public static class ParameterBinder
+{
+    public static AnswerSet Bind(ParameterSchema schema, AnswerInput input)
+    {
+        var violations = new List<ParameterViolation>();
+        var answers = new JsonObject();
+        foreach (var d in schema.Definitions.Where(d => d.HasDefault)) answers[d.Name] = d.Default?.DeepClone();
+
+        void Overlay(JsonObject source)
+        {
+            foreach (var (name, value) in source)
+            {
+                if (schema.Find(name) is null) { violations.Add(Unknown(schema, name)); continue; }
+                answers[name] = value?.DeepClone();
+            }
+        }
+
+        Overlay(input.Recorded);
+        Overlay(input.FromFile);
+        foreach (var (name, raw) in input.FromSet)
+        {
+            var definition = schema.Find(name);
+            if (definition is null) { violations.Add(Unknown(schema, name)); continue; }
+            if (SetValueParser.TryParse(raw, definition.Schema, out var typed, out var problem)) answers[name] = typed;
+            else violations.Add(new(name, "type", Show(definition, JsonValue.Create(raw)), $"{problem} for a {definition.Type} parameter"));
+        }
+        Overlay(input.FromPrompt);
+
+        var reported = new HashSet<string>(violations.Select(v => v.Parameter), StringComparer.Ordinal);
+        foreach (var d in schema.Definitions.Where(d => d.Required))
+        {
+            if (reported.Contains(d.Name)) continue;
+            if (IsMissing(answers[d.Name]))
+            {
+                violations.Add(new(d.Name, "required", null, $"is required; give it with --set {d.Name}=<value> or in a --values file"));
+                reported.Add(d.Name);
+            }
+        }
+
+        foreach (var page in schema.Pages)
+            violations.AddRange(Evaluate(schema, page, answers, reported));
+
+        if (violations.Count > 0) throw new ParameterException(violations);
+
+        var ordered = schema.Definitions.Where(d => answers.ContainsKey(d.Name))
+            .Select(d => new KeyValuePair<string, JsonNode?>(d.Name, answers[d.Name]?.DeepClone()));
+        return new AnswerSet(ordered, schema.Secrets.Select(s => s.Name));
+    }
+
+    /// <summary>Backstage's forms treat an empty string like a missing answer for required fields.</summary>
+    public static bool IsMissing(JsonNode? value) => value is null || (value is JsonValue v && v.TryGetValue<string>(out var s) && s.Length == 0);
+
+    private static IEnumerable<ParameterViolation> Evaluate(ParameterSchema schema, ParameterPage page, JsonObject answers, HashSet<string> reported)
+    {
+        using var document = JsonDocument.Parse(answers.ToJsonString());
+        var result = page.Compiled.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        if (result.IsValid) yield break;
+        foreach (var detail in new[] { result }.Concat(result.Details ?? []).Where(d => d.Errors is { Count: > 0 }))
+        {
+            var segments = detail.InstanceLocation.ToString().Split('/', StringSplitOptions.RemoveEmptyEntries);
+            foreach (var (keyword, message) in detail.Errors!)
+            {
+                if (segments.Length == 0)
+                {
+                    // Root-level rules (required inside conditional pages, for example) name the property in the message.
+                    if (keyword == "required" || keyword is "allOf" or "anyOf" or "oneOf" or "dependencies" or "if" or "then") continue;
+                    yield return new ParameterViolation("(page " + page.Title + ")", keyword, null, message);
+                    continue;
+                }
+                var name = Unescape(segments[0]);
+                if (!reported.Add(name + "\0" + keyword) || reported.Contains(name)) continue;
+                var definition = schema.Find(name);
+                var value = answers[name];
+                var path = segments.Length > 1 ? name + "/" + string.Join('/', segments.Skip(1).Select(Unescape)) : name;
+                yield return new ParameterViolation(path, keyword, definition is null ? value?.ToJsonString() : Show(definition, value),
+                    Describe(definition, keyword, message));
+            }
+        }
+    }
+
+    private static string Unescape(string pointerSegment) => pointerSegment.Replace("~1", "/").Replace("~0", "~");
+
+    /// <summary>Messages that say what a valid value looks like, in the words of the parameter's own schema.</summary>
+    private static string Describe(ParameterDefinition? d, string keyword, string fallback)
+    {
+        if (d is null) return fallback;
+        string N(double? x) => x?.ToString(CultureInfo.InvariantCulture) ?? "?";
+        return keyword switch
+        {
+            "pattern" => $"must match the pattern {d.Pattern}" + (d.Description is { } desc ? $" ({desc})" : ""),
+            "enum" => "must be one of: " + string.Join(", ", d.Enum!.Select(e => e?.ToJsonString() ?? "null")),
+            "minimum" => $"must be at least {N(d.Minimum)}",
+            "maximum" => $"must be at most {N(d.Maximum)}",
+            "exclusiveMinimum" => $"must be more than {d.Schema["exclusiveMinimum"]}",
+            "exclusiveMaximum" => $"must be less than {d.Schema["exclusiveMaximum"]}",
+            "minLength" => $"must be at least {N(d.MinLength)} characters long",
+            "maxLength" => $"must be at most {N(d.MaxLength)} characters long",
+            "type" => $"must be a {d.Schema["type"]?.ToJsonString().Trim('"')}",
+            _ => fallback,
+        };
+    }
+
+    private static string? Show(ParameterDefinition definition, JsonNode? value) =>
+        definition.IsSecret ? "***" : value?.ToJsonString() ?? "null";
+
+    private static ParameterViolation Unknown(ParameterSchema schema, string name)
+    {
+        var names = schema.Definitions.Select(d => d.Name).ToList();
+        var close = names.OrderBy(n => Distance(n, name)).FirstOrDefault(n => Distance(n, name) <= 2);
+        var hint = close is not null ? $"did you mean '{close}'? " : "";
+        return new ParameterViolation(name, "unknown", null,
+            $"is not a parameter of this template; {hint}its parameters are: {string.Join(", ", names)}");
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+            for (var j = 1; j <= b.Length; j++)
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1),
+                    d[i - 1, j - 1] + (char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1));
+        return d[a.Length, b.Length];
+    }
+}

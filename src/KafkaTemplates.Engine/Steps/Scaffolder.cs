@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
+using KafkaTemplates.Engine.Actions;
+using KafkaTemplates.Engine.Answers;
+using KafkaTemplates.Engine.FileSets;
+using KafkaTemplates.Engine.Parameters;
+using KafkaTemplates.Engine.Rendering;
+using KafkaTemplates.Engine.Templates;
+
+namespace KafkaTemplates.Engine.Steps;
+
+/// <summary>
+/// Runs a template's steps in order, as Backstage's workflow runner does, into an in-memory <see cref="FileSet"/>:
+/// evaluates <c>if</c> and <c>each</c>, renders each input (typed when an input is one expression), checks it against
+/// the action's schema, runs the action and records its outputs for later steps. Nothing touches the disk.
+/// </summary>
+public sealed class Scaffolder(ActionRegistry actions, NunjucksRenderer renderer)
+{
+    public NunjucksRenderer Renderer => renderer;
+
+    public async Task<ScaffoldResult> RunAsync(TemplateDefinition template, AnswerSet answers, ScaffoldOptions options,
+        IScaffoldLog log, CancellationToken cancellationToken = default)
+    {
+        var safeLog = new RedactingLog(log, answers.SecretValues);
+        var workspace = new FileSet();
+        var stepOutputs = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
+        var reports = new List<StepReport>();
+        var parameters = PlainValues.FromJson(answers.ToJson(includeSecrets: true));
+        var secrets = PlainValues.FromJson(new JsonObject(answers.Where(a => answers.SecretNames.Contains(a.Key))
+            .Select(a => KeyValuePair.Create(a.Key, a.Value?.DeepClone()))));
+        var user = new OrderedDictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["ref"] = options.UserRef ?? "",
+            ["entity"] = new OrderedDictionary<string, object?>(StringComparer.Ordinal),
+        };
+
+        Dictionary<string, object?> Scope(object? each = null)
+        {
+            var scope = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["parameters"] = parameters,
+                ["steps"] = stepOutputs,
+                ["secrets"] = secrets,
+                ["user"] = user,
+            };
+            if (each is not null) scope["each"] = each;
+            return scope;
+        }
+
+        foreach (var step in template.Steps)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var clock = Stopwatch.StartNew();
+            var action = actions.Find(step.Action) ?? throw new ScaffoldException($"step '{step.Id}': unknown action '{step.Action}'");
+
+            if (step.If is not null && !IsTruthy(RenderNode(step.If, step, Scope())))
+            {
+                safeLog.Info(step.Id, $"skipped '{step.Name}': its if-condition is false");
+                reports.Add(new StepReport(step.Id, step.Name, step.Action, StepOutcome.SkippedByCondition, clock.Elapsed));
+                continue;
+            }
+            if (!action.RunsLocally)
+            {
+                await action.RunAsync(new ActionContext(step.Id, [], workspace, template.Directory, renderer, safeLog, []), cancellationToken);
+                reports.Add(new StepReport(step.Id, step.Name, step.Action, StepOutcome.PortalOnly, clock.Elapsed));
+                continue;
+            }
+
+            safeLog.Info(step.Id, $"beginning step '{step.Name}' ({step.Action})");
+            var outputs = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+            var aggregated = new Dictionary<string, JsonArray>(StringComparer.Ordinal);
+            foreach (var each in Iterations(step, Scope()))
+            {
+                var stepOutputsThisRun = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+                var input = RenderNode(step.Input, step, Scope(each)) as JsonObject ?? [];
+                CheckInput(step, action, input);
+                try
+                {
+                    await action.RunAsync(new ActionContext(step.Id, input, workspace, template.Directory, renderer, safeLog, stepOutputsThisRun), cancellationToken);
+                }
+                catch (Exception e) when (e is UnsafePathException or RenderException or IOException or UnauthorizedAccessException)
+                {
+                    throw new ScaffoldException(new ActionException(step.Id, e.Message).Message, e);
+                }
+                catch (ActionException e)
+                {
+                    throw new ScaffoldException(e.Message, e);
+                }
+                foreach (var (k, v) in stepOutputsThisRun)
+                {
+                    // Backstage gathers the outputs of an each-step into lists.
+                    if (step.Each is not null) (aggregated.TryGetValue(k, out var list) ? list : aggregated[k] = []).Add(v?.DeepClone());
+                    else outputs[k] = v;
+                }
+            }
+            foreach (var (k, v) in aggregated) outputs[k] = v;
+            stepOutputs[step.Id] = new OrderedDictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["output"] = PlainValues.FromJson(new JsonObject(outputs.Select(o => KeyValuePair.Create(o.Key, o.Value?.DeepClone())))),
+            };
+            reports.Add(new StepReport(step.Id, step.Name, step.Action, StepOutcome.Ran, clock.Elapsed));
+            safeLog.Info(step.Id, $"finished step '{step.Name}'");
+        }
+
+        var answersFile = AnswersFile.Create(template, answers);
+        if (options.WriteAnswersFile)
+        {
+            if (workspace.Contains(AnswersFile.FileName))
+                throw new ScaffoldException($"the template writes {AnswersFile.FileName} itself; that name is reserved for the answers file");
+            workspace.Put(GeneratedFile.FromText(AnswersFile.FileName, answersFile.Write()));
+        }
+
+        var output = RenderNode(new JsonObject
+        {
+            ["links"] = template.Output.Links.DeepClone(),
+            ["text"] = template.Output.Text.DeepClone(),
+        }, null, Scope()) as JsonObject ?? [];
+        return new ScaffoldResult(workspace, answersFile, output, reports);
+    }
+
+    private IEnumerable<object?> Iterations(TemplateStep step, Dictionary<string, object?> scope)
+    {
+        if (step.Each is null)
+        {
+            yield return null;
+            yield break;
+        }
+        var value = PlainValues.FromJson(RenderNode(step.Each, step, scope));
+        switch (value)
+        {
+            case List<object?> list:
+                for (var i = 0; i < list.Count; i++)
+                    yield return new OrderedDictionary<string, object?>(StringComparer.Ordinal) { ["key"] = (long)i, ["value"] = list[i] };
+                break;
+            case OrderedDictionary<string, object?> dict:
+                foreach (var (k, v) in dict)
+                    yield return new OrderedDictionary<string, object?>(StringComparer.Ordinal) { ["key"] = k, ["value"] = v };
+                break;
+            default:
+                throw new ScaffoldException($"step '{step.Id}': each must give a list or an object, not {JsSemantics.ToJsString(value)}");
+        }
+    }
+
+    /// <summary>Backstage's isTruthy: a list is true when it has items; everything else by JavaScript's rules.</summary>
+    private static bool IsTruthy(JsonNode? value) => value switch
+    {
+        JsonArray a => a.Count > 0,
+        _ => JsSemantics.Truthy(PlainValues.FromJson(value)),
+    };
+
+    /// <summary>Renders every string in a YAML value; an input that renders to nothing is left out, as in Backstage.</summary>
+    private JsonNode? RenderNode(JsonNode? node, TemplateStep? step, Dictionary<string, object?> scope)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                var result = new JsonObject();
+                foreach (var (k, v) in o)
+                {
+                    var rendered = RenderNode(v, step, scope);
+                    if (rendered is not null || v is null || !IsString(v)) result[k] = rendered;
+                }
+                return result;
+            case JsonArray a:
+                return new JsonArray(a.Select(v => RenderNode(v, step, scope)).ToArray());
+            case JsonValue v when v.TryGetValue<string>(out var text):
+                try
+                {
+                    var value = renderer.RenderValue(text, "template.yaml", scope);
+                    return value is Undefined ? null : PlainValues.ToJson(value);
+                }
+                catch (RenderException e)
+                {
+                    throw new ScaffoldException(step is null ? $"output: {e.Problem}" : $"step '{step.Id}': {e.Problem}", e);
+                }
+            default:
+                return node?.DeepClone();
+        }
+    }
+
+    private static bool IsString(JsonNode node) => node is JsonValue v && v.TryGetValue<string>(out _);
+
+    private static void CheckInput(TemplateStep step, IScaffolderAction action, JsonObject input)
+    {
+        var schema = CompiledSchemas.GetOrAdd(action.Id, _ => JsonSchema.Build(
+            JsonDocument.Parse(action.InputSchema.ToJsonString()).RootElement.Clone(),
+            new BuildOptions { Dialect = Dialect.Draft07, SchemaRegistry = new SchemaRegistry() }));
+        using var document = JsonDocument.Parse(input.ToJsonString());
+        var result = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        if (result.IsValid) return;
+        var problems = new[] { result }.Concat(result.Details ?? [])
+            .Where(d => d.Errors is { Count: > 0 })
+            .SelectMany(d => d.Errors!.Select(e => $"{(d.InstanceLocation.ToString() is { Length: > 0 } at ? "input" + at : "input")}: {e.Value}"));
+        throw new ScaffoldException($"step '{step.Id}': the input of {action.Id} is invalid: {string.Join("; ", problems)}");
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, JsonSchema> CompiledSchemas = new();
+}

@@ -1,0 +1,2 @@
+#!/bin/sh
+arr=(a b); echo "${#arr[@]} items for ${{ values.name }}"
