@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using KafkaTemplates.Engine.Parameters;
 using KafkaTemplates.Engine.Templates;
@@ -47,10 +47,7 @@ public sealed record AnswersFile(string Template, SemanticVersion Version, Templ
     public static string FormatValue(JsonNode? value) => value switch
     {
         null => "null",
-        JsonValue v when v.TryGetValue<string>(out var s) => YamlWriter.Quote(s),
-        JsonValue v when v.TryGetValue<bool>(out var b) => b ? "true" : "false",
-        JsonValue v when v.TryGetValue<long>(out var l) => l.ToString(CultureInfo.InvariantCulture),
-        JsonValue v when v.TryGetValue<double>(out var d) => d.ToString("R", CultureInfo.InvariantCulture),
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => YamlWriter.Quote(v.ToString()),
         _ => value.ToJsonString(),
     };
 

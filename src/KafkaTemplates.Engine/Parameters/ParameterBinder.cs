@@ -33,7 +33,7 @@ public static class ParameterBinder
             var definition = schema.Find(name);
             if (definition is null) { violations.Add(Unknown(schema, name)); continue; }
             if (SetValueParser.TryParse(raw, definition.Schema, out var typed, out var problem)) answers[name] = typed;
-            else violations.Add(new(name, "type", Show(definition, JsonValue.Create(raw)), $"{problem} for a {definition.Type} parameter"));
+            else violations.Add(new(name, "type", Show(definition, JsonValue.Create(raw)), $"{problem}; {name} is {Article(definition.Type)} {definition.Type} parameter"));
         }
         Overlay(input.FromPrompt);
 
@@ -88,6 +88,8 @@ public static class ParameterBinder
             }
         }
     }
+
+    private static string Article(string word) => word.Length > 0 && "aeiou".Contains(word[0]) ? "an" : "a";
 
     private static string Unescape(string pointerSegment) => pointerSegment.Replace("~1", "/").Replace("~0", "~");
 

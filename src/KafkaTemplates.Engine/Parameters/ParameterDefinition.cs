@@ -52,5 +52,8 @@ public sealed record ParameterDefinition(string Name, int Page, JsonObject Schem
 
     private string? Text(string key) => Schema[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
-    private double? Number(string key) => Schema[key] is JsonValue v && v.TryGetValue<double>(out var d) ? d : null;
+    private double? Number(string key) =>
+        Schema[key] is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number
+            ? double.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture)
+            : null;
 }

@@ -194,8 +194,40 @@ public sealed partial class TemplateLoader(ActionRegistry actions)
             return result;
         }
 
+        private static readonly HashSet<string> JsonTypes = ["string", "integer", "number", "boolean", "array", "object", "null"];
+
+        /// <summary>Unknown type names get a plain message; the meta-schema's own wording for them is obscure.</summary>
+        private HashSet<string> CheckTypes(JsonNode? node, string pointer)
+        {
+            var reported = new HashSet<string>(StringComparer.Ordinal);
+            void Walk(JsonNode? n, string at)
+            {
+                switch (n)
+                {
+                    case JsonObject o:
+                        foreach (var (k, v) in o)
+                        {
+                            var child = at + "/" + k.Replace("~", "~0").Replace("/", "~1");
+                            if (k == "type" && v is JsonValue tv && tv.TryGetValue<string>(out var t) && !JsonTypes.Contains(t))
+                            {
+                                Problem(v, $"unknown type '{t}' at {at}; use one of {string.Join(", ", JsonTypes)}");
+                                reported.Add(child);
+                            }
+                            else Walk(v, child);
+                        }
+                        break;
+                    case JsonArray a:
+                        for (var i = 0; i < a.Count; i++) Walk(a[i], at + "/" + i);
+                        break;
+                }
+            }
+            Walk(node, pointer);
+            return reported;
+        }
+
         private JsonSchema? CheckSchema(JsonObject page, int index)
         {
+            var typeProblems = CheckTypes(page, "");
             var text = page.ToJsonString();
             using var document = JsonDocument.Parse(text);
             var meta = MetaSchemas.Draft7.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
@@ -203,12 +235,14 @@ public sealed partial class TemplateLoader(ActionRegistry actions)
             {
                 foreach (var detail in new[] { meta }.Concat(meta.Details ?? []).Where(d => d.Errors is { Count: > 0 }))
                 {
+                    if (typeProblems.Contains(detail.InstanceLocation.ToString())) continue;
                     var at = Locate(page, detail.InstanceLocation.ToString());
                     foreach (var (keyword, message) in detail.Errors!)
                         Problem(at, $"invalid JSON Schema at {Pointer(detail.InstanceLocation.ToString())} on parameter page {index + 1}: {message} [{keyword}]");
                 }
                 return null;
             }
+            if (typeProblems.Count > 0) return null;
             try
             {
                 return JsonSchema.Build(document.RootElement.Clone(), new BuildOptions { Dialect = Dialect.Draft07, SchemaRegistry = new SchemaRegistry() });

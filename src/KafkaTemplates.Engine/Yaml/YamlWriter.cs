@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -83,10 +84,15 @@ public static partial class YamlWriter
         null => "null",
         JsonObject => "{}",
         JsonArray => "[]",
-        JsonValue v when v.TryGetValue<string>(out var s) => String(s),
-        JsonValue v when v.TryGetValue<bool>(out var b) => b ? "true" : "false",
-        JsonValue v when v.TryGetValue<long>(out var l) => l.ToString(CultureInfo.InvariantCulture),
-        JsonValue v when v.TryGetValue<double>(out var d) => double.IsFinite(d) ? d.ToString("R", CultureInfo.InvariantCulture) : Quote(d.ToString(CultureInfo.InvariantCulture)),
+        JsonValue v => v.GetValueKind() switch
+        {
+            JsonValueKind.String => String(v.ToString()),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            JsonValueKind.Number => v.ToJsonString(),
+            JsonValueKind.Null => "null",
+            _ => Quote(v.ToJsonString()),
+        },
         _ => Quote(node.ToJsonString()),
     };
 

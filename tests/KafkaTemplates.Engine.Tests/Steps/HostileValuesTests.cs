@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+using KafkaTemplates.Engine.Answers;
+using KafkaTemplates.Engine.FileSets;
+using KafkaTemplates.Engine.Parameters;
+using KafkaTemplates.Engine.Steps;
+using KafkaTemplates.Engine.Tests.Fixtures;
+using KafkaTemplates.Engine.Yaml;
+
+namespace KafkaTemplates.Engine.Tests.Steps;
+
+/// <summary>
+/// Values a user controls must land as inert text: no new YAML keys, no paths outside the output folder, no
+/// template code evaluated. The fixture template has no schema rules, so nothing is rejected before rendering.
+/// </summary>
+public class HostileValuesTests
+{
+    private static readonly EngineServices Engine = new();
+
+    private static Task<ScaffoldResult> Run(string name, string description)
+    {
+        var template = Engine.Loader.Load(FixtureTemplates.Path("TemplateWithHostileValues"));
+        var input = new AnswerInput();
+        input.FromSet.Add(new("name", name));
+        input.FromSet.Add(new("description", description));
+        return Engine.Scaffolder.RunAsync(template, ParameterBinder.Bind(template.Parameters, input), new ScaffoldOptions(), ScaffoldLog.Null);
+    }
+
+    public static TheoryData<string> HostileDescriptions() => new()
+    {
+        "line one\nextra: key",
+        "\"quoted\": yes\n- list",
+        "{{ .Values.secret }}",
+        "${{ values.name }} ${{ parameters.name }}",
+        "{% for x in range(0, 100000) %}x{% endfor %}",
+        "{# comment",
+        "text: with # hash and 'quotes'\r\n",
+        "--- !!python/object:os.system",
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileDescriptions))]
+    public async Task A_hostile_value_lands_as_inert_text(string description)
+    {
+        var result = await Run("safe", description);
+
+        Assert.Equal("description: " + description + "\n", result.Files["notes.txt"].ReadText());
+
+        // The answers file and the catalog entity read back to exactly the given value, with no extra keys.
+        var answers = AnswersFile.Parse(result.Files[AnswersFile.FileName].ReadText(), "answers");
+        Assert.Equal(["name", "description"], answers.Answers.Select(a => a.Key));
+        Assert.Equal(description, answers.Answers["description"]!.GetValue<string>());
+        var entity = (JsonObject)StrictYamlReader.Read(result.Files["catalog-info.yaml"].ReadText(), "catalog-info.yaml").Root!;
+        Assert.Equal(["metadata"], entity.Select(kv => kv.Key));
+        Assert.Equal(["name", "description"], ((JsonObject)entity["metadata"]!).Select(kv => kv.Key));
+        Assert.Equal(description, entity["metadata"]!["description"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("../../escaped")]
+    [InlineData("a/../../b")]
+    public async Task A_value_cannot_move_a_file_outside_the_output_folder(string name)
+    {
+        var e = await Assert.ThrowsAsync<ScaffoldException>(() => Run(name, "x"));
+        Assert.StartsWith("step 'fetch': Refusing path 'files/", e.Message, StringComparison.Ordinal);
+        Assert.Contains("the path leaves the output folder (..)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_absolute_value_in_a_path_makes_the_file_skipped_as_in_Backstage()
+    {
+        // "files/${{ values.name }}.txt" with name "/etc/passwd" renders "files//etc/passwd.txt": the // means skip.
+        var result = await Run("/etc/passwd", "x");
+        Assert.DoesNotContain(result.Files.Paths, p => p.Contains("passwd", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_value_with_slashes_inside_the_folder_stays_inside()
+    {
+        var result = await Run("nested/name", "x");
+        Assert.NotNull(result.Files.Find("files/nested/name.txt"));
+        Assert.All(result.Files.Paths, p => Assert.True(RepoPath.TryNormalize(p, out _, out _)));
+    }
+}
