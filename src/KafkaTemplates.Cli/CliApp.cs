@@ -1,0 +1,96 @@
+using KafkaTemplates.Cli.Commands;
+using KafkaTemplates.Cli.Infrastructure;
+using KafkaTemplates.Engine;
+using KafkaTemplates.Engine.Answers;
+using KafkaTemplates.Engine.Parameters;
+using KafkaTemplates.Engine.Rendering;
+using KafkaTemplates.Engine.Steps;
+using KafkaTemplates.Engine.Templates;
+using KafkaTemplates.Engine.Writing;
+using KafkaTemplates.Engine.Yaml;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace KafkaTemplates.Cli;
+
+/// <summary>
+/// The command line: every verb registered in one place, and every failure mapped to the documented exit code with a
+/// message that says what to fix. Tests run it in-process with their own consoles and environment.
+/// </summary>
+public static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, CliConsoles consoles, CliEnvironment environment, CancellationToken cancellationToken = default)
+    {
+        var registrar = new TypeRegistrar();
+        registrar.RegisterInstance(typeof(CliConsoles), consoles);
+        registrar.RegisterInstance(typeof(CliEnvironment), environment);
+        registrar.RegisterLazy(typeof(EngineServices), () => new EngineServices());
+        registrar.Register(typeof(TemplateLocator), typeof(TemplateLocator));
+        registrar.Register(typeof(RepoCheck), typeof(RepoCheck));
+
+        var app = new CommandApp(registrar);
+        app.Configure(config =>
+        {
+            config.SetApplicationName("kafka-templates");
+            config.Settings.Console = consoles.Out;
+            config.PropagateExceptions();
+            config.Settings.StrictParsing = true;
+
+            config.AddCommand<ListCommand>("list")
+                .WithDescription("List the templates available, with their versions.")
+                .WithExample("list").WithExample("list", "--templates", "./templates");
+            config.AddCommand<DescribeCommand>("describe")
+                .WithDescription("Show a template's parameters: types, defaults, choices and descriptions.")
+                .WithExample("describe", "hypertrace-kafka");
+            config.AddCommand<NewCommand>("new")
+                .WithDescription("Scaffold a new repo from a template.")
+                .WithExample("new", "hypertrace-kafka", "-o", "payments-kafka", "--set", "owner=payments", "--set", "brokers=3")
+                .WithExample("new", "hypertrace-kafka", "-o", "payments-kafka", "--values", "answers.yaml", "--dry-run");
+        });
+
+        try
+        {
+            return await app.RunAsync(args, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            return Report(consoles, e);
+        }
+    }
+
+    /// <summary>Maps a failure to its exit code and a message that names what to fix.</summary>
+    internal static int Report(CliConsoles consoles, Exception e)
+    {
+        switch (e)
+        {
+            case CommandParseException or CommandRuntimeException:
+                consoles.Problem(e.Message + " (see --help)");
+                return ExitCodes.BadInput;
+            case ParameterException p:
+                consoles.Problem(p.Violations.Count == 1 ? "invalid answer:" : $"{p.Violations.Count} invalid answers:");
+                foreach (var v in p.Violations) consoles.Error.MarkupLineInterpolated($"  [yellow]{v.Parameter}[/] {v.Message}{(v.Value is null ? "" : $" (got {v.Value})")} [grey][[{v.Rule}]][/]");
+                consoles.Error.MarkupLine("Nothing was written.");
+                return ExitCodes.BadInput;
+            case TemplateLoadException t:
+                consoles.Problem("the template cannot be used:");
+                foreach (var p in t.Problems) consoles.Error.MarkupLineInterpolated($"  {p.Mark}: {p.Message}");
+                return ExitCodes.BadInput;
+            case UsageException or UnknownTemplateException or TargetNotEmptyException or YamlFormatException or FileNotFoundException or DirectoryNotFoundException:
+                consoles.Problem(e.Message);
+                return ExitCodes.BadInput;
+            case ScaffoldException or RenderException:
+                consoles.Problem(e.Message + ". Nothing was written.");
+                return ExitCodes.BadInput;
+            case OperationCanceledException:
+                consoles.Problem("cancelled; nothing was written");
+                return 130;
+            case IOException or UnauthorizedAccessException:
+                consoles.Problem(e.Message);
+                return ExitCodes.BadInput;
+            default:
+                consoles.Problem($"internal error: {e.GetType().Name}: {e.Message}");
+                consoles.Error.WriteLine(e.StackTrace ?? "");
+                return ExitCodes.InternalError;
+        }
+    }
+}

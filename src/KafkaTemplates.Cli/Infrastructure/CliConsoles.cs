@@ -1,0 +1,26 @@
+using Spectre.Console;
+
+namespace KafkaTemplates.Cli.Infrastructure;
+
+/// <summary>Standard output for results, standard error for problems and progress, so results can be piped.</summary>
+public sealed record CliConsoles(IAnsiConsole Out, IAnsiConsole Error)
+{
+    /// <summary>Writes machine-readable text (JSON, SARIF) unchanged: no markup, no wrapping.</summary>
+    public void WriteRaw(string text) => Out.Profile.Out.Writer.Write(text);
+
+    public void Problem(string message) => Error.MarkupLineInterpolated($"[red]error:[/] {message}");
+
+    public void Warning(string message) => Error.MarkupLineInterpolated($"[yellow]warning:[/] {message}");
+
+    public static CliConsoles FromProcess()
+    {
+        var output = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        // Redirected output goes to logs and greps: do not wrap messages at 80 columns.
+        if (Console.IsOutputRedirected) output.Profile.Width = RedirectedWidth;
+        if (Console.IsErrorRedirected) error.Profile.Width = RedirectedWidth;
+        return new CliConsoles(output, error);
+    }
+
+    private const int RedirectedWidth = 200;
+}

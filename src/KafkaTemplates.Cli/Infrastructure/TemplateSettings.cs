@@ -1,0 +1,28 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace KafkaTemplates.Cli.Infrastructure;
+
+/// <summary>Options shared by commands that pick a template.</summary>
+public class TemplateSettings : CommandSettings
+{
+    [CommandOption("--templates <DIR>")]
+    [Description("A folder of templates (<DIR>/<id>/template.yaml) to use instead of the ones shipped in the tool.")]
+    public string? Templates { get; init; }
+}
+
+/// <summary>Options of commands that can print JSON for scripts.</summary>
+public class FormattedTemplateSettings : TemplateSettings
+{
+    [CommandOption("--format <FORMAT>")]
+    [Description("Output format: text (default) or json.")]
+    [DefaultValue("text")]
+    public string Format { get; init; } = "text";
+
+    public bool Json => Format == "json";
+
+    public override Spectre.Console.ValidationResult Validate() =>
+        Format is "text" or "json"
+            ? Spectre.Console.ValidationResult.Success()
+            : Spectre.Console.ValidationResult.Error($"--format must be text or json, not '{Format}'");
+}
