@@ -13,7 +13,7 @@ public sealed class ParameterPrompter(IAnsiConsole console)
 {
     public void AskMissing(ParameterSchema schema, AnswerInput input)
     {
-        foreach (var definition in schema.Definitions.Where(d => d.Required && !input.Provides(d.Name)))
+        foreach (var definition in schema.Definitions.Where(d => d.Required && !input.ProvidesValue(d.Name)))
             input.FromPrompt[definition.Name] = Ask(definition);
     }
 

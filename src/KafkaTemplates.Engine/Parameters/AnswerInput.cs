@@ -19,4 +19,14 @@ public sealed class AnswerInput
 
     public bool Provides(string name) =>
         Recorded.ContainsKey(name) || FromFile.ContainsKey(name) || FromSet.Any(s => s.Key == name) || FromPrompt.ContainsKey(name);
+
+    /// <summary>True when some source gives the parameter a value that is not empty (the last source wins).</summary>
+    public bool ProvidesValue(string name)
+    {
+        if (FromPrompt.ContainsKey(name)) return !ParameterBinder.IsMissing(FromPrompt[name]);
+        var set = FromSet.LastOrDefault(s => s.Key == name);
+        if (set.Key is not null) return set.Value.Length > 0;
+        if (FromFile.ContainsKey(name)) return !ParameterBinder.IsMissing(FromFile[name]);
+        return Recorded.ContainsKey(name) && !ParameterBinder.IsMissing(Recorded[name]);
+    }
 }

@@ -1,0 +1,168 @@
+using KafkaTemplates.Cli.Infrastructure;
+using KafkaTemplates.Engine.Answers;
+using KafkaTemplates.Testing;
+
+namespace KafkaTemplates.Cli.Tests.Commands;
+
+public class NewCommandTests
+{
+    private static string Fixture(string name) => RepoRoot.Combine("tests", "KafkaTemplates.Cli.Tests", "Fixtures", name);
+
+    [Fact]
+    public async Task Scaffolds_the_shipped_template_with_defaults_and_records_the_answers()
+    {
+        using var temp = new TempFolder();
+        var run = new CliRun { WorkingDirectory = temp.Path };
+
+        var code = await run.RunAsync("new", "hypertrace-kafka", "-o", "payments-kafka", "--set", "owner=payments", "--no-validate");
+
+        Assert.Equal(ExitCodes.Success, code);
+        var answers = AnswersFile.Read(temp.Combine("payments-kafka", AnswersFile.FileName));
+        Assert.Equal(("hypertrace-kafka", "builtin"), (answers.Template, answers.Source.ToString()));
+        Assert.Equal("payments-kafka", answers.Answers["name"]!.GetValue<string>());
+        Assert.Equal("payments", answers.Answers["owner"]!.GetValue<string>());
+        Assert.True(File.Exists(temp.Combine("payments-kafka", "helm", "Chart.yaml")));
+        Assert.Contains("Created payments-kafka from hypertrace-kafka", run.Error.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_answers_exit_2_list_every_violation_and_write_nothing()
+    {
+        using var temp = new TempFolder();
+        var run = new CliRun { WorkingDirectory = temp.Path };
+
+        var code = await run.RunAsync("new", "hypertrace-kafka", "-o", "x", "--set", "brokers=30", "--set", "ci=jenkins", "--set", "nmae=oops");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        var err = run.Error.Output;
+        Assert.Contains("3 invalid answers:", err, StringComparison.Ordinal);
+        Assert.Contains("brokers must be at most 15 (got 30) [maximum]", err, StringComparison.Ordinal);
+        Assert.Contains("ci must be one of: \"github\", \"gitlab\" (got \"jenkins\") [enum]", err, StringComparison.Ordinal);
+        Assert.Contains("nmae is not a parameter of this template; did you mean 'name'?", err, StringComparison.Ordinal);
+        Assert.Contains("Nothing was written.", err, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Path));
+    }
+
+    [Fact]
+    public async Task A_non_empty_target_is_refused_without_force_and_kept_intact()
+    {
+        using var temp = new TempFolder();
+        temp.Write("repo/notes.txt", "mine");
+        var run = new CliRun { WorkingDirectory = temp.Path };
+
+        var code = await run.RunAsync("new", "hypertrace-kafka", "-o", "repo", "--no-validate");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("'repo' already exists and is not empty", run.Error.Output, StringComparison.Ordinal);
+        Assert.Equal(["notes.txt"], Directory.EnumerateFileSystemEntries(temp.Combine("repo")).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Force_writes_into_a_non_empty_folder_and_keeps_other_files()
+    {
+        using var temp = new TempFolder();
+        temp.Write("repo/notes.txt", "mine");
+        var run = new CliRun { WorkingDirectory = temp.Path };
+
+        var code = await run.RunAsync("new", "hypertrace-kafka", "-o", "repo", "--force", "--no-validate");
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Equal("mine", File.ReadAllText(temp.Combine("repo", "notes.txt")));
+        Assert.True(File.Exists(temp.Combine("repo", "helm", "values.yaml")));
+    }
+
+    [Fact]
+    public async Task Dry_run_prints_the_tree_and_writes_nothing()
+    {
+        using var temp = new TempFolder();
+        var run = new CliRun { WorkingDirectory = temp.Path };
+
+        var code = await run.RunAsync("new", "hypertrace-kafka", "-o", "payments", "--dry-run");
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("dry run:", run.Out.Output, StringComparison.Ordinal);
+        Assert.Contains("entrypoint.sh (executable)", run.Out.Output, StringComparison.Ordinal);
+        Assert.Contains("values.schema.json", run.Out.Output, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Path));
+    }
+
+    [Fact]
+    public async Task Dry_run_json_lists_every_file_with_its_content()
+    {
+        using var temp = new TempFolder();
+        var run = new CliRun { WorkingDirectory = temp.Path };
+
+        var code = await run.RunAsync("new", "hypertrace-kafka", "-o", "payments", "--dry-run", "--format", "json");
+
+        Assert.Equal(ExitCodes.Success, code);
+        var doc = System.Text.Json.Nodes.JsonNode.Parse(run.Out.Output)!;
+        var files = doc["files"]!.AsArray();
+        var chart = files.Single(f => f!["path"]!.GetValue<string>() == "helm/Chart.yaml")!;
+        Assert.Equal("0644", chart["mode"]!.GetValue<string>());
+        Assert.Contains("apiVersion: v2", chart["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("0755", files.Single(f => f!["path"]!.GetValue<string>() == "docker/entrypoint.sh")!["mode"]!.GetValue<string>());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Path));
+    }
+
+    [Fact]
+    public async Task Values_files_and_set_combine_with_set_winning()
+    {
+        using var temp = new TempFolder();
+        temp.Write("answers.yaml", "owner: from-file\nbrokers: 5\n");
+        var run = new CliRun { WorkingDirectory = temp.Path };
+
+        var code = await run.RunAsync("new", "hypertrace-kafka", "-o", "repo", "--values", "answers.yaml", "--set", "brokers=1", "--no-validate");
+
+        Assert.Equal(ExitCodes.Success, code);
+        var answers = AnswersFile.Read(temp.Combine("repo", AnswersFile.FileName)).Answers;
+        Assert.Equal("from-file", answers["owner"]!.GetValue<string>());
+        Assert.Equal(1, answers["brokers"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task An_unreadable_values_file_exits_2_naming_the_file_and_line()
+    {
+        using var temp = new TempFolder();
+        temp.Write("answers.yaml", "owner: a\nowner: b\n");
+        var run = new CliRun { WorkingDirectory = temp.Path };
+
+        var code = await run.RunAsync("new", "hypertrace-kafka", "-o", "repo", "--values", "answers.yaml");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("--values: answers.yaml:2:1: duplicate key 'owner'", run.Error.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_template_exits_2_and_lists_the_available_ones()
+    {
+        using var temp = new TempFolder();
+        var run = new CliRun { WorkingDirectory = temp.Path };
+        Assert.Equal(ExitCodes.BadInput, await run.RunAsync("new", "no-such-template", "-o", "x"));
+        Assert.Contains("unknown template 'no-such-template'; available: hypertrace-kafka", run.Error.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_folder_template_is_recorded_relative_to_the_new_repo()
+    {
+        using var temp = new TempFolder();
+        CopyFolder(Fixture("templates"), temp.Combine("templates"));
+        var run = new CliRun { WorkingDirectory = temp.Path };
+
+        var code = await run.RunAsync("new", "templates/greeting", "-o", "repos/hello", "--set", "greeting=hi");
+
+        Assert.Equal(ExitCodes.Success, code);
+        var answers = AnswersFile.Read(temp.Combine("repos", "hello", AnswersFile.FileName));
+        Assert.Equal("../../templates/greeting", answers.Source.ToString());
+        Assert.Equal("hi hello\n", File.ReadAllText(temp.Combine("repos", "hello", "greeting.txt")));
+    }
+
+    internal static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var dest = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
+            File.Copy(file, dest);
+        }
+    }
+}
