@@ -28,6 +28,7 @@ public static class CliApp
         registrar.RegisterLazy(typeof(EngineServices), () => new EngineServices());
         registrar.Register(typeof(TemplateLocator), typeof(TemplateLocator));
         registrar.Register(typeof(RepoCheck), typeof(RepoCheck));
+        registrar.Register(typeof(UpgradeServices), typeof(UpgradeServices));
 
         var app = new CommandApp(registrar);
         app.Configure(config =>
@@ -47,6 +48,15 @@ public static class CliApp
                 .WithDescription("Scaffold a new repo from a template.")
                 .WithExample("new", "hypertrace-kafka", "-o", "payments-kafka", "--set", "owner=payments", "--set", "brokers=3")
                 .WithExample("new", "hypertrace-kafka", "-o", "payments-kafka", "--values", "answers.yaml", "--dry-run");
+            config.AddCommand<DiffCommand>("diff")
+                .WithDescription("Show what taking a new template version would change, for one repo or a fleet.")
+                .WithExample("diff", ".").WithExample("diff", "repos/*", "--to", "1.4.0");
+            config.AddCommand<UpgradeCommand>("upgrade")
+                .WithDescription("Take a new template version into a repo with a three-way merge that keeps your edits.")
+                .WithExample("upgrade", ".").WithExample("upgrade", ".", "--to", "git+https://github.com/acme/kafka-templates.git@v1.4.0", "--dry-run");
+            config.AddCommand<CheckCommand>("check")
+                .WithDescription("Exit 1 when a repo is behind the newest template version (for CI).")
+                .WithExample("check", ".").WithExample("check", "repos/*");
             config.AddBranch("export", export =>
             {
                 export.SetDescription("Export a template to another tool's format.");
@@ -87,6 +97,9 @@ public static class CliApp
             case ExportException x:
                 consoles.Problem(x.Problems.Count == 1 ? "cannot export to dotnet new:" : $"cannot export to dotnet new ({x.Problems.Count} problems):");
                 foreach (var p in x.Problems) consoles.Error.MarkupLineInterpolated($"  {p}");
+                return ExitCodes.BadInput;
+            case KafkaTemplates.Upgrades.UpgradeException:
+                consoles.Problem(e.Message);
                 return ExitCodes.BadInput;
             case UsageException or UnknownTemplateException or TargetNotEmptyException or YamlFormatException or FileNotFoundException or DirectoryNotFoundException:
                 consoles.Problem(e.Message);

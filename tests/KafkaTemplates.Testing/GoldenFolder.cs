@@ -94,3 +94,22 @@ public static class GoldenFolder
 }
 
 public sealed class GoldenMismatchException(string message) : Exception(message);
+
+/// <summary>One golden text file, with the same accept switch and diff as <see cref="GoldenFolder"/>.</summary>
+public static class GoldenFile
+{
+    public static void AssertMatches(string actual, string expectedPath)
+    {
+        if (GoldenFolder.Accepting)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(expectedPath)!);
+            File.WriteAllText(expectedPath, actual);
+            return;
+        }
+        var expected = File.Exists(expectedPath) ? File.ReadAllText(expectedPath) : "";
+        if (expected != actual)
+            throw new GoldenMismatchException(
+                $"{Path.GetRelativePath(RepoRoot.Path, expectedPath)} differs. Run with {GoldenFolder.AcceptVariable}=1 to accept the new output.\n" +
+                GoldenFolder.UnifiedDiff(expected, actual));
+    }
+}

@@ -4,11 +4,21 @@ using KafkaTemplates.Engine.Templates;
 namespace KafkaTemplates.Cli.Infrastructure;
 
 /// <summary>Finds the template a command names: by id in the shipped or --templates catalog, or by path.</summary>
-public sealed class TemplateLocator(EngineServices engine, CliEnvironment environment)
+public sealed class TemplateLocator(EngineServices engine, CliEnvironment environment, UpgradeServices upgrades)
 {
+    /// <summary>The shipped templates, a --templates folder, or a git repository at a tag (--templates git+URL@tag).</summary>
     public TemplateCatalog Catalog(string? templatesFolder)
     {
         if (templatesFolder is null) return engine.Catalog();
+        if (templatesFolder.StartsWith("git+", StringComparison.Ordinal))
+        {
+            TemplateSource source;
+            try { source = TemplateSource.Parse(templatesFolder); }
+            catch (FormatException e) { throw new UsageException("--templates: " + e.Message); }
+            var checkout = upgrades.Versions.Fetch(source);
+            var gitRoot = Directory.Exists(Path.Combine(checkout, "templates")) ? Path.Combine(checkout, "templates") : checkout;
+            return new TemplateCatalog(gitRoot, engine.Loader, source);
+        }
         var root = environment.ResolvePath(templatesFolder);
         if (!Directory.Exists(root)) throw new UsageException($"--templates: the folder '{templatesFolder}' does not exist");
         return engine.Catalog(root);

@@ -1,0 +1,87 @@
+using System.Text;
+using DiffPlex;
+using DiffPlex.Model;
+using KafkaTemplates.Engine.FileSets;
+
+namespace KafkaTemplates.Upgrades.Merging;
+
+/// <summary>Unified diffs (the format of git diff and patch) of what a template version changes in a file.</summary>
+public static class UnifiedDiff
+{
+    private const int Context = 3;
+
+    /// <summary>The diff from the old to the new file, or null when nothing changed. Handles added and removed files.</summary>
+    public static string? Between(GeneratedFile? before, GeneratedFile? after, MergeLabels labels)
+    {
+        if (before is null && after is null) return null;
+        var path = (after ?? before)!.Path;
+        if (before is not null && after is not null && before.Mode == after.Mode && before.Content.Span.SequenceEqual(after.Content.Span)) return null;
+        var header = new StringBuilder();
+        header.Append("--- ").Append(before is null ? "/dev/null" : $"a/{path}").Append($"\t({labels.Base})\n");
+        header.Append("+++ ").Append(after is null ? "/dev/null" : $"b/{path}").Append($"\t({labels.Target})\n");
+        if (before is not null && after is not null && before.Mode != after.Mode)
+            header.Append($"# mode {before.Mode.ToOctal()} -> {after.Mode.ToOctal()}\n");
+        if ((before?.IsBinary ?? false) || (after?.IsBinary ?? false))
+            return header.Append("Binary files differ\n").ToString();
+        var body = Text(before?.ReadText() ?? "", after?.ReadText() ?? "");
+        return header.Append(body).ToString();
+    }
+
+    public static string Text(string before, string after)
+    {
+        var a = SplitLines(before);
+        var b = SplitLines(after);
+        var diff = Differ.Instance.CreateDiffs(string.Join('\n', a.Lines), string.Join('\n', b.Lines), ignoreWhiteSpace: false, ignoreCase: false, NewlineChunker.Instance);
+        var sb = new StringBuilder();
+        var blocks = diff.DiffBlocks;
+        var i = 0;
+        while (i < blocks.Count)
+        {
+            // Group blocks whose context overlaps into one hunk.
+            var j = i;
+            while (j + 1 < blocks.Count && blocks[j + 1].DeleteStartA - (blocks[j].DeleteStartA + blocks[j].DeleteCountA) <= 2 * Context) j++;
+            var startA = Math.Max(0, blocks[i].DeleteStartA - Context);
+            var startB = Math.Max(0, blocks[i].InsertStartB - Context);
+            var endA = Math.Min(a.Lines.Length, blocks[j].DeleteStartA + blocks[j].DeleteCountA + Context);
+            var endB = Math.Min(b.Lines.Length, blocks[j].InsertStartB + blocks[j].InsertCountB + Context);
+            sb.Append($"@@ -{Range(startA, endA - startA)} +{Range(startB, endB - startB)} @@\n");
+            var posA = startA;
+            for (var k = i; k <= j; k++)
+            {
+                var block = blocks[k];
+                for (; posA < block.DeleteStartA; posA++) sb.Append(' ').Append(a.Lines[posA]).Append('\n');
+                for (var d = 0; d < block.DeleteCountA; d++) Line(sb, '-', a, block.DeleteStartA + d);
+                for (var n = 0; n < block.InsertCountB; n++) Line(sb, '+', b, block.InsertStartB + n);
+                posA = block.DeleteStartA + block.DeleteCountA;
+            }
+            for (; posA < endA; posA++) sb.Append(' ').Append(a.Lines[posA]).Append('\n');
+            i = j + 1;
+        }
+        return sb.ToString();
+    }
+
+    private static void Line(StringBuilder sb, char sign, (string[] Lines, bool FinalNewline) text, int index)
+    {
+        sb.Append(sign).Append(text.Lines[index]).Append('\n');
+        if (index == text.Lines.Length - 1 && !text.FinalNewline) sb.Append("\\ No newline at end of file\n");
+    }
+
+    private static string Range(int start, int count) =>
+        count == 1 ? $"{start + 1}" : $"{(count == 0 ? start : start + 1)},{count}";
+
+    private static (string[] Lines, bool FinalNewline) SplitLines(string text)
+    {
+        if (text.Length == 0) return ([], true);
+        var finalNewline = text.EndsWith('\n');
+        var body = finalNewline ? text[..^1] : text;
+        return (body.Split('\n'), finalNewline);
+    }
+
+    /// <summary>Splits on \n only, so a \r stays part of its line and CRLF files diff as they are.</summary>
+    private sealed class NewlineChunker : DiffPlex.IChunker
+    {
+        public static readonly NewlineChunker Instance = new();
+
+        public IReadOnlyList<string> Chunk(string text) => text.Length == 0 ? [] : text.Split('\n');
+    }
+}

@@ -1,0 +1,143 @@
+using System.Security.Cryptography;
+using System.Text;
+using KafkaTemplates.Engine.Templates;
+
+namespace KafkaTemplates.Upgrades.Sources;
+
+/// <summary>
+/// Finds a template at a version: in the templates the tool ships (and the earlier versions it keeps in its
+/// template history), in a folder, or in a git repository at a tag. Git tags are cloned once into a cache.
+/// </summary>
+public sealed class TemplateVersions(TemplateLoader loader, string builtinRoot, string? historyRoot = null, string? cacheRoot = null)
+{
+    private readonly string _cache = cacheRoot ?? Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
+        "kafka-templates", "git");
+
+    /// <summary>Loads <paramref name="templateId"/> from the source at the version; null version means the newest.</summary>
+    public TemplateDefinition Load(string templateId, TemplateSource source, SemanticVersion? version, string repoDirectory)
+    {
+        switch (source.Kind)
+        {
+            case TemplateSourceKind.Builtin:
+                return LoadBuiltin(templateId, version);
+            case TemplateSourceKind.Folder:
+                var folder = Path.GetFullPath(Path.Combine(repoDirectory, source.Location));
+                var template = Find(loader, folder, templateId, source)
+                    ?? throw new UpgradeException($"no template '{templateId}' in the folder '{source.Location}' (resolved from the repo to {folder})");
+                if (version is not null && template.Version != version)
+                    throw new UpgradeException($"the folder '{source.Location}' holds {templateId} {template.Version}, not {version}; point --to or --from at a folder or git tag with that version");
+                return template;
+            case TemplateSourceKind.Git:
+                var tag = version is null ? source.Reference! : TagFor(source, version);
+                var checkout = Checkout(source.Location, tag);
+                var gitSource = TemplateSource.Git(source.Location, tag);
+                var fromGit = Find(loader, checkout, templateId, gitSource)
+                    ?? throw new UpgradeException($"no template '{templateId}' in {source.Location} at {tag}");
+                return fromGit;
+            default:
+                throw new UpgradeException($"unknown template source {source}");
+        }
+    }
+
+    /// <summary>The versions a source offers, newest last.</summary>
+    public IReadOnlyList<SemanticVersion> Available(string templateId, TemplateSource source, string repoDirectory)
+    {
+        switch (source.Kind)
+        {
+            case TemplateSourceKind.Builtin:
+                var versions = new List<SemanticVersion>();
+                if (Find(loader, Path.Combine(builtinRoot, templateId), templateId, source) is { } shipped) versions.Add(shipped.Version);
+                if (historyRoot is not null && Directory.Exists(Path.Combine(historyRoot, templateId)))
+                    foreach (var dir in Directory.EnumerateDirectories(Path.Combine(historyRoot, templateId)))
+                        if (SemanticVersion.TryParse(Path.GetFileName(dir), out var v)) versions.Add(v);
+                return versions.Distinct().Order().ToList();
+            case TemplateSourceKind.Folder:
+                return [Load(templateId, source, null, repoDirectory).Version];
+            default:
+                return Tags(source.Location).Select(t => t.Version).Distinct().Order().ToList();
+        }
+    }
+
+    public SemanticVersion Newest(string templateId, TemplateSource source, string repoDirectory)
+    {
+        var versions = Available(templateId, source, repoDirectory);
+        return versions.Count > 0 ? versions[^1] : throw new UpgradeException($"{source} offers no version of {templateId}");
+    }
+
+    private TemplateDefinition LoadBuiltin(string templateId, SemanticVersion? version)
+    {
+        var shipped = Find(loader, Path.Combine(builtinRoot, templateId), templateId, TemplateSource.Builtin);
+        if (shipped is not null && (version is null || shipped.Version == version)) return shipped;
+        if (version is not null && historyRoot is not null)
+        {
+            var old = Path.Combine(historyRoot, templateId, version.ToString());
+            if (Find(loader, old, templateId, TemplateSource.Builtin) is { } kept) return kept;
+        }
+        throw new UpgradeException(shipped is null
+            ? $"this kafka-templates ships no template '{templateId}'"
+            : $"this kafka-templates ships {templateId} {shipped.Version}, not {version}. Give the repo's version with --from <folder|git+URL@tag>, or use the kafka-templates release that shipped {version}");
+    }
+
+    private static TemplateDefinition? Find(TemplateLoader loader, string folder, string templateId, TemplateSource source)
+    {
+        foreach (var candidate in new[] { folder, Path.Combine(folder, "templates", templateId), Path.Combine(folder, templateId) })
+        {
+            var file = Path.Combine(candidate, TemplateLoader.FileName);
+            if (!File.Exists(file)) continue;
+            var template = loader.Load(file, source);
+            if (template.Id == templateId) return template;
+        }
+        return null;
+    }
+
+    /// <summary>Tags that name a SemVer version: v1.2.0, 1.2.0 or &lt;template&gt;/v1.2.0.</summary>
+    private static List<(string Tag, SemanticVersion Version)> Tags(string url)
+    {
+        var (code, output, error) = GitRunner.Run(null, "ls-remote", "--tags", "--refs", url);
+        if (code != 0) throw new UpgradeException($"cannot list the tags of {url}: {error.Trim()}");
+        var tags = new List<(string, SemanticVersion)>();
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var tag = line[(line.IndexOf("refs/tags/", StringComparison.Ordinal) + "refs/tags/".Length)..].Trim();
+            var name = tag.Contains('/') ? tag[(tag.LastIndexOf('/') + 1)..] : tag;
+            if (SemanticVersion.TryParse(name, out var v)) tags.Add((tag, v));
+        }
+        return tags;
+    }
+
+    private static string TagFor(TemplateSource source, SemanticVersion version)
+    {
+        var match = Tags(source.Location).Where(t => t.Version == version).Select(t => t.Tag).FirstOrDefault();
+        return match ?? throw new UpgradeException($"{source.Location} has no tag for version {version} (looked for v{version} and {version})");
+    }
+
+    /// <summary>A local copy of a git source at its tag, from the cache when it was fetched before.</summary>
+    public string Fetch(TemplateSource gitSource) =>
+        gitSource.Kind == TemplateSourceKind.Git ? Checkout(gitSource.Location, gitSource.Reference!) : throw new ArgumentException("not a git source", nameof(gitSource));
+
+    private string Checkout(string url, string tag)
+    {
+        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url + "\n" + tag)))[..24];
+        var folder = Path.Combine(_cache, key);
+        if (Directory.Exists(Path.Combine(folder, ".git"))) return folder;
+        Directory.CreateDirectory(_cache);
+        var staging = folder + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+        var (code, _, error) = GitRunner.Run(null, "-c", "advice.detachedHead=false", "clone", "--quiet", "--depth", "1", "--branch", tag, url, staging);
+        if (code != 0)
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, true);
+            throw new UpgradeException($"cannot fetch {url} at {tag}: {error.Trim()}");
+        }
+        try
+        {
+            Directory.Move(staging, folder);
+        }
+        catch (IOException) when (Directory.Exists(folder))
+        {
+            // Another process cloned the same tag first; tags do not move, so its copy is as good.
+            Directory.Delete(staging, true);
+        }
+        return folder;
+    }
+}
