@@ -147,10 +147,9 @@ public sealed partial class TemplateLoader(ActionRegistry actions)
                 var compiled = CheckSchema(page, i);
                 if (compiled is null) continue;
                 pages.Add(new ParameterPage(Text(page, "title") ?? $"Page {i + 1}", Text(page, "description"), page, compiled));
+                CheckDefaults(page["properties"] as JsonObject ?? [], compiled, i);
                 var required = (page["required"] as JsonArray)?.Select(r => r?.ToString()).ToHashSet() ?? [];
                 var properties = page["properties"] as JsonObject ?? [];
-                foreach (var r in required.Where(r => r is not null && !properties.ContainsKey(r) && !ConditionalProperties(page).ContainsKey(r)))
-                    Problem(page["required"], $"'{r}' is required but is not a property of page {i + 1}");
                 foreach (var (name, schema) in properties.Concat(ConditionalProperties(page)))
                 {
                     if (schema is not JsonObject property) continue;
@@ -160,7 +159,6 @@ public sealed partial class TemplateLoader(ActionRegistry actions)
                             KeyProblem(properties, name, $"parameter '{name}' is defined on more than one page");
                         continue;
                     }
-                    CheckProperty(properties.ContainsKey(name) ? properties : page, name, property);
                     definitions.Add(new ParameterDefinition(name, i, property, required.Contains(name) && properties.ContainsKey(name)));
                 }
             }
@@ -194,110 +192,40 @@ public sealed partial class TemplateLoader(ActionRegistry actions)
             return result;
         }
 
-        private static readonly HashSet<string> JsonTypes = ["string", "integer", "number", "boolean", "array", "object", "null"];
-
-        /// <summary>Unknown type names get a plain message; the meta-schema's own wording for them is obscure.</summary>
-        private HashSet<string> CheckTypes(JsonNode? node, string pointer)
-        {
-            var reported = new HashSet<string>(StringComparer.Ordinal);
-            void Walk(JsonNode? n, string at)
-            {
-                switch (n)
-                {
-                    case JsonObject o:
-                        foreach (var (k, v) in o)
-                        {
-                            var child = at + "/" + k.Replace("~", "~0").Replace("/", "~1");
-                            if (k == "type" && v is JsonValue tv && tv.TryGetValue<string>(out var t) && !JsonTypes.Contains(t))
-                            {
-                                Problem(v, $"unknown type '{t}' at {at}; use one of {string.Join(", ", JsonTypes)}");
-                                reported.Add(child);
-                            }
-                            else Walk(v, child);
-                        }
-                        break;
-                    case JsonArray a:
-                        for (var i = 0; i < a.Count; i++) Walk(a[i], at + "/" + i);
-                        break;
-                }
-            }
-            Walk(node, pointer);
-            return reported;
-        }
-
         private JsonSchema? CheckSchema(JsonObject page, int index)
         {
-            var typeProblems = CheckTypes(page, "");
-            var text = page.ToJsonString();
-            using var document = JsonDocument.Parse(text);
-            var meta = MetaSchemas.Draft7.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
-            if (!meta.IsValid)
-            {
-                foreach (var detail in new[] { meta }.Concat(meta.Details ?? []).Where(d => d.Errors is { Count: > 0 }))
-                {
-                    if (typeProblems.Contains(detail.InstanceLocation.ToString())) continue;
-                    var at = Locate(page, detail.InstanceLocation.ToString());
-                    foreach (var (keyword, message) in detail.Errors!)
-                        Problem(at, $"invalid JSON Schema at {Pointer(detail.InstanceLocation.ToString())} on parameter page {index + 1}: {message} [{keyword}]");
-                }
-                return null;
-            }
-            if (typeProblems.Count > 0) return null;
+            var problems = SchemaChecker.Check(page, $"parameter page {index + 1}");
+            foreach (var (at, message) in problems) Problem(at ?? page, message);
+            if (problems.Count > 0) return null;
             try
             {
+                using var document = JsonDocument.Parse(page.ToJsonString());
                 return JsonSchema.Build(document.RootElement.Clone(), new BuildOptions { Dialect = Dialect.Draft07, SchemaRegistry = new SchemaRegistry() });
             }
-            catch (Exception e) when (e is JsonSchemaException or ArgumentException or InvalidOperationException)
+            catch (Exception e) when (e is JsonSchemaException or ArgumentException or InvalidOperationException or JsonException)
             {
                 Problem(page, $"invalid JSON Schema on parameter page {index + 1}: {e.Message}");
                 return null;
             }
         }
 
-        private static string Pointer(string p) => p.Length == 0 ? "the page" : p;
-
-        private static JsonNode? Locate(JsonNode root, string pointer)
+        /// <summary>A default that breaks its own parameter's rules would make every form start invalid.</summary>
+        private void CheckDefaults(JsonObject properties, JsonSchema page, int index)
         {
-            var node = root;
-            foreach (var raw in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
-            {
-                var part = raw.Replace("~1", "/").Replace("~0", "~");
-                var next = node switch
-                {
-                    JsonObject o => o[part],
-                    JsonArray a when int.TryParse(part, out var i) && i < a.Count => a[i],
-                    _ => null,
-                };
-                if (next is null) break;
-                node = next;
-            }
-            return node;
-        }
-
-        private void CheckProperty(JsonObject parent, string name, JsonObject property)
-        {
-            if (Text(property, "pattern") is { } pattern)
-            {
-                try { _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromSeconds(1)); }
-                catch (ArgumentException e) { Problem(property["pattern"], $"parameter '{name}': the pattern does not compile: {e.Message}"); }
-            }
-            if (property["enum"] is JsonArray values && property["enumNames"] is JsonArray labels && values.Count != labels.Count)
-                Problem(property["enumNames"], $"parameter '{name}': enumNames has {labels.Count} labels for {values.Count} enum values");
-            if (property.ContainsKey("default"))
-            {
-                try
-                {
-                    using var schemaDoc = JsonDocument.Parse(property.ToJsonString());
-                    var schema = JsonSchema.Build(schemaDoc.RootElement.Clone(), new BuildOptions { Dialect = Dialect.Draft07, SchemaRegistry = new SchemaRegistry() });
-                    using var valueDoc = JsonDocument.Parse(property["default"]?.ToJsonString() ?? "null");
-                    var result = schema.Evaluate(valueDoc.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.Flag });
-                    if (!result.IsValid) Problem(property["default"] ?? property, $"parameter '{name}': the default {property["default"]?.ToJsonString() ?? "null"} breaks its own schema");
-                }
-                catch (Exception e) when (e is JsonSchemaException or ArgumentException or InvalidOperationException)
-                {
-                    KeyProblem(parent, name, $"parameter '{name}': {e.Message}");
-                }
-            }
+            var defaults = new JsonObject();
+            foreach (var (name, schema) in properties)
+                if (schema is JsonObject p && p.ContainsKey("default")) defaults[name] = p["default"]?.DeepClone();
+            if (defaults.Count == 0) return;
+            using var doc = JsonDocument.Parse(defaults.ToJsonString());
+            var result = page.Evaluate(doc.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+            if (result.IsValid) return;
+            var broken = new[] { result }.Concat(result.Details ?? [])
+                .Where(d => d.Errors is { Count: > 0 } && !d.Errors.ContainsKey("required"))
+                .Select(d => d.InstanceLocation.ToString().Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault())
+                .Where(n => n is not null && defaults.ContainsKey(n))
+                .Distinct();
+            foreach (var name in broken)
+                Problem(properties[name!]!["default"] ?? properties[name!], $"parameter '{name}': the default {defaults[name!]?.ToJsonString() ?? "null"} breaks its own schema");
         }
 
         private List<TemplateStep> ReadSteps(JsonNode? node, ParameterSchema parameters)

@@ -23,7 +23,8 @@ public class TemplateLoaderTests
     [InlineData("DefaultBreaksSchema", 11, "parameter 'brokers': the default 0 breaks its own schema")]
     [InlineData("DuplicateYamlKey", 10, "duplicate key 'steps'")]
     [InlineData("MissingVersion", 4, "metadata.annotations['kafka-templates.dev/version'] must give the template's SemVer version")]
-    [InlineData("BadPattern", 10, "Invalid pattern '^[a-z(+$'")]
+    [InlineData("BadPattern", 11, "parameter page 1 at /properties/name/pattern: the pattern does not compile: Invalid pattern '^[a-z(+$'")]
+    [InlineData("MisspelledKeyword", 12, "parameter page 1 at /properties/name/patern: unknown keyword 'patern'; did you mean 'pattern'?")]
     public void Reports_the_problem_with_its_line(string fixture, int line, string message)
     {
         var e = Fails(fixture);
@@ -36,8 +37,8 @@ public class TemplateLoaderTests
     public void Reports_an_invalid_parameter_schema_in_plain_words()
     {
         var e = Fails("InvalidSchema");
-        AssertProblem(e, 13, "unknown type 'integr' at /properties/brokers; use one of string, integer, number");
-        AssertProblem(e, 14, "invalid JSON Schema at /properties/brokers/minimum on parameter page 1");
+        AssertProblem(e, 13, "parameter page 1 at /properties/brokers/type: unknown type 'integr'; use one of string, integer, number");
+        AssertProblem(e, 14, "parameter page 1 at /properties/brokers/minimum must be a number, not 'three'");
         Assert.Equal(2, e.Problems.Count);
     }
 
