@@ -48,6 +48,10 @@ public static class CliApp
                 .WithDescription("Scaffold a new repo from a template.")
                 .WithExample("new", "hypertrace-kafka", "-o", "payments-kafka", "--set", "owner=payments", "--set", "brokers=3")
                 .WithExample("new", "hypertrace-kafka", "-o", "payments-kafka", "--values", "answers.yaml", "--dry-run");
+            config.AddCommand<InstallCommand>("install")
+                .WithDescription("Install a deployment repo into a namespace: preflight, server-side apply, prune, wait.")
+                .WithExample("install", ".", "--namespace", "payments", "--create-namespace", "--wait")
+                .WithExample("install", ".", "--dry-run=server");
             config.AddCommand<DiffCommand>("diff")
                 .WithDescription("Show what taking a new template version would change, for one repo or a fleet.")
                 .WithExample("diff", ".").WithExample("diff", "repos/*", "--to", "1.4.0");

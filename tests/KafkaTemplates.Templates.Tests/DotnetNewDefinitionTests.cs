@@ -30,7 +30,9 @@ public class DotnetNewDefinitionTests
         var help = result.StandardOutput;
         foreach (var d in FrontDoors.Template.Parameters.Definitions.Where(d => d.Name != "name"))
         {
-            Assert.Contains("--" + d.Name + " <", help, StringComparison.Ordinal);
+            // Booleans are flags; other options take a value (--owner <owner>); dotnet new's own words get --param:.
+            var option = DotnetNewExporter.ReservedByDotnetNew.Contains(d.Name) ? "--param:" + d.Name : "--" + d.Name;
+            Assert.Contains(option + (d.Type == "boolean" ? "" : " <"), help, StringComparison.Ordinal);
             Assert.Contains(d.Description!.Split(' ')[0], help, StringComparison.Ordinal);
         }
         Assert.Contains("Default: platform", help, StringComparison.Ordinal);

@@ -15,7 +15,7 @@ namespace KafkaTemplates.Cli.Commands;
 /// <c>kafka-templates new</c>: the whole pipeline. Template, answers (file, --set, prompts, defaults), render into
 /// memory, then either print the result (--dry-run) or write it into place in one move.
 /// </summary>
-public sealed partial class NewCommand(CliConsoles consoles, CliEnvironment environment, EngineServices engine, TemplateLocator locator, RepoCheck repoCheck)
+public sealed partial class NewCommand(CliConsoles consoles, CliEnvironment environment, EngineServices engine, TemplateLocator locator, RepoCheck repoCheck, InstallCommand install)
     : AsyncCommand<NewCommand.Settings>
 {
     public sealed class Settings : TemplateSettings
@@ -100,8 +100,13 @@ public sealed partial class NewCommand(CliConsoles consoles, CliEnvironment envi
         consoles.Error.MarkupLineInterpolated($"[green]Created[/] {target} from {template.Id} {template.Version} ({result.Files.Count} files).");
         PrintOutput(result);
 
-        if (settings.NoValidate) return ExitCodes.Success;
-        return await repoCheck.RunAsync(targetPath, cancellationToken);
+        var validation = settings.NoValidate ? ExitCodes.Success : await repoCheck.RunAsync(targetPath, cancellationToken);
+        if (validation != ExitCodes.Success || answers["install"] is not System.Text.Json.Nodes.JsonValue v || !v.TryGetValue<bool>(out var wanted) || !wanted)
+            return validation;
+
+        // The template's install switch: deploy the repo right away, as the dotnet new post-action does.
+        consoles.Error.MarkupLineInterpolated($"Installing {target} (install: true)...");
+        return await install.ExecuteAsync(context, new InstallCommand.Settings { Directory = targetPath, CreateNamespace = true, Wait = true }, cancellationToken);
     }
 
     private AnswerInput ReadAnswers(Settings settings)

@@ -23,7 +23,7 @@ public sealed record DotnetNewExportOptions
             new("Validate the new repo with kafka-templates.", "kafka-templates", "validate ."),
         };
         if (template.Parameters.Find("install") is { Type: "boolean" })
-            commands.Add(new("Install the new repo into its namespace with kafka-templates.", "kafka-templates", "install . --wait", "(install)"));
+            commands.Add(new("Install the new repo into its namespace with kafka-templates.", "kafka-templates", "install . --create-namespace --wait", "(install)"));
         return new DotnetNewExportOptions { TemplateRoot = templateRoot, PostCommands = commands };
     }
 }

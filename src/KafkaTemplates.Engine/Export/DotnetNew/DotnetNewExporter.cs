@@ -413,6 +413,12 @@ public sealed class DotnetNewExporter
         return actions;
     }
 
+    /// <summary>dotnet new's own subcommands; a parameter with one of these names is spelled --param:&lt;name&gt;.</summary>
+    public static readonly IReadOnlySet<string> ReservedByDotnetNew = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "install", "uninstall", "update", "list", "search", "create", "details",
+    };
+
     /// <summary>
     /// The dotnet CLI's view of the parameters: every option spelled exactly as the parameter (--storageSize), with no
     /// generated short aliases, so the names are the same on every front door.
@@ -420,7 +426,7 @@ public sealed class DotnetNewExporter
     private static JsonObject HostJson(TemplateDefinition template)
     {
         var info = new JsonObject();
-        foreach (var d in template.Parameters.Definitions.Where(d => d.Name != NameSymbol && !d.IsSecret))
+        foreach (var d in template.Parameters.Definitions.Where(d => d.Name != NameSymbol && !d.IsSecret && !ReservedByDotnetNew.Contains(d.Name)))
             info[d.Name] = new JsonObject { ["longName"] = d.Name, ["shortName"] = "" };
         return new JsonObject
         {

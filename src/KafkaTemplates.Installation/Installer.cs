@@ -1,0 +1,258 @@
+using KafkaTemplates.Installation.Apply;
+using KafkaTemplates.Installation.Connection;
+using KafkaTemplates.Installation.DryRun;
+using KafkaTemplates.Installation.Helm;
+using KafkaTemplates.Installation.Preflight;
+using KafkaTemplates.Installation.Rendering;
+using KafkaTemplates.Installation.Wait;
+
+namespace KafkaTemplates.Installation;
+
+/// <summary>
+/// The install pipeline: connect and discover -> render with helm against the cluster's versions -> preflight (every
+/// check, reported together) -> plan with a server-side dry run -> apply in dependency order, record the inventory,
+/// prune -> wait for the rollout. Dry runs stop after the plan; helm mode hands the apply to helm.
+/// Bad input throws <see cref="InstallInputException"/>; an unreachable or refusing cluster throws
+/// <see cref="Faults.ClusterUnreachableException"/> or <see cref="Faults.KubeApiException"/>; every other problem
+/// is an outcome of the result.
+/// </summary>
+public sealed class Installer(InstallOptions options, IInstallObserver observer)
+{
+    public async Task<InstallResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var repo = DeploymentRepo.Open(options.RepoPath);
+        foreach (var file in options.ValuesFiles)
+            if (!File.Exists(file)) throw new InstallInputException($"--values: the file '{file}' does not exist");
+        var helm = new HelmTemplate(HelmLocator.Locate(options.HelmPath, options.Connection.Variables));
+
+        var source = options.DryRun == DryRunMode.Client ? KubeconfigLocator.TryLocate(options.Connection) : KubeconfigLocator.Locate(options.Connection);
+        ClusterConnection? connection = null;
+        try
+        {
+            ClusterCapabilities? capabilities = null;
+            if (source is not null)
+            {
+                connection = ClusterConnector.Connect(source, options.Connection.Context, options.Retry, notice => observer.Notice(notice.ToString()));
+                observer.Step($"Connecting to {connection.Describe()}");
+                try
+                {
+                    capabilities = await ApiDiscovery.DiscoverAsync(connection, cancellationToken);
+                }
+                catch (Exception e) when (options.DryRun == DryRunMode.Client && e is Faults.ClusterUnreachableException or Faults.KubeApiException)
+                {
+                    observer.Notice($"the cluster cannot be read ({e.Message}); planning without it");
+                    connection.Dispose();
+                    connection = null;
+                }
+            }
+            return await RunWithClusterAsync(repo, helm, connection, capabilities, cancellationToken);
+        }
+        finally
+        {
+            connection?.Dispose();
+        }
+    }
+
+    private async Task<InstallResult> RunWithClusterAsync(DeploymentRepo repo, HelmTemplate helm, ClusterConnection? connection, ClusterCapabilities? capabilities, CancellationToken cancellationToken)
+    {
+        var ns = options.Namespace;
+        var release = options.Release;
+        var result = new InstallResult(InstallOutcome.Installed, release, ns) { Cluster = connection?.Describe() };
+        var report = result.Preflight;
+
+        var request = new RenderRequest(repo, release, ns)
+        {
+            ValuesFiles = options.ValuesFiles,
+            // Helm refuses to render for a version outside the chart's kubeVersion; preflight reports that instead, with the rest.
+            KubeVersion = capabilities is not null && KubeVersionCheck.Satisfied(repo.KubeVersion, capabilities.ServerVersion) ? capabilities.GitVersion : null,
+            ApiVersions = capabilities?.HelmApiVersions(),
+        };
+        observer.Step($"Rendering chart {repo.ChartName} {repo.ChartVersion} as release {release} in namespace {ns}");
+        var rendered = await helm.RenderAsync(request, cancellationToken);
+        var objects = ObjectResolver.Resolve(rendered.Objects, capabilities, release, ns);
+
+        LiveState? live = null;
+        if (connection is not null && capabilities is not null)
+        {
+            live = await LiveState.ReadAsync(connection.Api, objects, release, ns, cancellationToken);
+            (request, rendered, objects) = await PinClusterIdentityAsync(repo, helm, request, rendered, objects, live, report, capabilities, cancellationToken);
+            observer.Step("Preflight checks");
+            await PreflightRunner.RunAsync(new PreflightContext(options, repo, connection, capabilities, objects, live), report, cancellationToken);
+            observer.PreflightCompleted(report);
+        }
+
+        var skipped = ObjectResolver.Resolve(rendered.Hooks, capabilities, release, ns)
+            .Select(h => new PlannedChange(h.Ref, ChangeKind.Skip, $"helm {string.Join(",", h.Manifest.Hooks)} hook; not installed (run it with `helm test` in helm mode)")).ToList();
+        result = result with { Skipped = skipped };
+
+        if (options.DryRun == DryRunMode.Client)
+        {
+            var changes = ClientPlanner.Plan(objects, live);
+            if (connection is not null && capabilities is not null && live is not null)
+                changes.AddRange(await Pruner.PlanAsync(connection.Api, capabilities, PruneCandidates(live, objects), release, cancellationToken));
+            return result with
+            {
+                Outcome = report.HasErrors ? InstallOutcome.PreflightFailed : InstallOutcome.Planned,
+                Plan = new InstallPlan(changes, [], ClientPlanner.Basis(connection)),
+            };
+        }
+        if (report.HasErrors) return result with { Outcome = InstallOutcome.PreflightFailed };
+
+        return options.Mode == InstallMode.Helm
+            ? await HelmModeAsync(result, helm, request, connection!, live!, objects, cancellationToken)
+            : await ApplyModeAsync(result, repo, connection!, capabilities!, live!, objects, cancellationToken);
+    }
+
+    private async Task<InstallResult> ApplyModeAsync(InstallResult result, DeploymentRepo repo, ClusterConnection connection, ClusterCapabilities capabilities, LiveState live, IReadOnlyList<ResolvedObject> objects, CancellationToken cancellationToken)
+    {
+        var api = connection.Api;
+        var ns = options.Namespace;
+        var release = options.Release;
+        var dryRun = options.DryRun == DryRunMode.Server;
+        var changes = new List<PlannedChange>();
+
+        var namespaceMissing = live.NamespaceExists == false;
+        if (namespaceMissing)
+        {
+            await NamespaceProvisioner.CreateAsync(api, ns, release, dryRun, cancellationToken);
+            var created = new PlannedChange(new ObjectRef("v1", "Namespace", null, ns), ChangeKind.Create, "labelled as managed by kafka-templates");
+            changes.Add(created);
+            if (!dryRun)
+            {
+                observer.Applied(created);
+                namespaceMissing = false;
+            }
+        }
+
+        observer.Step(dryRun ? "Planning (server-side dry run)" : "Planning with a server-side dry run");
+        var (planned, conflicts) = await ServerPlanner.PlanAsync(api, objects, live, namespaceMissing, cancellationToken);
+        changes.AddRange(planned);
+        var prune = await Pruner.PlanAsync(api, capabilities, PruneCandidates(live, objects), release, cancellationToken);
+
+        var chart = $"{repo.ChartName}-{repo.ChartVersion}";
+        var inventoryRef = ReleaseInventory.RefFor(release, ns);
+        var inventoryPath = ReleaseInventory.Resource.ObjectPath(ns, inventoryRef.Name);
+        var finalInventory = ReleaseInventory.Build(release, ns, chart, objects.Select(o => o.Ref));
+        var inventoryChanges = InventoryNeedsWrite(live.InventoryObject, finalInventory);
+        if (inventoryChanges) changes.Add(new PlannedChange(inventoryRef, live.InventoryObject is null ? ChangeKind.Create : ChangeKind.Change, "release inventory"));
+        else changes.Add(new PlannedChange(inventoryRef, ChangeKind.Unchanged, "release inventory"));
+        changes.AddRange(prune);
+
+        var basis = dryRun ? $"server dry run against {connection.Describe()}" : $"server-side apply to {connection.Describe()}";
+        var plan = new InstallPlan(changes, conflicts, basis);
+        result = result with { Plan = plan, Conflicts = conflicts };
+        if (conflicts.Count > 0) return result with { Outcome = InstallOutcome.Conflicts };
+        if (dryRun) return result with { Outcome = InstallOutcome.Planned };
+
+        observer.Step("Applying");
+        try
+        {
+            // Record every object this run may create before creating it, so an interrupted run can still prune.
+            var previous = live.Inventory?.Objects ?? [];
+            var interim = previous.Concat(objects.Select(o => o.Ref)).DistinctBy(o => o.Key).ToList();
+            if (interim.Count > previous.Count)
+                await api.ApplyAsync(inventoryPath, ReleaseInventory.Build(release, ns, chart, interim), ReleaseMarks.FieldManager, false, cancellationToken);
+
+            foreach (var change in planned.Where(c => c.Kind is ChangeKind.Create or ChangeKind.Change))
+            {
+                var o = objects.First(x => x.Ref.Key == change.Ref.Key);
+                await ApplyOneAsync(api, o, cancellationToken);
+                observer.Applied(change);
+            }
+            foreach (var gone in prune.Where(p => p.Kind == ChangeKind.Delete))
+            {
+                await Pruner.DeleteAsync(api, capabilities, gone.Ref, cancellationToken);
+                observer.Applied(gone);
+            }
+            if (inventoryChanges || interim.Count > previous.Count)
+                await api.ApplyAsync(inventoryPath, finalInventory, ReleaseMarks.FieldManager, false, cancellationToken);
+        }
+        catch (FieldConflictException e)
+        {
+            return result with { Outcome = InstallOutcome.Conflicts, Conflicts = e.Conflicts };
+        }
+
+        return await WaitAsync(result, connection, objects, cancellationToken);
+    }
+
+    private static async Task ApplyOneAsync(KubeApi api, ResolvedObject o, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await api.ApplyAsync(o.Path, o.Body, ReleaseMarks.FieldManager, dryRun: false, cancellationToken);
+        }
+        catch (Faults.KubeApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+            // Someone took over a field between the plan and this write; it is still never forced.
+            throw new FieldConflictException(FieldConflict.FromStatus(o.Ref, e.Status));
+        }
+    }
+
+    private async Task<InstallResult> HelmModeAsync(InstallResult result, HelmTemplate helm, RenderRequest request, ClusterConnection connection, LiveState live, IReadOnlyList<ResolvedObject> objects, CancellationToken cancellationToken)
+    {
+        var dryRun = options.DryRun == DryRunMode.Server;
+        if (live.NamespaceExists == false && !dryRun)
+        {
+            // Created here rather than by helm --create-namespace, so it gets the same labels as in apply mode.
+            await NamespaceProvisioner.CreateAsync(connection.Api, options.Namespace, options.Release, false, cancellationToken);
+            observer.Applied(new PlannedChange(new ObjectRef("v1", "Namespace", null, options.Namespace), ChangeKind.Create, "labelled as managed by kafka-templates"));
+        }
+        observer.Step($"Running helm upgrade --install{(dryRun ? " --dry-run=server" : "")}");
+        var run = await HelmRelease.RunAsync(helm.HelmPath, request, connection, options.DryRun, cancellationToken);
+        result = result with { HelmOutput = run.Output };
+        if (run.ExitCode != 0) return result with { Outcome = InstallOutcome.HelmFailed };
+        if (dryRun) return result with { Outcome = InstallOutcome.Planned };
+        return await WaitAsync(result, connection, objects, cancellationToken);
+    }
+
+    private async Task<InstallResult> WaitAsync(InstallResult result, ClusterConnection connection, IReadOnlyList<ResolvedObject> objects, CancellationToken cancellationToken)
+    {
+        var statefulSets = objects.Where(o => o.Ref.Kind == "StatefulSet" && o.Ref.Namespace == options.Namespace).Select(o => o.Ref.Name).ToList();
+        if (!options.Wait || statefulSets.Count == 0) return result with { Outcome = InstallOutcome.Installed };
+        var waiter = new RolloutWaiter(connection, options.Retry, observer.Notice);
+        var rollout = await observer.TrackRolloutAsync(statefulSets, options.Timeout,
+            progress => waiter.WaitAsync(options.Namespace, statefulSets, options.Timeout, progress, cancellationToken));
+        return result with { Rollout = rollout, Outcome = rollout.Completed ? InstallOutcome.Installed : InstallOutcome.RolloutTimedOut };
+    }
+
+    private async Task<(RenderRequest, RenderedRelease, IReadOnlyList<ResolvedObject>)> PinClusterIdentityAsync(
+        DeploymentRepo repo, HelmTemplate helm, RenderRequest request, RenderedRelease rendered, IReadOnlyList<ResolvedObject> objects,
+        LiveState live, PreflightReport report, ClusterCapabilities capabilities, CancellationToken cancellationToken)
+    {
+        const string check = "KRaft identity";
+        var secret = objects.FirstOrDefault(o => ReferenceEquals(o.Manifest, KraftIdentity.FindSecret(rendered.Objects)));
+        var liveSecret = secret is null ? null : live.Find(secret);
+        var liveId = KraftIdentity.Read(liveSecret, KraftIdentity.ClusterIdKey);
+        if (secret is null || liveId is null) return (request, rendered, objects);
+
+        var explicitId = KraftIdentity.ExplicitClusterId(repo, options.ValuesFiles);
+        if (explicitId is not null && explicitId != liveId)
+        {
+            report.Error(check, $"{KraftIdentity.ClusterIdValue} is '{explicitId}' but this release already runs KRaft cluster '{liveId}' (Secret {secret.Ref.Name}); the id of a running cluster cannot change",
+                $"remove {KraftIdentity.ClusterIdValue} from the values, or set it to '{liveId}'");
+            return (request, rendered, objects);
+        }
+        if (explicitId is null)
+        {
+            request = request with { SetStrings = new Dictionary<string, string>(request.SetStrings) { [KraftIdentity.ClusterIdValue] = liveId } };
+            rendered = await helm.RenderAsync(request, cancellationToken);
+            objects = ObjectResolver.Resolve(rendered.Objects, capabilities, options.Release, options.Namespace);
+        }
+
+        var before = KraftIdentity.Read(liveSecret, KraftIdentity.InitialControllersKey);
+        var after = KraftIdentity.Read(KraftIdentity.FindSecret(rendered.Objects)?.Body, KraftIdentity.InitialControllersKey);
+        if (before is not null && after is not null && before != after)
+            report.Error(check, $"the KRaft controller set of the running cluster would change ({before.Split(',').Length} controllers before, {after.Split(',').Length} now); a running quorum cannot be re-bootstrapped",
+                "keep kraft.controllerLayout, controller.replicas and kraft.combinedControllers as they were, or change the voters with kafka-metadata-quorum.sh add-controller/remove-controller first");
+        else report.Pass(check);
+        return (request, rendered, objects);
+    }
+
+    private static IReadOnlyList<ObjectRef> PruneCandidates(LiveState live, IReadOnlyList<ResolvedObject> objects) =>
+        live.Inventory is { } inventory ? inventory.Objects.Where(o => objects.All(r => r.Ref.Key != o.Key)).ToList() : [];
+
+    private static bool InventoryNeedsWrite(System.Text.Json.Nodes.JsonObject? current, System.Text.Json.Nodes.JsonObject desired) =>
+        current is null
+        || !System.Text.Json.Nodes.JsonNode.DeepEquals(current["data"], desired["data"])
+        || current["metadata"]?["annotations"]?[ReleaseMarks.ReleaseAnnotation]?.GetValue<string>() != desired["metadata"]!["annotations"]![ReleaseMarks.ReleaseAnnotation]!.GetValue<string>();
+}

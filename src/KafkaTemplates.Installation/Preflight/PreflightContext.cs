@@ -1,0 +1,25 @@
+using KafkaTemplates.Installation.Apply;
+using KafkaTemplates.Installation.Connection;
+using KafkaTemplates.Installation.Rendering;
+
+namespace KafkaTemplates.Installation.Preflight;
+
+/// <summary>What the checks look at: the options, the cluster, the rendered objects and the cluster's current state.</summary>
+public sealed record PreflightContext(
+    InstallOptions Options,
+    DeploymentRepo Repo,
+    ClusterConnection Connection,
+    ClusterCapabilities Capabilities,
+    IReadOnlyList<ResolvedObject> Objects,
+    LiveState Live)
+{
+    public string Namespace => Options.Namespace;
+
+    public string Release => Options.Release;
+
+    /// <summary>Inventory entries the chart no longer renders: what this install would prune.</summary>
+    public IReadOnlyList<ObjectRef> PruneCandidates =>
+        Options.Mode == InstallMode.Apply && Live.Inventory is { } inventory
+            ? inventory.Objects.Where(o => Objects.All(r => r.Ref.Key != o.Key)).ToList()
+            : [];
+}

@@ -1,0 +1,73 @@
+using System.Text.Json.Nodes;
+using YamlDotNet.Core;
+
+namespace KafkaTemplates.Installation.Rendering;
+
+/// <summary>
+/// A deployment repo as the installer sees it: the chart in helm/, with its name, version and the Kubernetes versions
+/// it declares it supports (Chart.yaml kubeVersion).
+/// </summary>
+public sealed class DeploymentRepo
+{
+    public const string ChartFolder = "helm";
+
+    private DeploymentRepo(string root, string chartDirectory, string chartName, string chartVersion, string? kubeVersion, JsonObject defaultValues)
+    {
+        Root = root;
+        ChartDirectory = chartDirectory;
+        ChartName = chartName;
+        ChartVersion = chartVersion;
+        KubeVersion = kubeVersion;
+        DefaultValues = defaultValues;
+    }
+
+    public string Root { get; }
+
+    public string ChartDirectory { get; }
+
+    public string ChartName { get; }
+
+    public string ChartVersion { get; }
+
+    /// <summary>The chart's kubeVersion constraint, e.g. "&gt;=1.29.0-0"; null when it declares none.</summary>
+    public string? KubeVersion { get; }
+
+    /// <summary>The chart's values.yaml, for the few defaults the installer reads (the KRaft cluster id).</summary>
+    public JsonObject DefaultValues { get; }
+
+    public static DeploymentRepo Open(string root)
+    {
+        if (!Directory.Exists(root)) throw new InstallInputException($"'{root}' does not exist: give the folder of a deployment repo");
+        var chart = Path.Combine(root, ChartFolder);
+        var chartYaml = Path.Combine(chart, "Chart.yaml");
+        if (!File.Exists(chartYaml))
+            throw new InstallInputException($"'{root}' is not a deployment repo: it has no {ChartFolder}/Chart.yaml. Create one with `kafka-templates new hypertrace-kafka -o <dir>`, or give the repo's root folder");
+
+        var metadata = ReadMapping(chartYaml, "helm/Chart.yaml");
+        var name = metadata["name"]?.ToString();
+        var version = metadata["version"]?.ToString();
+        if (string.IsNullOrEmpty(name) || string.IsNullOrEmpty(version))
+            throw new InstallInputException("helm/Chart.yaml must name the chart and its version (name:, version:)");
+        var valuesPath = Path.Combine(chart, "values.yaml");
+        var values = File.Exists(valuesPath) ? ReadMapping(valuesPath, "helm/values.yaml") : [];
+        return new DeploymentRepo(Path.GetFullPath(root), chart, name, version, metadata["kubeVersion"]?.ToString(), values);
+    }
+
+    /// <summary>Reads a YAML mapping file (Chart.yaml, a values file).</summary>
+    public static JsonObject ReadMapping(string path, string display)
+    {
+        try
+        {
+            return ManifestParser.ReadDocument(File.ReadAllText(path)) switch
+            {
+                null => [],
+                JsonObject o => o,
+                _ => throw new InstallInputException($"{display} must be a YAML mapping"),
+            };
+        }
+        catch (YamlException e)
+        {
+            throw new InstallInputException($"{display} is not valid YAML: {e.Message}", e);
+        }
+    }
+}

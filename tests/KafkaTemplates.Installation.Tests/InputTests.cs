@@ -1,0 +1,110 @@
+namespace KafkaTemplates.Installation.Tests;
+
+public sealed class InputTests : IAsyncLifetime
+{
+    private readonly InstallFixture _f = new();
+
+    public Task InitializeAsync() => _f.InitializeAsync();
+
+    public Task DisposeAsync() => _f.DisposeAsync();
+
+    private Task<CliRun> Run(params string[] args) => InstallCli.RunAsync(InstallCli.Environment(_f.Home), _f.Temp.Path, null, args);
+
+    [Fact]
+    public async Task Client_dry_run_needs_no_cluster_and_prints_the_plan()
+    {
+        // No --kubeconfig, no KUBECONFIG and a HOME without ~/.kube/config: no cluster is known.
+        var run = await Run(_f.Repo, "--dry-run");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        run.OutShows("Plan for release payments in namespace payments (client dry run, no cluster known):");
+        run.OutShows("* apply     StatefulSet payments/payments-kafka  (cluster not known)");
+        run.OutShows("* apply     ConfigMap payments/payments-kafka-config");
+        run.OutShows("· skip      Pod payments/payments-kafka-test");
+        run.OutShows("Dry run: nothing was changed.");
+        Assert.Empty(_f.Server.Requests);
+    }
+
+    [Fact]
+    public async Task Without_a_kubeconfig_a_real_install_says_where_one_is_looked_for_and_exits_2()
+    {
+        var run = await Run(_f.Repo, "--namespace", "payments");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        run.ErrorShows("no kubeconfig found: pass --kubeconfig <file>, set KUBECONFIG, or create ~/.kube/config");
+    }
+
+    [Fact]
+    public async Task KUBECONFIG_is_used_when_no_flag_is_given()
+    {
+        var variables = new Dictionary<string, string>(InstallCli.Environment(_f.Home)) { ["KUBECONFIG"] = _f.Kubeconfig };
+
+        var run = await InstallCli.RunAsync(variables, _f.Temp.Path, null, _f.Repo, "--namespace", "payments", "--create-namespace");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.NotNull(_f.Server.Get("StatefulSet", "payments", "payments-kafka"));
+    }
+
+    [Fact]
+    public async Task An_unknown_context_lists_the_known_ones_and_exits_2()
+    {
+        var run = await _f.InstallAsync("--namespace", "payments", "--context", "prod");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        run.ErrorShows("has no context 'prod': pass --context with one of emulated");
+    }
+
+    [Fact]
+    public async Task A_folder_that_is_not_a_deployment_repo_exits_2()
+    {
+        Directory.CreateDirectory(_f.Temp.Combine("empty"));
+        var run = await Run(_f.Temp.Combine("empty"), "--namespace", "payments", "--kubeconfig", _f.Kubeconfig);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        run.ErrorShows("is not a deployment repo: it has no helm/Chart.yaml");
+    }
+
+    [Theory]
+    [InlineData("--mode", "kubectl", "--mode must be apply or helm, not 'kubectl'")]
+    [InlineData("--timeout", "soon", "--timeout 'soon' is not a duration")]
+    [InlineData("--dry-run=maybe", null, "--dry-run must be client or server, not 'maybe'")]
+    [InlineData("--namespace", "Payments_NS", "--namespace 'Payments_NS' is not a valid namespace name")]
+    public async Task Bad_flags_exit_2_with_what_to_fix(string flag, string? value, string message)
+    {
+        var run = await _f.InstallAsync(value is null ? [flag] : [flag, value]);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains(message, run.Error, StringComparison.Ordinal);
+        Assert.Empty(_f.Server.Requests);
+    }
+
+    [Fact]
+    public async Task Values_the_chart_rejects_exit_2_with_helms_message()
+    {
+        var values = _f.WriteValues("bad.yaml", "broker:\n  replicas: 1\nkafka:\n  replication:\n    defaultReplicationFactor: 3\n");
+
+        var run = await _f.InstallAsync("--namespace", "payments", "--values", values);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        run.ErrorShows("helm could not render the chart:");
+        run.ErrorShows("defaultReplicationFactor is 3 but there are only 1 brokers");
+        Assert.Equal(0, _f.Server.Store.ClientWrites);
+    }
+
+    [Fact]
+    public async Task An_unreachable_cluster_exits_1_with_what_to_check()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var kubeconfig = _f.Temp.Write("dead-kubeconfig", File.ReadAllText(_f.Kubeconfig).Replace(_f.Server.Address, $"http://127.0.0.1:{port}", StringComparison.Ordinal));
+
+        var run = await Run(_f.Repo, "--namespace", "payments", "--kubeconfig", kubeconfig);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        run.ErrorShows("cannot reach the cluster: GET /version");
+        run.ErrorShows("ConnectionRefused");
+        run.ErrorShows("`kubectl cluster-info`");
+    }
+}

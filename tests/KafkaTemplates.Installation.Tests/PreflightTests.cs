@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+
+namespace KafkaTemplates.Installation.Tests;
+
+public sealed class PreflightTests : IAsyncLifetime
+{
+    private readonly InstallFixture _f = new();
+
+    public Task InitializeAsync() => _f.InitializeAsync();
+
+    public Task DisposeAsync() => _f.DisposeAsync();
+
+    [Fact]
+    public async Task Missing_Prometheus_operator_CRDs_say_how_to_disable_the_objects_or_get_the_CRDs()
+    {
+        _f.Server.PrometheusOperatorCrds = false;
+        var values = _f.WriteValues("alerts.yaml", "metrics:\n  serviceMonitor:\n    enabled: true\n  prometheusRule:\n    enabled: true\n");
+
+        var run = await _f.InstallAsync("--namespace", "payments", "--create-namespace", "--values", values);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        run.ErrorShows("the chart renders PrometheusRule and ServiceMonitor (monitoring.coreos.com/v1), but the cluster has no Prometheus operator CRDs for them");
+        run.ErrorShows("set metrics.prometheusRule.enabled: false and metrics.serviceMonitor.enabled: false in helm/values.yaml");
+        run.ErrorShows("prometheus-operator-crds");
+        run.ErrorShows("preflight found 1 problem; nothing was changed.");
+        Assert.Equal(0, _f.Server.Store.ClientWrites);
+        Assert.Null(_f.Server.Get("Namespace", null, "payments"));
+    }
+
+    [Fact]
+    public async Task Forbidden_verbs_and_other_problems_are_reported_together_and_nothing_is_changed()
+    {
+        _f.Server.Access.Deny("patch", "apps", "statefulsets", "payments").Deny("create", "apps", "statefulsets", "payments").Deny("create", "", "secrets");
+        var values = _f.WriteValues("fast.yaml", "persistence:\n  storageClass: fast-ssd\n");
+
+        var run = await _f.InstallAsync("--namespace", "payments", "--create-namespace", "--values", values);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        run.ErrorShows("Permissions: forbidden: cannot create, patch statefulsets.apps in namespace payments (needed to apply StatefulSet payments-kafka)");
+        run.ErrorShows("kubectl create role kafka-installer --namespace payments --verb=create,patch --resource=statefulsets.apps");
+        run.ErrorShows("Permissions: forbidden: cannot create secrets in namespace payments");
+        run.ErrorShows("StorageClass: StorageClass 'fast-ssd' does not exist (the cluster has standard (default))");
+        run.ErrorShows("preflight found 3 problems; nothing was changed.");
+        Assert.Equal(0, _f.Server.Store.ClientWrites);
+        Assert.Contains(_f.Server.Requests, r => r.Path.EndsWith("selfsubjectaccessreviews", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_cluster_older_than_the_charts_kubeVersion_is_refused()
+    {
+        _f.Server.GitVersion = "v1.27.3";
+
+        var run = await _f.InstallAsync("--namespace", "payments", "--create-namespace");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        run.ErrorShows("the chart supports Kubernetes >=1.29.0-0 (helm/Chart.yaml kubeVersion), but the cluster runs v1.27.3");
+        Assert.Equal(0, _f.Server.Store.ClientWrites);
+    }
+
+    [Fact]
+    public async Task An_object_of_another_release_is_not_taken_over()
+    {
+        _f.Server.Seed(_f.Server.Kind("Namespace"), new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = "payments" } });
+        _f.Server.Seed(_f.Server.Kind("Service"), new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Service",
+            ["metadata"] = new JsonObject { ["name"] = "payments-kafka", ["namespace"] = "payments", ["annotations"] = new JsonObject { ["meta.helm.sh/release-name"] = "orders" } },
+            ["spec"] = new JsonObject { ["ports"] = new JsonArray(new JsonObject { ["port"] = 9092 }) },
+        });
+
+        var run = await _f.InstallAsync("--namespace", "payments");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        run.ErrorShows("Ownership: Service payments/payments-kafka already exists and belongs to release 'orders' (Helm annotation meta.helm.sh/release-name)");
+        Assert.Equal(0, _f.Server.Store.ClientWrites);
+    }
+
+    [Fact]
+    public async Task A_missing_namespace_needs_create_namespace()
+    {
+        var run = await _f.InstallAsync("--namespace", "payments");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        run.ErrorShows("Namespace: namespace 'payments' does not exist");
+        run.ErrorShows("pass --create-namespace");
+    }
+}

@@ -1,0 +1,2 @@
+global using KafkaTemplates.Installation.Tests.ApiServer;
+global using KafkaTemplates.Installation.Tests.Support;
