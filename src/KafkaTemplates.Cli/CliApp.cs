@@ -48,6 +48,9 @@ public static class CliApp
                 .WithDescription("Scaffold a new repo from a template.")
                 .WithExample("new", "hypertrace-kafka", "-o", "payments-kafka", "--set", "owner=payments", "--set", "brokers=3")
                 .WithExample("new", "hypertrace-kafka", "-o", "payments-kafka", "--values", "answers.yaml", "--dry-run");
+            config.AddCommand<ValidateCommand>("validate")
+                .WithDescription("Check a deployment repo: structure, chart, Kubernetes objects, Kafka settings, alerts, image and CI.")
+                .WithExample("validate", "payments-kafka").WithExample("validate", ".", "--format", "sarif").WithExample("validate", "--explain", "KT4001");
             config.AddCommand<InstallCommand>("install")
                 .WithDescription("Install a deployment repo into a namespace: preflight, server-side apply, prune, wait.")
                 .WithExample("install", ".", "--namespace", "payments", "--create-namespace", "--wait")

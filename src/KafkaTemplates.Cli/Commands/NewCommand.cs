@@ -100,7 +100,9 @@ public sealed partial class NewCommand(CliConsoles consoles, CliEnvironment envi
         consoles.Error.MarkupLineInterpolated($"[green]Created[/] {target} from {template.Id} {template.Version} ({result.Files.Count} files).");
         PrintOutput(result);
 
-        var validation = settings.NoValidate ? ExitCodes.Success : await repoCheck.RunAsync(targetPath, cancellationToken);
+        // The validator knows Kafka deployment repos; other templates' output has nothing for it to judge.
+        var deploymentRepo = result.Files.Contains("helm/Chart.yaml");
+        var validation = settings.NoValidate || !deploymentRepo ? ExitCodes.Success : await repoCheck.RunAsync(targetPath, cancellationToken);
         if (validation != ExitCodes.Success || answers["install"] is not System.Text.Json.Nodes.JsonValue v || !v.TryGetValue<bool>(out var wanted) || !wanted)
             return validation;
 

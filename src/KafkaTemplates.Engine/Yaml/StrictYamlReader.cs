@@ -34,9 +34,14 @@ public static partial class StrictYamlReader
                     "the file holds more than one YAML document; keep one document per file");
             }
         }
-        catch (YamlException e) when (e is not null)
+        catch (YamlException e)
         {
             throw new YamlFormatException(MarkOf(file, e.Start), Clean(e.Message));
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet reports some unterminated flow collections ("name: [ci" then a new line) this way.
+            throw new YamlFormatException(SourceMark.None(file), "the YAML is not complete: " + e.Message);
         }
         return doc;
     }

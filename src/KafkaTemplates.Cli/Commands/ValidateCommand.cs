@@ -1,0 +1,90 @@
+using System.ComponentModel;
+using KafkaTemplates.Cli.Infrastructure;
+using KafkaTemplates.Validation;
+using KafkaTemplates.Validation.Diagnostics;
+using KafkaTemplates.Validation.Output;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace KafkaTemplates.Cli.Commands;
+
+/// <summary>
+/// <c>kafka-templates validate</c>: says whether a deployment repo is deployable and why not, as text, JSON or SARIF.
+/// Exit codes: 0 no errors (warnings alone pass unless --warnings-as-errors), 1 errors remain, 2 the folder cannot be
+/// validated (missing, not a deployment repo, or its answers file, Chart.yaml or values.yaml is not readable YAML).
+/// </summary>
+public sealed class ValidateCommand(CliConsoles consoles, CliEnvironment environment, TemplateLocator locator, RepoCheck repoCheck)
+    : AsyncCommand<ValidateCommand.Settings>
+{
+    public sealed class Settings : TemplateSettings
+    {
+        [CommandArgument(0, "[DIR]")]
+        [Description("The deployment repo to validate. Defaults to the current folder.")]
+        public string Directory { get; init; } = ".";
+
+        [CommandOption("--format <FORMAT>")]
+        [Description("Output format: text (default, grouped by file), json, or sarif (SARIF 2.1.0, for GitHub code scanning).")]
+        [DefaultValue("text")]
+        public string Format { get; init; } = "text";
+
+        [CommandOption("--warnings-as-errors")]
+        [Description("Report warnings as errors, so that they fail validation (exit code 1) too.")]
+        public bool WarningsAsErrors { get; init; }
+
+        [CommandOption("--helm <PATH>")]
+        [Description("The helm executable to lint and render the chart with. Default: helm on PATH; without helm, the checks of rendered objects are skipped with a warning.")]
+        public string? Helm { get; init; }
+
+        [CommandOption("--explain <CODE>")]
+        [Description("Print what a diagnostic code (such as KT4001) means and how to fix it, and exit.")]
+        public string? Explain { get; init; }
+
+        public override ValidationResult Validate() =>
+            Format is "text" or "json" or "sarif" ? ValidationResult.Success() : ValidationResult.Error($"--format must be text, json or sarif, not '{Format}'");
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        if (settings.Explain is { } code)
+        {
+            var descriptor = DiagnosticCatalog.Find(code)
+                ?? throw new UsageException($"--explain: '{code}' is not a diagnostic code; codes run from {DiagnosticCatalog.All[0].Code} to {DiagnosticCatalog.All[^1].Code}");
+            consoles.WriteRaw(TextReport.Explain(descriptor));
+            return ExitCodes.Success;
+        }
+
+        var options = repoCheck.Options(settings.Helm, settings.WarningsAsErrors, KnownTemplates(settings));
+        ValidationReport report;
+        try
+        {
+            report = await repoCheck.ValidateAsync(environment.ResolvePath(settings.Directory), options, cancellationToken);
+        }
+        catch (InvalidRepoException e)
+        {
+            consoles.Problem(e.Message);
+            return ExitCodes.BadInput;
+        }
+
+        switch (settings.Format)
+        {
+            case "json":
+                consoles.WriteRaw(JsonReportWriter.Write(report));
+                break;
+            case "sarif":
+                consoles.WriteRaw(SarifReportWriter.Write(report));
+                break;
+            default:
+                RepoCheck.Print(report, consoles.Out, settings.Directory);
+                break;
+        }
+        return report.HasErrors ? ExitCodes.Problems : ExitCodes.Success;
+    }
+
+    /// <summary>With --templates, the repo may name a template of that folder as well as a shipped one.</summary>
+    private IReadOnlyCollection<string>? KnownTemplates(Settings settings)
+    {
+        if (settings.Templates is null) return null;
+        return [.. locator.Catalog(null).List().Concat(locator.Catalog(settings.Templates).List())
+            .Where(e => e.Template is not null).Select(e => e.Template!.Id).Distinct(StringComparer.Ordinal)];
+    }
+}

@@ -1,0 +1,46 @@
+using KafkaTemplates.Validation.Repo;
+
+namespace KafkaTemplates.Validation.Rendering;
+
+/// <summary>
+/// A set of values the chart is rendered with: the repo's own values, or those values with every feature switch of
+/// values.yaml turned on (once with the JMX exporter as java agent, once as sidecar).
+/// </summary>
+public sealed record ValueSet(string Name, IReadOnlyList<string> Overrides)
+{
+    public bool IsRepoValues => Overrides.Count == 0;
+
+    /// <summary>Appended to findings that only this value set shows; null for the repo's own values.</summary>
+    public string? Context => IsRepoValues ? null : $"rendered with {Name}";
+
+    public static IReadOnlyList<ValueSet> For(ValuesDocument values)
+    {
+        var switches = new List<string>
+        {
+            "metrics.jmx.enabled=true",
+            "metrics.serviceMonitor.enabled=true",
+            "metrics.prometheusRule.enabled=true",
+            "externalAccess.enabled=true",
+            "storageClass.create=true",
+            "networkPolicy.enabled=true",
+            "podDisruptionBudget.enabled=true",
+            "topologySpread.enabled=true",
+            "serviceAccount.create=true",
+            "tests.enabled=true",
+        };
+        // LoadBalancer access needs one advertised host per broker; NodePort renders without any.
+        var brokers = values.Integer("broker.replicas") ?? 1;
+        var hosts = values.Get("externalAccess.advertisedHosts") is System.Text.Json.Nodes.JsonArray a ? a.Count : 0;
+        if (values.String("externalAccess.type") != "LoadBalancer" || hosts < brokers) switches.Add("externalAccess.type=NodePort");
+        // A created StorageClass needs a provisioner; the in-tree no-provisioner name renders without naming a cloud.
+        if (string.IsNullOrEmpty(values.String("storageClass.provisioner"))) switches.Add("storageClass.provisioner=kubernetes.io/no-provisioner");
+        if (values.String("affinity.podAntiAffinity") is null or "none") switches.Add("affinity.podAntiAffinity=soft");
+
+        return
+        [
+            new("the repo's values", []),
+            new("every switch on", [.. switches, "metrics.jmx.mode=agent"]),
+            new("every switch on and the sidecar exporter", [.. switches, "metrics.jmx.mode=sidecar"]),
+        ];
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using KafkaTemplates.Engine.Yaml;
+using KafkaTemplates.Validation.Diagnostics;
+using KafkaTemplates.Validation.Repo;
+
+namespace KafkaTemplates.Validation.Rules.Alerts;
+
+/// <summary>KT5007: the JMX exporter configuration parses, and every rule has a compiling pattern, a valid name and type.</summary>
+internal sealed partial class ExporterConfigRule : IRepoRule
+{
+    private static readonly HashSet<string> Types = new(StringComparer.Ordinal) { "GAUGE", "COUNTER", "UNTYPED" };
+
+    public void Check(ValidationContext context)
+    {
+        ExporterConfig? config;
+        try
+        {
+            config = ExporterConfig.Read(context.Files);
+        }
+        catch (YamlFormatException e)
+        {
+            context.Report(DiagnosticCatalog.ExporterConfigInvalid, e.Mark, $"{RepoLayout.ExporterConfig} is not valid YAML: {e.Problem}");
+            return;
+        }
+        if (config is null) return;
+        if (config.Document.Root is not JsonObject)
+        {
+            context.Report(DiagnosticCatalog.ExporterConfigInvalid, config.Document.MarkOf(config.Document.Root),
+                "the exporter configuration must be a mapping with a list of rules");
+            return;
+        }
+        if (config.Root["rules"] is not JsonArray)
+        {
+            context.Report(DiagnosticCatalog.ExporterConfigInvalid, config.Document.MarkOf(config.Root),
+                "the exporter configuration has no list of rules, so no series the alerts use is named; add `rules:`");
+            return;
+        }
+        foreach (var rule in config.Rules)
+        {
+            if (rule.Pattern is { } pattern)
+            {
+                try
+                {
+                    _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
+                }
+                catch (ArgumentException e)
+                {
+                    context.Report(DiagnosticCatalog.ExporterConfigInvalid, rule.PatternMark, $"the pattern {pattern} does not compile: {e.Message}");
+                }
+            }
+            if (rule.Name is { } name && !MetricName().IsMatch(name))
+                context.Report(DiagnosticCatalog.ExporterConfigInvalid, rule.NameMark,
+                    $"'{name}' is not a valid metric name; use letters, digits, _ and : (and $n for pattern captures), not starting with a digit");
+            if (rule.Type is { } type && !Types.Contains(type))
+                context.Report(DiagnosticCatalog.ExporterConfigInvalid, rule.TypeMark, $"type '{type}' is not one of GAUGE, COUNTER, UNTYPED");
+        }
+    }
+
+    [GeneratedRegex(@"^(?:[A-Za-z_:]|\$[0-9]+)(?:[A-Za-z0-9_:]|\$[0-9]+)*$")]
+    private static partial Regex MetricName();
+}
