@@ -37,8 +37,7 @@ public static class ParameterValueCheck
             ["type"] = "object",
             ["properties"] = new JsonObject { [definition.Name] = definition.Schema.DeepClone() },
         };
-        var compiled = JsonSchema.Build(JsonDocument.Parse(schema.ToJsonString()).RootElement.Clone(),
-            new BuildOptions { Dialect = Dialect.Draft07, SchemaRegistry = new SchemaRegistry() });
+        var compiled = SchemaCompiler.Compile(schema);
         return new ParameterPage(definition.Name, null, schema, compiled);
     }
 }

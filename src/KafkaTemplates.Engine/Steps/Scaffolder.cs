@@ -184,9 +184,7 @@ public sealed class Scaffolder(ActionRegistry actions, NunjucksRenderer renderer
 
     private static void CheckInput(TemplateStep step, IScaffolderAction action, JsonObject input)
     {
-        var schema = CompiledSchemas.GetOrAdd(action.Id, _ => JsonSchema.Build(
-            JsonDocument.Parse(action.InputSchema.ToJsonString()).RootElement.Clone(),
-            new BuildOptions { Dialect = Dialect.Draft07, SchemaRegistry = new SchemaRegistry() }));
+        var schema = CompiledSchemas.GetOrAdd(action.Id, _ => SchemaCompiler.Compile(action.InputSchema));
         using var document = JsonDocument.Parse(input.ToJsonString());
         var result = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (result.IsValid) return;

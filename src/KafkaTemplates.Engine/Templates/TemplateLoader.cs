@@ -199,8 +199,7 @@ public sealed partial class TemplateLoader(ActionRegistry actions)
             if (problems.Count > 0) return null;
             try
             {
-                using var document = JsonDocument.Parse(page.ToJsonString());
-                return JsonSchema.Build(document.RootElement.Clone(), new BuildOptions { Dialect = Dialect.Draft07, SchemaRegistry = new SchemaRegistry() });
+                return SchemaCompiler.Compile(page);
             }
             catch (Exception e) when (e is JsonSchemaException or ArgumentException or InvalidOperationException or JsonException)
             {

@@ -43,7 +43,7 @@ public sealed class FetchTemplateFileAction : IScaffolderAction
             var text = FetchTemplateAction.Render(context, GeneratedFile.Utf8NoBom.GetString(content), url, values);
             content = GeneratedFile.Utf8NoBom.GetBytes(text);
         }
-        context.Workspace.Put(new GeneratedFile(target, content, RepoFileModes.Read(source)));
+        context.Workspace.Put(new GeneratedFile(target, content, SkeletonFiles.ModeOf(source)));
         context.Log.Info(context.StepId, $"rendered {url} to {target}");
         return Task.CompletedTask;
     }
