@@ -21,10 +21,24 @@ public sealed partial class TemplateLoader(ActionRegistry actions)
 
     private static readonly HashSet<string> StepKeys = ["id", "name", "action", "input", "if", "each", "backstage:permissions"];
 
+    // Fleets and the portal load the same template.yaml again and again; a changed file is loaded afresh.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTime Written, long Length, TemplateDefinition Template)> _loaded = new(StringComparer.Ordinal);
+
     public TemplateDefinition Load(string path, TemplateSource? source = null)
     {
-        var file = Directory.Exists(path) ? Path.Combine(path, FileName) : path;
-        if (!File.Exists(file)) throw new FileNotFoundException($"no {FileName} at '{path}'", file);
+        var file = Path.GetFullPath(Directory.Exists(path) ? Path.Combine(path, FileName) : path);
+        var info = new FileInfo(file);
+        if (!info.Exists) throw new FileNotFoundException($"no {FileName} at '{path}'", file);
+        var effectiveSource = source ?? TemplateSource.Folder(Path.GetDirectoryName(file)!);
+        if (_loaded.TryGetValue(file, out var cached) && cached.Written == info.LastWriteTimeUtc && cached.Length == info.Length)
+            return cached.Template with { Source = effectiveSource };
+        var template = Read(file);
+        _loaded[file] = (info.LastWriteTimeUtc, info.Length, template);
+        return template with { Source = effectiveSource };
+    }
+
+    private TemplateDefinition Read(string file)
+    {
         var display = Path.GetFileName(file);
         YamlDocument doc;
         try
@@ -35,7 +49,7 @@ public sealed partial class TemplateLoader(ActionRegistry actions)
         {
             throw new TemplateLoadException([new TemplateProblem(e.Mark, e.Problem)]);
         }
-        return new Reader(this, doc, file, source ?? TemplateSource.Folder(Path.GetDirectoryName(Path.GetFullPath(file))!)).Read();
+        return new Reader(this, doc, file, TemplateSource.Folder(Path.GetDirectoryName(file)!)).Read();
     }
 
     private sealed class Reader(TemplateLoader loader, YamlDocument doc, string file, TemplateSource source)

@@ -11,20 +11,34 @@ internal static class SkeletonFiles
 {
     public const string ExecutablesManifest = ".kafka-templates-executables";
 
-    public static IEnumerable<(string RelativePath, byte[] Content, RepoFileMode Mode)> Read(string folder)
+    private sealed record Snapshot(string Stamp, IReadOnlyList<(string RelativePath, byte[] Content, RepoFileMode Mode)> Files);
+
+    // A fleet diff renders the same skeletons thousands of times: keep their bytes while the files stay the same.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Snapshot> Cache = new(StringComparer.Ordinal);
+
+    public static IReadOnlyList<(string RelativePath, byte[] Content, RepoFileMode Mode)> Read(string folder)
     {
+        var entries = new DirectoryInfo(folder).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+            .Select(f => (Info: f, Relative: Path.GetRelativePath(folder, f.FullName).Replace('\\', '/')))
+            .OrderBy(f => f.Relative, StringComparer.Ordinal)
+            .ToList();
+        var stamp = string.Join('\n', entries.Select(e => $"{e.Relative}\t{e.Info.Length}\t{e.Info.LastWriteTimeUtc.Ticks}\t{ModeBits(e.Info)}"));
+        if (Cache.TryGetValue(folder, out var cached) && cached.Stamp == stamp) return cached.Files;
+
         var executables = ManifestFor(folder);
-        var files = Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
-            .Select(f => (Full: f, Relative: Path.GetRelativePath(folder, f).Replace('\\', '/')))
-            .OrderBy(f => f.Relative, StringComparer.Ordinal);
-        foreach (var (full, relative) in files)
+        var files = new List<(string, byte[], RepoFileMode)>(entries.Count);
+        foreach (var (info, relative) in entries)
         {
             var mode = executables is { } manifest
-                ? manifest.Listed.Contains(Path.GetRelativePath(manifest.Root, full).Replace('\\', '/')) ? RepoFileMode.Executable : RepoFileMode.Regular
-                : RepoFileModes.Read(full);
-            yield return (relative, File.ReadAllBytes(full), mode);
+                ? manifest.Listed.Contains(Path.GetRelativePath(manifest.Root, info.FullName).Replace('\\', '/')) ? RepoFileMode.Executable : RepoFileMode.Regular
+                : RepoFileModes.Read(info.FullName);
+            files.Add((relative, File.ReadAllBytes(info.FullName), mode));
         }
+        Cache[folder] = new Snapshot(stamp, files);
+        return files;
     }
+
+    private static int ModeBits(FileInfo info) => OperatingSystem.IsWindows() ? 0 : (int)info.UnixFileMode;
 
     /// <summary>The mode of one template file, by the same rule.</summary>
     public static RepoFileMode ModeOf(string file)
