@@ -32,6 +32,4 @@ internal sealed class NunjucksContext : TemplateContext
     public FilterContext Filters { get; }
 
     public IReadOnlyList<object?> Constants { get; }
-
-    public object? Captured { get; set; } = Undefined.Value;
 }

@@ -23,7 +23,9 @@ public sealed class NunjucksRenderer
     public string Render(string text, string sourceName, IReadOnlyDictionary<string, object?> values)
     {
         var compiled = Compile(text, sourceName, values);
-        return compiled.PlainText ?? Run(compiled, values, capture: false).Output;
+        if (compiled.PlainText is not null) return compiled.PlainText;
+        if (compiled.Interpolation is not null) return Interpolate(compiled, values);
+        return Run(compiled, values);
     }
 
     /// <summary>
@@ -34,12 +36,8 @@ public sealed class NunjucksRenderer
     {
         var compiled = Compile(text, sourceName, values);
         if (compiled.PlainText is not null) return compiled.PlainText.Length == 0 ? Undefined.Value : compiled.PlainText;
-        if (compiled.SingleOutput is { } single)
-        {
-            var capture = _cache.GetOrAdd(("\0capture\0" + text, RootsKey(values)), _ => CompiledTemplate.CompileCapture(single, sourceName));
-            return Run(capture, values, capture: true).Captured;
-        }
-        var rendered = Run(compiled, values, capture: false).Output;
+        if (compiled.SingleOutput is { } single) return Evaluate(compiled, single, values);
+        var rendered = compiled.Interpolation is not null ? Interpolate(compiled, values) : Run(compiled, values);
         return rendered.Length == 0 ? Undefined.Value : rendered;
     }
 
@@ -65,7 +63,40 @@ public sealed class NunjucksRenderer
     private static string RootsKey(IReadOnlyDictionary<string, object?> values) =>
         values.Count == 1 ? values.Keys.First() : string.Join('\n', values.Keys.Order(StringComparer.Ordinal));
 
-    private (string Output, object? Captured) Run(CompiledTemplate compiled, IReadOnlyDictionary<string, object?> values, bool capture)
+    private string Interpolate(CompiledTemplate compiled, IReadOnlyDictionary<string, object?> values)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var node in compiled.Interpolation!)
+        {
+            sb.Append(node is TextNode text ? text.Text : JsSemantics.ToOutput(Evaluate(compiled, (OutputNode)node, values)));
+            if (sb.Length > Limits.MaxOutputChars)
+                throw new RenderLimitException(compiled.SourceName, node.Line, $"the output grew past {Limits.MaxOutputChars} characters, the sandbox's limit");
+        }
+        return sb.ToString();
+    }
+
+    private object? Evaluate(CompiledTemplate compiled, OutputNode node, IReadOnlyDictionary<string, object?> values)
+    {
+        try
+        {
+            return ExpressionEvaluator.Evaluate(node.Expression, values, new Filters.FilterContext(Limits));
+        }
+        catch (TemplateLimitException e)
+        {
+            throw new RenderLimitException(compiled.SourceName, node.Line, e.Message);
+        }
+        catch (TemplateFunctionException e)
+        {
+            throw new RenderException(compiled.SourceName, node.Line, e.Message);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            throw new RenderLimitException(compiled.SourceName, node.Line,
+                $"a regular expression ran longer than the limit of {Limits.RegexTimeout.TotalSeconds:0.###}s");
+        }
+    }
+
+    private string Run(CompiledTemplate compiled, IReadOnlyDictionary<string, object?> values)
     {
         var context = new NunjucksContext(Limits, compiled.Constants);
         var globals = new ScriptObject();
@@ -73,8 +104,7 @@ public sealed class NunjucksRenderer
         context.PushGlobal(globals);
         try
         {
-            var output = compiled.Script!.Render(context);
-            return (output, capture ? context.Captured : null);
+            return compiled.Script!.Render(context);
         }
         catch (ScriptRuntimeException e)
         {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using KafkaTemplates.Engine.Expressions;
-using KafkaTemplates.Engine.Rendering.Filters;
 
 namespace KafkaTemplates.Engine.Rendering;
 
@@ -27,14 +26,6 @@ internal sealed class ScribanTranslator
         var t = new ScribanTranslator(sourceName);
         t.EmitNodes(nodes);
         return (t._script.ToString(), t._constants, t._lineMap);
-    }
-
-    /// <summary>A script that evaluates one expression and hands its typed value to the runtime.</summary>
-    public static (string Script, IReadOnlyList<object?> Constants) TranslateCapture(Expr expr, string sourceName)
-    {
-        var t = new ScribanTranslator(sourceName);
-        t._script.Append("{{f_capture(").Append(t.Emit(expr, 0)).Append(")}}");
-        return (t._script.ToString(), t._constants);
     }
 
     private void Map(int line) => _lineMap.Add((_script.Length, line));
@@ -147,25 +138,14 @@ internal sealed class ScribanTranslator
         IndexExpr i => $"f_get({Emit(i.Target, line)},{Emit(i.Key, line)})",
         CallExpr { Callee: NameExpr { Name: "range" } } c => $"f_range({List(c.Arguments, line)})",
         CallExpr { Callee: MemberExpr m } c => $"f_method({Emit(m.Target, line)},{Constant(m.Member)},{List(c.Arguments, line)})",
-        CallExpr c => throw new RenderException(_sourceName, line, $"'{Describe(c.Callee)}' is not a function a template can call"),
-        FilterExpr f when !FilterRegistry.IsKnown(f.Filter) =>
-            throw new RenderException(_sourceName, line, $"unknown filter '{f.Filter}'; known filters: {string.Join(", ", FilterRegistry.Names)}"),
+        CallExpr or FilterExpr or TestExpr when ExpressionChecker.Problem(e) is { } problem => throw new RenderException(_sourceName, line, problem),
         FilterExpr f => $"f_filter({Constant(f.Filter)},{Emit(f.Target, line)},{List(f.Arguments, line)})",
         UnaryExpr u => $"f_unary({Constant(u.Operator)},{Emit(u.Operand, line)})",
         BinaryExpr b => $"f_binary({Constant(b.Operator)},{Emit(b.Left, line)},{Emit(b.Right, line)})",
         ConditionalExpr c => $"f_cond({Emit(c.Condition, line)},{Emit(c.WhenTrue, line)},{(c.WhenFalse is null ? "f_undefined()" : Emit(c.WhenFalse, line))})",
-        TestExpr t when !NunjucksRuntime.IsKnownTest(t.Test) =>
-            throw new RenderException(_sourceName, line, $"unknown test 'is {t.Test}'"),
         TestExpr t => $"f_test({Constant(t.Test)},{(t.Negated ? "true" : "false")},{Emit(t.Target, line)},{List(t.Arguments, line)})",
         ArrayExpr a => List(a.Items, line),
         DictExpr d => "f_dict(" + List(d.Entries.SelectMany(kv => new[] { kv.Key, kv.Value }), line) + ")",
         _ => throw new RenderException(_sourceName, line, $"unsupported expression {e.GetType().Name}"),
-    };
-
-    private static string Describe(Expr e) => e switch
-    {
-        NameExpr n => n.Name,
-        MemberExpr m => Describe(m.Target) + "." + m.Member,
-        _ => "expression",
     };
 }

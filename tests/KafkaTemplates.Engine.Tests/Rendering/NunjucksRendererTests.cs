@@ -45,6 +45,22 @@ public class NunjucksRendererTests
     }
 
     [Theory]
+    [InlineData("${{ values.name | upper }} ${{ values.count * 2 + 1 }} ${{ values.list | join('+') }}")]
+    [InlineData("${{ values.nothing or values.name }} ${{ values.flag and values.count }} ${{ 'a' if values.missing else 'b' }}")]
+    [InlineData("${{ values.obj | dump }} ${{ values.list[1] }} ${{ values.list.length }} ${{ values.name.toUpperCase() }}")]
+    [InlineData("${{ values.count / 4 }} ${{ values.count // 2 }} ${{ values.count % 2 }} ${{ 2 ** 10 }} ${{ -values.count }}")]
+    [InlineData("${{ values.count == '3' }} ${{ values.count === 3 }} ${{ 'a' in values.list }} ${{ values.name is string }}")]
+    [InlineData("${{ values.repo | parseRepoUrl | pick('repo') }} ${{ range(0, 3) }} ${{ [1, 'x', none] }} ${{ {a: 1} | dump }}")]
+    public void Interpolation_and_scripts_agree(string template)
+    {
+        // Text without tags is evaluated directly; a tag around it makes it a Scriban script. Both must say the same.
+        var list = new List<object?> { "a", "b" };
+        var obj = new OrderedDictionary<string, object?> { ["a"] = 1L };
+        (string, object?)[] values = [("name", "kafka"), ("flag", true), ("count", 3L), ("list", list), ("obj", obj), ("nothing", ""), ("repo", "github.com?owner=acme&repo=kafka")];
+        Assert.Equal(Render(template, values), Render("{% if true %}" + template + "{% endif %}", values));
+    }
+
+    [Theory]
     [InlineData("{% if values.flag %}on{% else %}off{% endif %}", "on")]
     [InlineData("{% if not values.flag %}on{% elif values.count > 2 %}big{% else %}off{% endif %}", "big")]
     [InlineData("{% for x in values.list %}[${{ x }}${{ loop.index }}]{% endfor %}", "[a1][b2]")]

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Whole-process comparison of `kafka-templates new` and `dotnet new hypertrace-kafka` on the same answers:
+# wall time and peak memory, runs alternating so both see the same machine. The tool is published the way it
+# ships (ahead-of-time compiled for this platform, see -p:ReadyToRunTool in the CLI project).
+#   bench/compare-new.sh [runs]      (needs GNU time: apt-get install time)
+set -euo pipefail
+runs="${1:-10}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+[ -x /usr/bin/time ] || { echo "needs GNU time (/usr/bin/time): apt-get install time" >&2; exit 2; }
+
+rid="$(dotnet --info | sed -n 's/^ *RID: *//p' | head -n 1)"
+echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1), $(free -g | awk '/Mem:/ {print $2}') GiB, RID ${rid}"
+echo "publishing kafka-templates (Release, ReadyToRun, ${rid})..."
+dotnet publish "$root/src/KafkaTemplates.Cli" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true \
+  -o "$work/tool" --nologo -v quiet >/dev/null
+echo "installing the dotnet new template into a private hive..."
+dotnet new install "$root" --debug:custom-hive "$work/hive" >/dev/null
+
+answers=(-n payments-kafka --owner payments --brokers 3 --storageSize 50Gi)
+sets=(--set name=payments-kafka --set owner=payments --set brokers=3 --set storageSize=50Gi)
+measure() { /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1 </dev/null || true; cat "$work/time"; }
+
+# One warm-up each: the first run of anything pays for the disk cache.
+(cd "$work" && measure "$work/tool/kafka-templates" new hypertrace-kafka -o warm-kt --no-validate "${sets[@]}" >/dev/null)
+(cd "$work" && measure dotnet new hypertrace-kafka --debug:custom-hive "$work/hive" -o warm-dn --allow-scripts no "${answers[@]}" >/dev/null)
+
+: > "$work/kt"; : > "$work/dn"
+for i in $(seq 1 "$runs"); do
+  (cd "$work" && measure "$work/tool/kafka-templates" new hypertrace-kafka -o "kt-$i" --no-validate "${sets[@]}") >> "$work/kt"
+  (cd "$work" && measure dotnet new hypertrace-kafka --debug:custom-hive "$work/hive" -o "dn-$i" --allow-scripts no "${answers[@]}") >> "$work/dn"
+done
+diff -r "$work/kt-1" "$work/dn-1" >/dev/null && echo "outputs: identical" || echo "outputs: DIFFER"
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+kt_time=$(cut -d' ' -f1 "$work/kt" | median); dn_time=$(cut -d' ' -f1 "$work/dn" | median)
+kt_mem=$(cut -d' ' -f2 "$work/kt" | median); dn_mem=$(cut -d' ' -f2 "$work/dn" | median)
+awk -v kt="$kt_time" -v dn="$dn_time" -v ktm="$kt_mem" -v dnm="$dn_mem" -v runs="$runs" 'BEGIN {
+  printf "%-28s %10s %14s\n", "", "wall (s)", "peak RSS (MB)"
+  printf "%-28s %10.2f %14.1f\n", "kafka-templates new", kt, ktm / 1024
+  printf "%-28s %10.2f %14.1f\n", "dotnet new hypertrace-kafka", dn, dnm / 1024
+  printf "ratio (kafka-templates / dotnet new): time %.2f, memory %.2f (%d runs each, medians)\n", kt / dn, ktm / dnm, runs
+}'
