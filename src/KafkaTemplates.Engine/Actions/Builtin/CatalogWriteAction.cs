@@ -12,12 +12,15 @@ public sealed class CatalogWriteAction : IScaffolderAction
 
     public string Description => "Writes a catalog entity descriptor into the workspace.";
 
-    public JsonObject InputSchema { get; } = ActionSchemas.Object("""
+    public JsonObject InputSchema => Schema.Value;
+
+    // Parsed on first use: a run only needs the schemas of the actions its template uses.
+    private static readonly Lazy<JsonObject> Schema = new(() => ActionSchemas.Object("""
         {
           "filePath": { "type": "string", "default": "catalog-info.yaml" },
           "entity": { "type": "object" }
         }
-        """, "entity");
+        """, "entity"));
 
     public Task RunAsync(ActionContext context, CancellationToken cancellationToken)
     {

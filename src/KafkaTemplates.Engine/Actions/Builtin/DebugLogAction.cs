@@ -10,13 +10,16 @@ public sealed class DebugLogAction : IScaffolderAction
 
     public string Description => "Writes a message to the log.";
 
-    public JsonObject InputSchema { get; } = ActionSchemas.Object("""
+    public JsonObject InputSchema => Schema.Value;
+
+    // Parsed on first use: a run only needs the schemas of the actions its template uses.
+    private static readonly Lazy<JsonObject> Schema = new(() => ActionSchemas.Object("""
         {
           "message": { "type": "string" },
           "listWorkspace": { "type": ["boolean", "string"], "enum": [true, false, "with-filenames", "with-contents"] },
           "extra": {}
         }
-        """);
+        """));
 
     public Task RunAsync(ActionContext context, CancellationToken cancellationToken)
     {

@@ -11,13 +11,16 @@ public sealed class FetchPlainAction : IScaffolderAction
 
     public string Description => "Copies a folder of the template into the workspace without rendering.";
 
-    public JsonObject InputSchema { get; } = ActionSchemas.Object("""
+    public JsonObject InputSchema => Schema.Value;
+
+    // Parsed on first use: a run only needs the schemas of the actions its template uses.
+    private static readonly Lazy<JsonObject> Schema = new(() => ActionSchemas.Object("""
         {
           "url": { "type": "string", "description": "Folder, relative to template.yaml." },
           "targetPath": { "type": "string", "default": "./" },
           "token": { "type": "string" }
         }
-        """, "url");
+        """, "url"));
 
     public Task RunAsync(ActionContext context, CancellationToken cancellationToken)
     {

@@ -11,13 +11,16 @@ public sealed class FetchPlainFileAction : IScaffolderAction
 
     public string Description => "Copies one file of the template without rendering.";
 
-    public JsonObject InputSchema { get; } = ActionSchemas.Object("""
+    public JsonObject InputSchema => Schema.Value;
+
+    // Parsed on first use: a run only needs the schemas of the actions its template uses.
+    private static readonly Lazy<JsonObject> Schema = new(() => ActionSchemas.Object("""
         {
           "url": { "type": "string" },
           "targetPath": { "type": "string" },
           "token": { "type": "string" }
         }
-        """, "url", "targetPath");
+        """, "url", "targetPath"));
 
     public Task RunAsync(ActionContext context, CancellationToken cancellationToken)
     {

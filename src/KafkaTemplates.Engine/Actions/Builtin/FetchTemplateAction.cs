@@ -16,7 +16,10 @@ public sealed class FetchTemplateAction : IScaffolderAction
 
     public string Description => "Renders a skeleton folder with values into the workspace.";
 
-    public JsonObject InputSchema { get; } = ActionSchemas.Object("""
+    public JsonObject InputSchema => Schema.Value;
+
+    // Parsed on first use: a run only needs the schemas of the actions its template uses.
+    private static readonly Lazy<JsonObject> Schema = new(() => ActionSchemas.Object("""
         {
           "url": { "type": "string", "description": "Skeleton folder, relative to template.yaml." },
           "targetPath": { "type": "string", "description": "Where in the workspace to put the files.", "default": "./" },
@@ -30,7 +33,7 @@ public sealed class FetchTemplateAction : IScaffolderAction
           "lstripBlocks": { "type": "boolean" },
           "token": { "type": "string" }
         }
-        """, "url");
+        """, "url"));
 
     public Task RunAsync(ActionContext context, CancellationToken cancellationToken)
     {

@@ -12,7 +12,10 @@ public sealed class FetchTemplateFileAction : IScaffolderAction
 
     public string Description => "Renders one file of the template with values.";
 
-    public JsonObject InputSchema { get; } = ActionSchemas.Object("""
+    public JsonObject InputSchema => Schema.Value;
+
+    // Parsed on first use: a run only needs the schemas of the actions its template uses.
+    private static readonly Lazy<JsonObject> Schema = new(() => ActionSchemas.Object("""
         {
           "url": { "type": "string", "description": "File, relative to template.yaml." },
           "targetPath": { "type": "string", "description": "File path in the workspace." },
@@ -23,7 +26,7 @@ public sealed class FetchTemplateFileAction : IScaffolderAction
           "lstripBlocks": { "type": "boolean" },
           "token": { "type": "string" }
         }
-        """, "url", "targetPath");
+        """, "url", "targetPath"));
 
     public Task RunAsync(ActionContext context, CancellationToken cancellationToken)
     {

@@ -11,9 +11,12 @@ public sealed class FsDeleteAction : IScaffolderAction
 
     public string Description => "Deletes files or folders matching globs from the workspace.";
 
-    public JsonObject InputSchema { get; } = ActionSchemas.Object("""
+    public JsonObject InputSchema => Schema.Value;
+
+    // Parsed on first use: a run only needs the schemas of the actions its template uses.
+    private static readonly Lazy<JsonObject> Schema = new(() => ActionSchemas.Object("""
         { "files": { "type": "array", "items": { "type": "string" } } }
-        """, "files");
+        """, "files"));
 
     public Task RunAsync(ActionContext context, CancellationToken cancellationToken)
     {

@@ -11,7 +11,10 @@ public sealed class FsRenameAction : IScaffolderAction
 
     public string Description => "Renames files or folders in the workspace.";
 
-    public JsonObject InputSchema { get; } = ActionSchemas.Object("""
+    public JsonObject InputSchema => Schema.Value;
+
+    // Parsed on first use: a run only needs the schemas of the actions its template uses.
+    private static readonly Lazy<JsonObject> Schema = new(() => ActionSchemas.Object("""
         {
           "files": {
             "type": "array",
@@ -26,7 +29,7 @@ public sealed class FsRenameAction : IScaffolderAction
             }
           }
         }
-        """, "files");
+        """, "files"));
 
     public Task RunAsync(ActionContext context, CancellationToken cancellationToken)
     {
