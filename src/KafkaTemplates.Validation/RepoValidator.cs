@@ -1,3 +1,4 @@
+using KafkaTemplates.Engine.Tools;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -168,12 +169,12 @@ public sealed partial class RepoValidator
         {
             if (templates[i].ExitCode != 0)
             {
-                var (at, message) = HelmMessage.Parse(templates[i].Stderr + "\n" + templates[i].Stdout, RepoLayout.ChartFile, key => ChartKey(context, key));
+                var (at, message) = HelmMessage.Parse(templates[i].StandardError + "\n" + templates[i].StandardOutput, RepoLayout.ChartFile, key => ChartKey(context, key));
                 context.Report(DiagnosticCatalog.HelmTemplateFailed, at, $"helm template fails: {message}", sets[i].Context);
                 continue;
             }
             charts.Add(new RenderedChart(sets[i],
-                [.. ManifestSplitter.Split(templates[i].Stdout, RepoLayout.ChartFolder).Select(d => ManifestReader.Read(d.SourceFile, d.Text))]));
+                [.. ManifestSplitter.Split(templates[i].StandardOutput, RepoLayout.ChartFolder).Select(d => ManifestReader.Read(d.SourceFile, d.Text))]));
         }
 
         // Lint what renders; for a value set that does not render, lint would only repeat helm template's error.
@@ -195,7 +196,7 @@ public sealed partial class RepoValidator
 
     private static void ReportLint(ValidationContext context, ValueSet set, ToolResult result)
     {
-        var findings = LintFinding.Parse(result.Stdout + "\n" + result.Stderr);
+        var findings = LintFinding.Parse(result.StandardOutput + "\n" + result.StandardError);
         foreach (var finding in findings)
         {
             var file = finding.Path.TrimEnd('/') switch
@@ -210,7 +211,7 @@ public sealed partial class RepoValidator
         }
         if (findings.Count == 0 && result.ExitCode != 0)
             context.Report(DiagnosticCatalog.HelmLintFailed, new SourceMark(RepoLayout.ChartFile, 1, 1),
-                $"helm lint --strict fails: {HelmMessage.Normalize(result.Stderr + "\n" + result.Stdout)}", set.Context);
+                $"helm lint --strict fails: {HelmMessage.Normalize(result.StandardError + "\n" + result.StandardOutput)}", set.Context);
     }
 
     private static SourceMark? ChartKey(ValidationContext context, string key) =>

@@ -30,7 +30,7 @@ public static class HelmRelease
         var environment = connection.Source.Files.Count > 1
             ? new Dictionary<string, string> { ["KUBECONFIG"] = string.Join(Path.PathSeparator, connection.Source.Files) }
             : null;
-        var result = await ProcessRunner.RunAsync(helmPath, args, environment, request.Repo.Root, cancellationToken);
+        var result = await HelmProcess.RunAsync(helmPath, args, environment, request.Repo.Root, cancellationToken);
         return new Result(result.ExitCode, (result.StandardOutput + result.StandardError).Trim(), args);
     }
 }

@@ -1,3 +1,5 @@
+using KafkaTemplates.Engine.Tools;
+
 namespace KafkaTemplates.Installation.Rendering;
 
 /// <summary>Finds the helm binary: --helm when given, else the first helm on PATH.</summary>
@@ -14,14 +16,7 @@ public static class HelmLocator
             return explicitPath;
         }
 
-        var names = OperatingSystem.IsWindows() ? new[] { "helm.exe", "helm" } : ["helm"];
         var path = variables.TryGetValue("PATH", out var p) ? p : variables.TryGetValue("Path", out var w) ? w : "";
-        foreach (var dir in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-            foreach (var name in names)
-            {
-                var candidate = Path.Combine(dir, name);
-                if (File.Exists(candidate)) return candidate;
-            }
-        throw new InstallInputException(NotFoundMessage);
+        return ToolLocator.Find("helm", path) ?? throw new InstallInputException(NotFoundMessage);
     }
 }

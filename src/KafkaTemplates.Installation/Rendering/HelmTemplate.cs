@@ -12,7 +12,7 @@ public sealed class HelmTemplate(string helmPath)
     public async Task<RenderedRelease> RenderAsync(RenderRequest request, CancellationToken cancellationToken)
     {
         var args = Arguments(request);
-        var result = await ProcessRunner.RunAsync(HelmPath, args, null, request.Repo.Root, cancellationToken);
+        var result = await HelmProcess.RunAsync(HelmPath, args, null, request.Repo.Root, cancellationToken);
         if (result.ExitCode != 0)
         {
             var message = result.StandardError.Trim();

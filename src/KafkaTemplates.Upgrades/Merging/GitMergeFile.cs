@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using KafkaTemplates.Engine.Tools;
+using KafkaTemplates.Upgrades.Sources;
 
 namespace KafkaTemplates.Upgrades.Merging;
 
@@ -22,26 +23,14 @@ public static class GitMergeFile
             File.WriteAllBytes(oursFile, ours.ToArray());
             File.WriteAllBytes(baseFile, @base.ToArray());
             File.WriteAllBytes(theirsFile, theirs.ToArray());
-            var info = new ProcessStartInfo("git")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var a in new[] { "merge-file", "-p", "--diff3", "-L", labels.Local, "-L", labels.Base, "-L", labels.Target, oursFile, baseFile, theirsFile })
-                info.ArgumentList.Add(a);
-            using var process = Process.Start(info) ?? throw new UpgradeException("cannot start git merge-file");
-            using var output = new MemoryStream();
-            var copy = process.StandardOutput.BaseStream.CopyToAsync(output);
-            var error = process.StandardError.ReadToEndAsync();
-            process.WaitForExit();
-            copy.Wait();
+            var (exitCode, output, error, _) = ExternalTool.RunForBytesAsync("git",
+                ["merge-file", "-p", "--diff3", "-L", labels.Local, "-L", labels.Base, "-L", labels.Target, oursFile, baseFile, theirsFile],
+                new ExternalToolOptions { Environment = GitRunner.Quiet }).GetAwaiter().GetResult();
             // git merge-file exits with the number of conflicts, or a negative number on error.
-            if (process.ExitCode < 0 || process.ExitCode > 127)
-                throw new UpgradeException($"git merge-file failed: {error.Result.Trim()}");
-            return new Result(output.ToArray(), process.ExitCode);
+            if (exitCode < 0 || exitCode > 127) throw new UpgradeException($"git merge-file failed: {error.Trim()}");
+            return new Result(output, exitCode);
         }
-        catch (System.ComponentModel.Win32Exception e)
+        catch (ToolNotFoundException e)
         {
             throw new UpgradeException("git is not installed or not on PATH; upgrades merge with git merge-file", e);
         }

@@ -1,3 +1,5 @@
+using KafkaTemplates.Engine.Tools;
+
 namespace KafkaTemplates.Validation.Rendering;
 
 /// <summary>Runs `helm template` and `helm lint --strict` on the repo's chart with one value set.</summary>
@@ -9,14 +11,20 @@ internal sealed class HelmRunner(string helm, string repoRoot, string release, s
     public string Executable => helm;
 
     public Task<ToolResult> TemplateAsync(ValueSet values, CancellationToken cancellationToken) =>
-        ToolRunner.RunAsync(helm,
+        ExternalTool.RunAsync(helm,
             ["template", release, "helm", "--namespace", @namespace, "--api-versions", MonitoringApi, .. SetArguments(values)],
-            repoRoot, timeout, cancellationToken);
+            Options, cancellationToken);
 
     public Task<ToolResult> LintAsync(ValueSet values, CancellationToken cancellationToken) =>
-        ToolRunner.RunAsync(helm,
-            ["lint", "--strict", "helm", "--namespace", @namespace, .. SetArguments(values)],
-            repoRoot, timeout, cancellationToken);
+        ExternalTool.RunAsync(helm, ["lint", "--strict", "helm", "--namespace", @namespace, .. SetArguments(values)], Options, cancellationToken);
+
+    // Plain, reproducible output: no colours, no plugins of the user's.
+    private ExternalToolOptions Options => new()
+    {
+        WorkingDirectory = repoRoot,
+        Timeout = timeout,
+        Environment = new Dictionary<string, string?> { ["NO_COLOR"] = "1", ["HELM_NO_PLUGINS"] = "1" },
+    };
 
     private static IEnumerable<string> SetArguments(ValueSet values) => values.Overrides.SelectMany(o => new[] { "--set", o });
 }

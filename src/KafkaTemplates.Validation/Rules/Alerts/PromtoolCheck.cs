@@ -1,3 +1,4 @@
+using KafkaTemplates.Engine.Tools;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using KafkaTemplates.Engine.Yaml;
@@ -40,9 +41,10 @@ internal static partial class PromtoolCheck
             {
                 // JSON is YAML, and a Prometheus rule file is exactly the PrometheusRule's spec.
                 await File.WriteAllTextAsync(file, manifest.Root!["spec"]!.ToJsonString(), cancellationToken);
-                var result = await ToolRunner.RunAsync(promtool, ["check", "rules", file], context.Files.Root, context.Options.ToolTimeout, cancellationToken);
+                var result = await ExternalTool.RunAsync(promtool, ["check", "rules", file],
+                    new ExternalToolOptions { WorkingDirectory = context.Files.Root, Timeout = context.Options.ToolTimeout }, cancellationToken);
                 if (result.ExitCode == 0) continue;
-                Report(context, chart, manifest, result.Stdout + "\n" + result.Stderr, file);
+                Report(context, chart, manifest, result.StandardOutput + "\n" + result.StandardError, file);
             }
             finally
             {

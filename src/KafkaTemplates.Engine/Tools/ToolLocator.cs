@@ -1,18 +1,17 @@
-namespace KafkaTemplates.Validation.Rendering;
+namespace KafkaTemplates.Engine.Tools;
 
 /// <summary>Finds an executable on a PATH-style folder list, as a shell would.</summary>
 public static class ToolLocator
 {
-    public static string? Find(string name, string? searchPath)
+    /// <summary>The first executable <paramref name="name"/> on <paramref name="searchPath"/> (null: this process's PATH), or null.</summary>
+    public static string? Find(string name, string? searchPath = null)
     {
         var folders = (searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var names = OperatingSystem.IsWindows() ? new[] { name + ".exe", name + ".cmd", name } : [name];
         foreach (var folder in folders)
-        {
             foreach (var candidate in names.Select(n => Path.Combine(folder, n)))
                 if (File.Exists(candidate) && IsExecutable(candidate)) return candidate;
-        }
         return null;
     }
 
