@@ -18,7 +18,7 @@ public class ToolPackageTests
     {
         using var temp = new TempFolder("tool");
         var pack = await ProcessRunner.RunAsync("dotnet",
-            ["pack", RepoRoot.Combine("src", "KafkaTemplates.Cli", "KafkaTemplates.Cli.csproj"), "-c", "Release", "-o", temp.Combine("nupkg"), "--nologo"],
+            ["pack", RepoRoot.Combine("src", "KafkaTemplates.Cli", "KafkaTemplates.Cli.csproj"), "-c", "Release", "-o", temp.Combine("nupkg"), "--nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false"],
             RepoRoot.Path, timeout: TimeSpan.FromMinutes(10));
         Assert.True(pack.ExitCode == 0, pack.ToString());
         var install = await ProcessRunner.RunAsync("dotnet",

@@ -48,7 +48,7 @@ public class DotnetNewDefinitionTests
     {
         using var work = new TempFolder("pack");
         var pack = await ProcessRunner.RunAsync("dotnet",
-            ["pack", RepoRoot.Combine("src", "KafkaTemplates.Templates.Package", "KafkaTemplates.Templates.Package.csproj"), "-o", work.Combine("nupkg"), "--nologo"],
+            ["pack", RepoRoot.Combine("src", "KafkaTemplates.Templates.Package", "KafkaTemplates.Templates.Package.csproj"), "-o", work.Combine("nupkg"), "--nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false"],
             RepoRoot.Path);
         Assert.True(pack.ExitCode == 0, pack.ToString());
         var package = Directory.EnumerateFiles(work.Combine("nupkg"), "*.nupkg").Single();
