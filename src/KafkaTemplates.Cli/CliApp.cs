@@ -64,6 +64,9 @@ public static class CliApp
             config.AddCommand<CheckCommand>("check")
                 .WithDescription("Exit 1 when a repo is behind the newest template version (for CI).")
                 .WithExample("check", ".").WithExample("check", "repos/*");
+            config.AddCommand<ServeCommand>("serve")
+                .WithDescription("Run the developer portal: the Backstage scaffolder API and a web form, on loopback by default.")
+                .WithExample("serve").WithExample("serve", "--urls", "http://127.0.0.1:7007", "--data", "./portal-data", "--max-concurrent-tasks", "4");
             config.AddBranch("export", export =>
             {
                 export.SetDescription("Export a template to another tool's format.");

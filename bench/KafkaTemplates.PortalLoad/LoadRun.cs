@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json.Nodes;
+using KafkaTemplates.Engine;
+using KafkaTemplates.Portal.Hosting;
+
+namespace KafkaTemplates.PortalLoad;
+
+/// <summary>
+/// Starts the portal in-process on 127.0.0.1 with a fresh data folder, warms it up, then sends N dry runs of
+/// hypertrace-kafka at once over loopback HTTP (each with its own connection) and reports p50, p99 and max latency,
+/// throughput and the error count, with the machine it ran on. Traffic never leaves this machine.
+/// </summary>
+internal static class LoadRun
+{
+    private const int WarmUp = 10;
+    private const int Sequential = 20;
+
+    public static async Task<int> MainAsync(string[] args)
+    {
+        var requests = int.Parse(Option(args, "--requests") ?? "200", CultureInfo.InvariantCulture);
+        var templates = Option(args, "--templates") ?? FindTemplates();
+        var markdown = Option(args, "--markdown");
+        var data = Path.Combine(Path.GetTempPath(), $"kt-portal-load-{Guid.NewGuid():N}");
+        var engine = new EngineServices();
+        try
+        {
+            var options = new PortalOptions
+            {
+                Urls = ["http://127.0.0.1:0"],
+                DataDirectory = data,
+                Engine = engine,
+                Catalog = engine.Catalog(templates),
+            };
+            await using var host = await PortalHost.StartAsync(options);
+            using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = requests, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            {
+                BaseAddress = host.Addresses[0],
+                Timeout = TimeSpan.FromMinutes(5),
+            };
+            var body = await RequestBodyAsync(client);
+
+            for (var i = 0; i < WarmUp; i++) await SendAsync(client, body);
+            // One at a time first: the cost of a dry run itself, which the burst below adds queueing to.
+            var alone = new List<Result>();
+            for (var i = 0; i < Sequential; i++) alone.Add(await SendAsync(client, body));
+
+            var clock = Stopwatch.StartNew();
+            var results = await Task.WhenAll(Enumerable.Range(0, requests).Select(_ => Task.Run(() => SendAsync(client, body))));
+            var wall = clock.Elapsed;
+
+            var report = Report(requests, results, wall, options.MaxConcurrentDryRuns, alone);
+            Console.Write(report);
+            if (markdown is not null) await File.AppendAllTextAsync(markdown, report);
+            return results.Concat(alone).Any(r => !r.Ok) ? 1 : 0;
+        }
+        finally
+        {
+            if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private sealed record Result(bool Ok, TimeSpan Latency);
+
+    /// <summary>Backstage's dry-run request for hypertrace-kafka, with the entity as the catalog endpoint serves it.</summary>
+    private static async Task<string> RequestBodyAsync(HttpClient client)
+    {
+        var entity = JsonNode.Parse(await client.GetStringAsync("/api/catalog/entities/by-name/template/default/hypertrace-kafka"));
+        return new JsonObject
+        {
+            ["template"] = entity,
+            ["values"] = new JsonObject { ["name"] = "payments-kafka", ["owner"] = "payments", ["brokers"] = 5 },
+            ["secrets"] = new JsonObject(),
+            ["directoryContents"] = new JsonArray(),
+        }.ToJsonString();
+    }
+
+    private static async Task<Result> SendAsync(HttpClient client, string body)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            using var content = new StringContent(body, Encoding.UTF8);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            using var response = await client.PostAsync("/api/scaffolder/v2/dry-run", content);
+            var text = await response.Content.ReadAsStringAsync();
+            var ok = response.IsSuccessStatusCode && JsonNode.Parse(text)?["directoryContents"] is JsonArray { Count: > 0 };
+            return new Result(ok, clock.Elapsed);
+        }
+        catch (HttpRequestException)
+        {
+            return new Result(false, clock.Elapsed);
+        }
+    }
+
+    private static string Report(int requests, Result[] results, TimeSpan wall, int slots, List<Result> alone)
+    {
+        var single = alone.Select(r => r.Latency.TotalMilliseconds).Order().ToArray();
+        var latencies = results.Select(r => r.Latency.TotalMilliseconds).Order().ToArray();
+        double Percentile(double p) => latencies[Math.Clamp((int)Math.Ceiling(p * latencies.Length) - 1, 0, latencies.Length - 1)];
+        var sb = new StringBuilder();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"## Portal load: {requests} concurrent dry runs of hypertrace-kafka");
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, {Cpu()}, .NET {Environment.Version}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- portal: in-process on 127.0.0.1, {slots} dry runs rendered at once (the rest wait), file checks on every result");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- one at a time: median {single[single.Length / 2]:F0} ms over {single.Length} dry runs");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- all at once: p50 {Percentile(0.50):F0} ms, p99 {Percentile(0.99):F0} ms, max {latencies[^1]:F0} ms");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- wall time {wall.TotalSeconds:F2} s, {requests / wall.TotalSeconds:F1} dry runs/s");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- errors: {results.Count(r => !r.Ok) + alone.Count(r => !r.Ok)}");
+        return sb.ToString();
+    }
+
+    private static string Cpu()
+    {
+        const string info = "/proc/cpuinfo";
+        if (!File.Exists(info)) return "cpu unknown";
+        var line = File.ReadLines(info).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+        return line is null ? "cpu unknown" : line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    /// <summary>The repository's templates folder, found above the working folder or the binaries.</summary>
+    private static string FindTemplates()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "KafkaTemplates.sln"))) return Path.Combine(dir.FullName, "templates");
+        throw new DirectoryNotFoundException("cannot find the repository's templates folder; pass --templates <dir>");
+    }
+}

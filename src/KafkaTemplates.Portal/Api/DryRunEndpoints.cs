@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using KafkaTemplates.Engine.FileSets;
+using KafkaTemplates.Engine.Rendering;
+using KafkaTemplates.Engine.Steps;
+using KafkaTemplates.Engine.Templates;
+using KafkaTemplates.Portal.Catalog;
+using KafkaTemplates.Portal.Scaffolding;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace KafkaTemplates.Portal.Api;
+
+/// <summary>
+/// <c>POST /api/scaffolder/v2/dry-run</c>: Backstage's request <c>{ template, values, secrets, directoryContents }</c>
+/// and response <c>{ log, directoryContents, output, steps }</c>, plus <c>diagnostics</c>: the file checks of the
+/// rendered repo (the JSON of <c>kafka-templates validate</c>). The template must be one of the catalog's, posted as
+/// published (its entity from <c>/api/catalog/entities/by-name/...</c>): the portal runs no template a client wrote.
+/// </summary>
+internal static class DryRunEndpoints
+{
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/v2/dry-run", async (HttpContext context, PortalCatalog catalog, PortalScaffolder scaffolder, DryRunSlots slots) =>
+        {
+            var body = await JsonBody.ReadObjectAsync(context.Request);
+            var template = CatalogTemplate(body, catalog);
+            if (body["directoryContents"] is JsonArray { Count: > 0 })
+                throw ApiException.BadRequest("directoryContents is not supported: the portal dry-runs catalog templates with their own skeleton files; send an empty list");
+            var answers = AnswerRequest.Bind(template, body);
+
+            using var slot = await slots.TakeAsync(context.RequestAborted);
+            var log = new List<JsonObject>();
+            var runLog = new RunLog(log.Add, answers.SecretValues);
+            ScaffoldResult result;
+            try
+            {
+                result = await scaffolder.RenderAsync(template, answers, runLog, context.RequestAborted);
+            }
+            catch (Exception e) when (e is ScaffoldException or RenderException or UnsafePathException)
+            {
+                throw ApiException.BadRequest("the template failed: " + runLog.Redact(e.Message));
+            }
+            runLog.Finish(result.Steps);
+            var report = scaffolder.CheckFiles(result.Files);
+
+            return JsonResponses.Json(new JsonObject
+            {
+                ["log"] = new JsonArray([.. log.Select(b => (JsonNode)new JsonObject { ["body"] = b })]),
+                ["directoryContents"] = new JsonArray([.. result.Files.Select(f => (JsonNode)new JsonObject
+                {
+                    ["path"] = f.Path,
+                    ["executable"] = f.Mode == RepoFileMode.Executable,
+                    ["base64Content"] = Convert.ToBase64String(f.Content.Span),
+                })]),
+                ["output"] = result.Output.DeepClone(),
+                ["steps"] = TemplateJson.Steps(template),
+                ["diagnostics"] = RepoDiagnostics.ToJson(report),
+            });
+        });
+
+    private static TemplateDefinition CatalogTemplate(JsonObject body, PortalCatalog catalog)
+    {
+        if (body["template"] is not JsonObject posted || posted["kind"]?.ToString() != "Template" || posted["spec"] is not JsonObject)
+            throw ApiException.BadRequest("'template' must be a template entity: an object with apiVersion, kind: Template, metadata and spec");
+        if (posted["metadata"]?["name"] is not JsonValue nameValue || !nameValue.TryGetValue<string>(out var name))
+            throw ApiException.BadRequest("'template.metadata.name' must name a template of the catalog");
+        var template = catalog.Find(EntityRef.ForTemplate(name));
+        if (JsonDifference.Find(template.Document["spec"], posted["spec"], "spec") is { } difference)
+            throw ApiException.BadRequest(
+                $"the posted template differs from the catalog's '{name}' at {difference}; the portal dry-runs catalog templates as published " +
+                $"(GET /api/catalog/entities/by-name/template/default/{name}), so change template.yaml in the catalog instead");
+        return template;
+    }
+}

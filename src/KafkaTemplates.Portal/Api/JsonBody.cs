@@ -1,0 +1,48 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace KafkaTemplates.Portal.Api;
+
+/// <summary>
+/// Reads a request's JSON object. Only <c>application/json</c> is accepted: a cross-site form or a "simple" fetch
+/// cannot send it without a CORS preflight, which the portal never grants. The size limit is Kestrel's.
+/// </summary>
+internal static class JsonBody
+{
+    public static async Task<JsonObject> ReadObjectAsync(HttpRequest request)
+    {
+        if (!IsJson(request.ContentType))
+            throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "InputError", "send the request body as JSON with Content-Type: application/json");
+        JsonNode? node;
+        try
+        {
+            node = await JsonNode.ParseAsync(request.Body, documentOptions: new JsonDocumentOptions { MaxDepth = 64 }, cancellationToken: request.HttpContext.RequestAborted);
+        }
+        catch (JsonException e)
+        {
+            throw ApiException.BadRequest($"the request body is not valid JSON: {e.Message}");
+        }
+        return node as JsonObject ?? throw ApiException.BadRequest("the request body must be a JSON object");
+    }
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null &&
+        (contentType.Equals("application/json", StringComparison.OrdinalIgnoreCase) ||
+         contentType.StartsWith("application/json;", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>An optional member that must be a JSON object when present.</summary>
+    public static JsonObject OptionalObject(JsonObject body, string name) => body[name] switch
+    {
+        null => [],
+        JsonObject o => o,
+        _ => throw ApiException.BadRequest($"'{name}' must be a JSON object"),
+    };
+
+    public static string? OptionalString(JsonObject body, string name) => body[name] switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        _ => throw ApiException.BadRequest($"'{name}' must be a string"),
+    };
+}

@@ -1,0 +1,199 @@
+using System.Net;
+using KafkaTemplates.Engine;
+using KafkaTemplates.Portal.Api;
+using KafkaTemplates.Portal.Catalog;
+using KafkaTemplates.Portal.Scaffolding;
+using KafkaTemplates.Portal.Tasks;
+using KafkaTemplates.Portal.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace KafkaTemplates.Portal.Hosting;
+
+/// <summary>
+/// The running portal: one ASP.NET Core application serving the Backstage scaffolder API, the portal's own API and
+/// the page. Starting it opens the data folder (one portal per folder), ends the tasks a previous run left
+/// unfinished, and binds the listen addresses, loopback only unless <see cref="PortalOptions.AllowRemote"/>.
+/// </summary>
+public sealed class PortalHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly DataFolder _data;
+    private readonly TaskStore _store;
+    private int _stopped;
+
+    private PortalHost(WebApplication app, DataFolder data, TaskStore store, IReadOnlyList<Uri> addresses, int recoveredTasks)
+    {
+        _app = app;
+        _data = data;
+        _store = store;
+        Addresses = addresses;
+        RecoveredTasks = recoveredTasks;
+    }
+
+    /// <summary>The addresses the portal listens on, with the real port where port 0 was asked for.</summary>
+    public IReadOnlyList<Uri> Addresses { get; }
+
+    /// <summary>Tasks a previous server left unfinished, marked failed at this start.</summary>
+    public int RecoveredTasks { get; }
+
+    public string DataDirectory => _data.Root;
+
+    public static async Task<PortalHost> StartAsync(PortalOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Check();
+        var addresses = options.Urls.Select(ListenAddress.Parse).ToList();
+        CheckAddresses(addresses, options.AllowRemote);
+        var engine = options.Engine ?? new EngineServices();
+        var catalog = new PortalCatalog(options.Catalog ?? engine.Catalog());
+
+        var data = DataFolder.Open(options.DataDirectory);
+        TaskStore? store = null;
+        WebApplication? app = null;
+        try
+        {
+            data.RemoveLeftovers();
+            store = OpenStore(data);
+            var recovered = TaskRecovery.Run(store, data);
+            app = Build(options, addresses, engine, catalog, data, store);
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (IOException e)
+            {
+                throw new PortalConfigurationException($"cannot listen on {string.Join(", ", options.Urls)}: {e.Message}", e);
+            }
+            var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            return new PortalHost(app, data, store, [.. bound.Select(a => new Uri(a))], recovered);
+        }
+        catch
+        {
+            if (app is not null) await app.DisposeAsync();
+            store?.Dispose();
+            data.Dispose();
+            throw;
+        }
+    }
+
+    private static void CheckAddresses(IReadOnlyList<ListenAddress> addresses, bool allowRemote)
+    {
+        var remote = addresses.Where(a => !a.IsLoopback).Select(a => a.Url).ToList();
+        if (remote.Count > 0 && !allowRemote)
+            throw new PortalConfigurationException(
+                $"refusing to listen on {string.Join(", ", remote)}: the portal has no sign-in, so anyone who can reach it could run templates " +
+                "and download every repo it made. Keep it on loopback (http://127.0.0.1:7007), or put an authenticating proxy in front and pass --allow-remote");
+        if (addresses.FirstOrDefault(a => a.Localhost && a.Port == 0) is { } dynamic)
+            throw new PortalConfigurationException($"'{dynamic.Url}': a free port can be picked only for an IP address; write http://127.0.0.1:0");
+    }
+
+    private static TaskStore OpenStore(DataFolder data)
+    {
+        try
+        {
+            return TaskStore.Open(data.DatabasePath);
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or IOException)
+        {
+            throw new PortalConfigurationException($"cannot open the task database {data.DatabasePath}: {e.Message}", e);
+        }
+    }
+
+    private static WebApplication Build(PortalOptions options, IReadOnlyList<ListenAddress> addresses, EngineServices engine,
+        PortalCatalog catalog, DataFolder data, TaskStore store)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(PortalHost).Assembly.GetName().Name,
+            EnvironmentName = Environments.Production,
+            ContentRootPath = data.Root,
+            Args = [],
+        });
+        builder.Logging.ClearProviders();
+        options.ConfigureLogging?.Invoke(builder.Logging);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            foreach (var address in addresses)
+            {
+                if (address.Localhost) kestrel.ListenLocalhost(address.Port);
+                else if (address.Address is not null) kestrel.Listen(address.Address, address.Port);
+                else kestrel.ListenAnyIP(address.Port);
+            }
+        });
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(engine);
+        services.AddSingleton(catalog);
+        services.AddSingleton(data);
+        services.AddSingleton(store);
+        services.AddSingleton<TaskEventHub>();
+        services.AddSingleton<PortalScaffolder>();
+        services.AddSingleton(_ => new DryRunSlots(options.MaxConcurrentDryRuns));
+        services.AddSingleton<TaskExecutor>();
+        services.AddSingleton<TaskService>();
+        // Stops after the runner (hosted services stop in reverse order), so streams see the runner's last events.
+        services.AddSingleton<StreamLifetime>();
+        services.AddHostedService(sp => sp.GetRequiredService<StreamLifetime>());
+        services.AddSingleton<TaskRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<TaskRunner>());
+
+        var app = builder.Build();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("KafkaTemplates.Portal");
+        var loopbackOnly = addresses.All(a => a.IsLoopback);
+        app.Use((context, next) => ErrorHandling.HandleAsync(context, () => next(context), logger));
+        app.Use((context, next) => RequestGuards.CheckAsync(context, () => next(context), loopbackOnly));
+
+        var scaffolder = app.MapGroup("/api/scaffolder");
+        ParameterSchemaEndpoints.Map(scaffolder);
+        ActionEndpoints.Map(scaffolder);
+        DryRunEndpoints.Map(scaffolder);
+        TaskEndpoints.Map(scaffolder);
+        TaskEventEndpoints.Map(scaffolder);
+        DownloadEndpoints.Map(scaffolder);
+        CatalogEndpoints.Map(app.MapGroup("/api/catalog"));
+        PortalEndpoints.Map(app.MapGroup("/api/kafka-templates"));
+        WebAssets.Map(app);
+        app.MapFallback((HttpContext context) =>
+            ErrorResponses.WriteAsync(context, StatusCodes.Status404NotFound, "NotFoundError", $"no such page or endpoint: {context.Request.Path}"));
+        return app;
+    }
+
+    /// <summary>Waits until the portal is asked to stop (Ctrl+C, SIGTERM) or the token is cancelled.</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    /// <summary>
+    /// Stops the portal: running tasks are cancelled and end as failed ("the server stopped while the task ran"),
+    /// queued ones as failed without running, then the database and the data folder are released.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
+        try
+        {
+            await _app.StopAsync(cancellationToken);
+        }
+        finally
+        {
+            _store.Dispose();
+            _data.Dispose();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        await _app.DisposeAsync();
+    }
+}

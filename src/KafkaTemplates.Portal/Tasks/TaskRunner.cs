@@ -1,0 +1,147 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using KafkaTemplates.Portal.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace KafkaTemplates.Portal.Tasks;
+
+/// <summary>
+/// Runs tasks with bounded concurrency: a fixed number of workers take tasks from a queue in order; at most
+/// <see cref="PortalOptions.MaxQueuedTasks"/> may wait. On shutdown, running tasks are cancelled and end as failed
+/// ("the server stopped while the task ran"); queued ones end as failed without running.
+/// </summary>
+internal sealed partial class TaskRunner(TaskExecutor executor, TaskStore store, TaskEventHub hub, PortalOptions options, ILogger<TaskRunner> logger)
+    : IHostedService, IDisposable
+{
+    private readonly Channel<PendingTask> _queue = Channel.CreateUnbounded<PendingTask>();
+    private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _running = new();
+    private readonly CancellationTokenSource _shutdown = new();
+    private Task[] _workers = [];
+    private int _waiting;
+
+    /// <summary>Takes a queue place for a task about to be created; false when the queue is full.</summary>
+    public bool TryReserve()
+    {
+        if (Interlocked.Increment(ref _waiting) <= options.MaxQueuedTasks + options.MaxConcurrentTasks - Busy) return true;
+        Interlocked.Decrement(ref _waiting);
+        return false;
+    }
+
+    public void Release() => Interlocked.Decrement(ref _waiting);
+
+    private int Busy => _running.Count;
+
+    public void Enqueue(PendingTask task)
+    {
+        if (!_queue.Writer.TryWrite(task))
+        {
+            Release();
+            FailQueued(task.Id);
+        }
+    }
+
+    /// <summary>
+    /// Cancels a task: a queued one ends at once, a running one is told to stop and ends as soon as its step yields.
+    /// Returns the status the task has or is heading for.
+    /// </summary>
+    public string Cancel(TaskRecord task)
+    {
+        var completion = new JsonObject { ["message"] = "Run completed with status: cancelled" };
+        var cancelled = new JsonObject { ["message"] = "The task has been cancelled before it started." };
+        if (store.Finish(task.Id, TaskStates.Cancelled, completion, (TaskEventType.Cancelled, cancelled), onlyIfOpen: true))
+        {
+            hub.Notify(task.Id, finished: true);
+            return TaskStates.Cancelled;
+        }
+        if (_running.TryGetValue(task.Id, out var run))
+        {
+            try
+            {
+                run.Cancel();
+                return TaskStates.Cancelled;
+            }
+            catch (ObjectDisposedException)
+            {
+                // It finished in the meantime: report what it finished as.
+            }
+        }
+        return store.Get(task.Id)?.Status ?? task.Status;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _workers = [.. Enumerable.Range(0, options.MaxConcurrentTasks).Select(_ => Task.Run(WorkAsync, CancellationToken.None))];
+        return Task.CompletedTask;
+    }
+
+    private async Task WorkAsync()
+    {
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(_shutdown.Token))
+            {
+                if (!_queue.Reader.TryRead(out var task)) continue;
+                using var cancel = new CancellationTokenSource();
+                // Registered before the task starts, so a cancel request that finds it running can always reach it.
+                _running[task.Id] = cancel;
+                Release();
+                try
+                {
+                    if (!store.TryStart(task.Id)) continue;
+                    hub.Notify(task.Id);
+                    await executor.RunAsync(task, cancel.Token, _shutdown.Token);
+                }
+#pragma warning disable CA1031 // One task's fault (a closed store at shutdown) must not stop the worker.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    LogWorkerFault(logger, task.Id, e.GetType().Name);
+                }
+                finally
+                {
+                    _running.TryRemove(task.Id, out _);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+        {
+            // Shutting down: StopAsync ends what is still queued.
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _shutdown.CancelAsync();
+        _queue.Writer.TryComplete();
+        try
+        {
+            await Task.WhenAll(_workers).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // A step that ignores cancellation: its task stays "processing" and the next start marks it failed.
+            LogShutdownTimeout(logger, _running.Count);
+        }
+        while (_queue.Reader.TryRead(out var task)) FailQueued(task.Id);
+    }
+
+    private void FailQueued(Guid id)
+    {
+        var completion = new JsonObject
+        {
+            ["message"] = "Run completed with status: failed",
+            ["error"] = new JsonObject { ["name"] = "Error", ["message"] = TaskExecutor.StoppedBeforeRunning },
+        };
+        if (store.Finish(id, TaskStates.Failed, completion)) hub.Notify(id, finished: true);
+    }
+
+    public void Dispose() => _shutdown.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "task {TaskId}: the worker caught {Fault}")]
+    private static partial void LogWorkerFault(ILogger logger, Guid taskId, string fault);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} tasks did not stop in time; they will be marked failed at the next start")]
+    private static partial void LogShutdownTimeout(ILogger logger, int count);
+}

@@ -1,0 +1,214 @@
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+
+namespace KafkaTemplates.Portal.Tasks;
+
+/// <summary>
+/// Tasks and their events in SQLite, in Backstage's model: a task row (spec, status, times) and an append-only event
+/// list that ends with one completion event. Nothing here ever holds a secret: specs carry only the non-secret
+/// answers, and event bodies are masked before they arrive. One connection, used under a lock: SQLite writes one
+/// transaction at a time anyway, and every statement here is a few microseconds.
+/// </summary>
+internal sealed class TaskStore : IDisposable
+{
+    private const int SchemaVersion = 1;
+    private readonly SqliteConnection _connection;
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _clock;
+
+    private TaskStore(SqliteConnection connection, TimeProvider clock)
+    {
+        _connection = connection;
+        _clock = clock;
+    }
+
+    public static TaskStore Open(string databasePath, TimeProvider? clock = null)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            // Closing must release the file, so a restarted portal (or a test) can open it again at once.
+            Pooling = false,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            var store = new TaskStore(connection, clock ?? TimeProvider.System);
+            store.Migrate();
+            return store;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private void Migrate()
+    {
+        Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
+        var version = Convert.ToInt32(Scalar("PRAGMA user_version;"), System.Globalization.CultureInfo.InvariantCulture);
+        if (version > SchemaVersion)
+            throw new InvalidOperationException($"the task database was written by a newer kafka-templates (schema {version}); upgrade the tool or use another --data folder");
+        Execute("""
+            CREATE TABLE IF NOT EXISTS tasks (
+              id TEXT PRIMARY KEY NOT NULL,
+              template TEXT NOT NULL,
+              spec TEXT NOT NULL,
+              status TEXT NOT NULL,
+              created_at TEXT NOT NULL,
+              last_heartbeat_at TEXT,
+              created_by TEXT
+            );
+            CREATE TABLE IF NOT EXISTS task_events (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              task_id TEXT NOT NULL REFERENCES tasks(id),
+              event_type TEXT NOT NULL,
+              body TEXT NOT NULL,
+              created_at TEXT NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS task_events_by_task ON task_events(task_id, id);
+            PRAGMA user_version = 1;
+            """);
+    }
+
+    private string Now => Timestamps.Format(_clock.GetUtcNow());
+
+    public TaskRecord Create(Guid id, string template, JsonObject spec)
+    {
+        lock (_gate)
+        {
+            var now = Now;
+            Execute("INSERT INTO tasks (id, template, spec, status, created_at) VALUES ($id, $template, $spec, $status, $now)",
+                ("$id", Key(id)), ("$template", template), ("$spec", spec.ToJsonString()), ("$status", TaskStates.Open), ("$now", now));
+            return new TaskRecord(id, spec, TaskStates.Open, now, null, null);
+        }
+    }
+
+    /// <summary>Moves a task from open to processing; false when it is no longer open (cancelled while queued).</summary>
+    public bool TryStart(Guid id)
+    {
+        lock (_gate)
+        {
+            return Execute("UPDATE tasks SET status = $processing, last_heartbeat_at = $now WHERE id = $id AND status = $open",
+                ("$processing", TaskStates.Processing), ("$now", Now), ("$id", Key(id)), ("$open", TaskStates.Open)) == 1;
+        }
+    }
+
+    public TaskEventRecord AppendLog(Guid id, JsonObject body)
+    {
+        lock (_gate)
+        {
+            using var transaction = _connection.BeginTransaction();
+            var now = Now;
+            var record = Insert(id, TaskEventType.Log, body, now);
+            // Each line is a sign of life, as Backstage's heartbeat is.
+            Execute("UPDATE tasks SET last_heartbeat_at = $now WHERE id = $id AND status = $processing",
+                ("$now", now), ("$id", Key(id)), ("$processing", TaskStates.Processing));
+            transaction.Commit();
+            return record;
+        }
+    }
+
+    /// <summary>
+    /// Ends a task that has not ended yet: its final status, an optional event before the completion (the cancelled
+    /// event), and the completion event. False, and nothing written, when the task had already ended (or, with
+    /// <paramref name="onlyIfOpen"/>, had already started: a running task ends through its runner).
+    /// </summary>
+    public bool Finish(Guid id, string status, JsonObject completion, (string Type, JsonObject Body)? before = null, bool onlyIfOpen = false)
+    {
+        if (!TaskStates.IsFinished(status)) throw new ArgumentException($"'{status}' is not a final status", nameof(status));
+        lock (_gate)
+        {
+            using var transaction = _connection.BeginTransaction();
+            var updated = Execute("UPDATE tasks SET status = $status WHERE id = $id AND status IN ($open, $processing)",
+                ("$status", status), ("$id", Key(id)), ("$open", TaskStates.Open), ("$processing", onlyIfOpen ? TaskStates.Open : TaskStates.Processing));
+            if (updated != 1) return false;
+            var now = Now;
+            if (before is { } extra) Insert(id, extra.Type, extra.Body, now);
+            Insert(id, TaskEventType.Completion, completion, now);
+            transaction.Commit();
+            return true;
+        }
+    }
+
+    public TaskRecord? Get(Guid id)
+    {
+        lock (_gate)
+        {
+            using var command = Command("SELECT spec, status, created_at, last_heartbeat_at, created_by FROM tasks WHERE id = $id", ("$id", Key(id)));
+            using var reader = command.ExecuteReader();
+            if (!reader.Read()) return null;
+            return new TaskRecord(id, (JsonObject)JsonNode.Parse(reader.GetString(0))!, reader.GetString(1), reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4));
+        }
+    }
+
+    /// <summary>A task's events after an event id, in order. As in Backstage, the completion event is always included.</summary>
+    public IReadOnlyList<TaskEventRecord> Events(Guid id, long? after = null)
+    {
+        lock (_gate)
+        {
+            using var command = Command("""
+                SELECT id, event_type, body, created_at FROM task_events
+                WHERE task_id = $id AND ($after IS NULL OR id > $after OR event_type = $completion)
+                ORDER BY id
+                """, ("$id", Key(id)), ("$after", after), ("$completion", TaskEventType.Completion));
+            using var reader = command.ExecuteReader();
+            var events = new List<TaskEventRecord>();
+            while (reader.Read())
+                events.Add(new TaskEventRecord(reader.GetInt64(0), id, (JsonObject)JsonNode.Parse(reader.GetString(2))!, reader.GetString(1), reader.GetString(3)));
+            return events;
+        }
+    }
+
+    /// <summary>Tasks that had not ended, oldest first: after a restart these are the ones the server dropped.</summary>
+    public IReadOnlyList<(Guid Id, string Status)> Unfinished()
+    {
+        lock (_gate)
+        {
+            using var command = Command("SELECT id, status FROM tasks WHERE status IN ($open, $processing) ORDER BY created_at",
+                ("$open", TaskStates.Open), ("$processing", TaskStates.Processing));
+            using var reader = command.ExecuteReader();
+            var tasks = new List<(Guid, string)>();
+            while (reader.Read()) tasks.Add((Guid.Parse(reader.GetString(0)), reader.GetString(1)));
+            return tasks;
+        }
+    }
+
+    private TaskEventRecord Insert(Guid id, string type, JsonObject body, string now)
+    {
+        using var command = Command("INSERT INTO task_events (task_id, event_type, body, created_at) VALUES ($id, $type, $body, $now) RETURNING id",
+            ("$id", Key(id)), ("$type", type), ("$body", body.ToJsonString()), ("$now", now));
+        var eventId = (long)command.ExecuteScalar()!;
+        return new TaskEventRecord(eventId, id, (JsonObject)body.DeepClone(), type, now);
+    }
+
+    private static string Key(Guid id) => id.ToString("D");
+
+    private SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command;
+    }
+
+    private int Execute(string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(sql, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    private object? Scalar(string sql)
+    {
+        using var command = Command(sql);
+        return command.ExecuteScalar();
+    }
+
+    public void Dispose()
+    {
+        lock (_gate) _connection.Dispose();
+    }
+}
