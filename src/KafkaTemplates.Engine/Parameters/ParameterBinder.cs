@@ -50,6 +50,13 @@ public static class ParameterBinder
 
         foreach (var page in schema.Pages)
             violations.AddRange(Evaluate(schema, page, answers, reported));
+        // Top-level patterns are not in the compiled pages (see ParameterPatterns); nested ones are.
+        foreach (var d in schema.Definitions.Where(d => d.Pattern is not null && !reported.Contains(d.Name)
+                     && schema.Pages.ElementAtOrDefault(d.Page)?.Schema["properties"]?[d.Name] is not null))
+        {
+            if (answers[d.Name] is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String && !ParameterPatterns.Matches(d.Pattern!, v.ToString()))
+                violations.Add(new ParameterViolation(d.Name, "pattern", Show(d, v), Describe(d, "pattern", "")));
+        }
 
         if (violations.Count > 0) throw new ParameterException(violations);
 

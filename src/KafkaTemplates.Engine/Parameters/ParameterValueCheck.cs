@@ -21,7 +21,7 @@ public static class ParameterValueCheck
         input.FromPrompt[definition.Name] = value?.DeepClone();
         try
         {
-            ParameterBinder.Bind(new ParameterSchema([page], [definition with { Required = false }]), input);
+            ParameterBinder.Bind(new ParameterSchema([page], [definition with { Required = false, Page = 0 }]), input);
             return null;
         }
         catch (ParameterException e)
@@ -37,7 +37,7 @@ public static class ParameterValueCheck
             ["type"] = "object",
             ["properties"] = new JsonObject { [definition.Name] = definition.Schema.DeepClone() },
         };
-        var compiled = SchemaCompiler.Compile(schema);
+        var compiled = SchemaCompiler.Compile(ParameterPatterns.WithoutParameterPatterns(schema));
         return new ParameterPage(definition.Name, null, schema, compiled);
     }
 }
