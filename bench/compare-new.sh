@@ -13,7 +13,8 @@ trap 'rm -rf "$work"' EXIT
 rid="$(dotnet --info | sed -n 's/^ *RID: *//p' | head -n 1)"
 echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1), $(free -g | awk '/Mem:/ {print $2}') GiB, RID ${rid}"
 echo "publishing kafka-templates (Release, ReadyToRun, ${rid})..."
-dotnet publish "$root/src/KafkaTemplates.Cli" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true \
+# A private artifacts folder: incremental ReadyToRun output can go stale against rebuilt dependencies.
+dotnet publish "$root/src/KafkaTemplates.Cli" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true --artifacts-path "$work/artifacts" \
   -o "$work/tool" --nologo -v quiet >/dev/null
 echo "installing the dotnet new template into a private hive..."
 dotnet new install "$root" --debug:custom-hive "$work/hive" >/dev/null
