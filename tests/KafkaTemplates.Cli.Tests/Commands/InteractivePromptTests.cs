@@ -68,7 +68,7 @@ public class InteractivePromptTests
     {
         using var temp = new TempFolder();
         var withSecretRequired = temp.Combine("templates");
-        NewCommandTests.CopyFolder(Templates, withSecretRequired);
+        FolderCopy.Copy(Templates, withSecretRequired);
         var file = Path.Combine(withSecretRequired, "greeting", "template.yaml");
         File.WriteAllText(file, File.ReadAllText(file).Replace("required: [name, greeting]", "required: [name, greeting, token]", StringComparison.Ordinal));
         var run = new CliRun { WorkingDirectory = temp.Path, Terminal = true };
@@ -87,7 +87,7 @@ public class InteractivePromptTests
     {
         using var temp = new TempFolder();
         var withChoiceRequired = temp.Combine("templates");
-        NewCommandTests.CopyFolder(Templates, withChoiceRequired);
+        FolderCopy.Copy(Templates, withChoiceRequired);
         var file = Path.Combine(withChoiceRequired, "greeting", "template.yaml");
         File.WriteAllText(file, File.ReadAllText(file).Replace("required: [name, greeting]", "required: [name, greeting, style]", StringComparison.Ordinal)
             .Replace("          default: plain\n", "", StringComparison.Ordinal));

@@ -145,7 +145,7 @@ public class NewCommandTests
     public async Task A_folder_template_is_recorded_relative_to_the_new_repo()
     {
         using var temp = new TempFolder();
-        CopyFolder(Fixture("templates"), temp.Combine("templates"));
+        FolderCopy.Copy(Fixture("templates"), temp.Combine("templates"));
         var run = new CliRun { WorkingDirectory = temp.Path };
 
         var code = await run.RunAsync("new", "templates/greeting", "-o", "repos/hello", "--set", "greeting=hi");
@@ -156,13 +156,4 @@ public class NewCommandTests
         Assert.Equal("hi hello\n", File.ReadAllText(temp.Combine("repos", "hello", "greeting.txt")));
     }
 
-    internal static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var dest = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
-            File.Copy(file, dest);
-        }
-    }
 }

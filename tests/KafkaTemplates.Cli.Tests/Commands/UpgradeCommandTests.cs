@@ -14,20 +14,18 @@ public class UpgradeCommandTests
     private static async Task<string> TemplateRepositoryAsync(TempFolder temp)
     {
         var repo = temp.Combine("kafka-templates-git");
-        NewCommandTests.CopyFolder(RepoRoot.Combine("templates", "hypertrace-kafka"), Path.Combine(repo, "templates", "hypertrace-kafka"));
-        File.SetUnixFileMode(Path.Combine(repo, "templates", "hypertrace-kafka", "skeleton", "docker", "entrypoint.sh"),
-            File.GetUnixFileMode(RepoRoot.Combine("templates", "hypertrace-kafka", "skeleton", "docker", "entrypoint.sh")));
-        await Git(repo, "init", "--quiet", "--initial-branch=main");
-        await Git(repo, "add", "-A");
-        await Git(repo, "commit", "--quiet", "-m", "hypertrace-kafka 1.0.0");
-        await Git(repo, "tag", "v1.0.0");
+        FolderCopy.Copy(RepoRoot.Combine("templates", "hypertrace-kafka"), Path.Combine(repo, "templates", "hypertrace-kafka"));
+        await TestGit.RunAsync(repo, "init", "--quiet", "--initial-branch=main");
+        await TestGit.RunAsync(repo, "add", "-A");
+        await TestGit.RunAsync(repo, "commit", "--quiet", "-m", "hypertrace-kafka 1.0.0");
+        await TestGit.RunAsync(repo, "tag", "v1.0.0");
 
         var template = Path.Combine(repo, "templates", "hypertrace-kafka");
         Replace(Path.Combine(template, "template.yaml"), "kafka-templates.dev/version: 1.0.0", "kafka-templates.dev/version: 1.1.0");
         Replace(Path.Combine(template, "skeleton", "helm", "values.yaml"), "  terminationGracePeriodSeconds: 120", "  terminationGracePeriodSeconds: 180");
         Replace(Path.Combine(template, "skeleton", "helm", "templates", "prometheusrule.yaml"), "summary:", "summary: ");
-        await Git(repo, "commit", "--quiet", "-am", "hypertrace-kafka 1.1.0: longer shutdown, alert wording");
-        await Git(repo, "tag", "v1.1.0");
+        await TestGit.RunAsync(repo, "commit", "--quiet", "-am", "hypertrace-kafka 1.1.0: longer shutdown, alert wording");
+        await TestGit.RunAsync(repo, "tag", "v1.1.0");
         return repo;
     }
 
@@ -38,12 +36,6 @@ public class UpgradeCommandTests
         File.WriteAllText(file, text.Replace(from, to, StringComparison.Ordinal));
     }
 
-    private static async Task Git(string folder, params string[] args)
-    {
-        Directory.CreateDirectory(folder);
-        var result = await ProcessRunner.RunAsync("git", ["-c", "user.name=Test", "-c", "user.email=test@example.com", .. args], folder);
-        Assert.True(result.ExitCode == 0, result.ToString());
-    }
 
     private static CliRun Run(TempFolder temp) => new() { WorkingDirectory = temp.Path, Variables = new() { [UpgradeServices.CacheVariable] = temp.Combine("cache") } };
 
@@ -58,12 +50,12 @@ public class UpgradeCommandTests
         Assert.Equal(source, AnswersFile.Read(Path.Combine(repo, AnswersFile.FileName)).Source.ToString());
 
         // The team tunes its values and its alerts, and commits.
-        await Git(repo, "init", "--quiet", "--initial-branch=main");
+        await TestGit.RunAsync(repo, "init", "--quiet", "--initial-branch=main");
         Replace(Path.Combine(repo, "helm", "values.yaml"), "    diskFreeWarningPercent: 15", "    diskFreeWarningPercent: 20");
         Replace(Path.Combine(repo, "helm", "values.yaml"), "  heapOpts: \"-Xmx1g -Xms1g\"", "  heapOpts: \"-Xmx1200m -Xms1200m\"");
         Replace(Path.Combine(repo, "helm", "templates", "prometheusrule.yaml"), "severity: warning", "severity: ticket");
-        await Git(repo, "add", "-A");
-        await Git(repo, "commit", "--quiet", "-m", "team tuning");
+        await TestGit.RunAsync(repo, "add", "-A");
+        await TestGit.RunAsync(repo, "commit", "--quiet", "-m", "team tuning");
 
         var check = Run(temp);
         Assert.Equal(ExitCodes.Problems, await check.RunAsync("check", "payments"));
@@ -98,9 +90,9 @@ public class UpgradeCommandTests
         var templates = await TemplateRepositoryAsync(temp);
         Assert.Equal(ExitCodes.Success, await Run(temp).RunAsync("new", "hypertrace-kafka", "--templates", $"git+file://{templates}@v1.0.0", "-o", "repo", "--no-validate"));
         var repo = temp.Combine("repo");
-        await Git(repo, "init", "--quiet", "--initial-branch=main");
-        await Git(repo, "add", "-A");
-        await Git(repo, "commit", "--quiet", "-m", "generated");
+        await TestGit.RunAsync(repo, "init", "--quiet", "--initial-branch=main");
+        await TestGit.RunAsync(repo, "add", "-A");
+        await TestGit.RunAsync(repo, "commit", "--quiet", "-m", "generated");
         File.AppendAllText(Path.Combine(repo, "README.md"), "uncommitted\n");
         var before = File.ReadAllText(Path.Combine(repo, "helm", "values.yaml"));
 

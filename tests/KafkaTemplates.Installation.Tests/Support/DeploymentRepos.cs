@@ -18,7 +18,7 @@ public static class DeploymentRepos
     {
         var source = await Payments.Value;
         var target = temp.Combine("payments");
-        Copy(source, target);
+        FolderCopy.Copy(source, target);
         return target;
     }
 
@@ -43,12 +43,4 @@ public static class DeploymentRepos
         return target;
     }
 
-    private static void Copy(string from, string to)
-    {
-        foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
-            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
-    }
 }
