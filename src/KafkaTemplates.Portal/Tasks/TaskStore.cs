@@ -145,6 +145,32 @@ internal sealed class TaskStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// One page of tasks, with the number that match: Backstage's task list. Ties in creation time are broken by id,
+    /// so pages never overlap or skip a task.
+    /// </summary>
+    public (IReadOnlyList<TaskRecord> Tasks, int Total) List(TaskQuery query)
+    {
+        var where = "WHERE ($createdBy IS NULL OR created_by = $createdBy)" +
+                    (query.Statuses.Count == 0 ? "" : $" AND status IN ({string.Join(", ", query.Statuses.Select((_, i) => $"$status{i}"))})");
+        var parameters = new List<(string, object?)> { ("$createdBy", query.CreatedBy) };
+        parameters.AddRange(query.Statuses.Select((status, i) => ($"$status{i}", (object?)status)));
+        var direction = query.NewestFirst ? "DESC" : "ASC";
+        lock (_gate)
+        {
+            var total = Convert.ToInt32(Scalar($"SELECT COUNT(*) FROM tasks {where}", [.. parameters]), System.Globalization.CultureInfo.InvariantCulture);
+            using var command = Command(
+                $"SELECT id, spec, status, created_at, last_heartbeat_at, created_by FROM tasks {where} ORDER BY created_at {direction}, id {direction} LIMIT $limit OFFSET $offset",
+                [.. parameters, ("$limit", query.Limit), ("$offset", query.Offset)]);
+            using var reader = command.ExecuteReader();
+            var tasks = new List<TaskRecord>();
+            while (reader.Read())
+                tasks.Add(new TaskRecord(Guid.Parse(reader.GetString(0)), (JsonObject)JsonNode.Parse(reader.GetString(1))!, reader.GetString(2), reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+            return (tasks, total);
+        }
+    }
+
     /// <summary>A task's events after an event id, in order. As in Backstage, the completion event is always included.</summary>
     public IReadOnlyList<TaskEventRecord> Events(Guid id, long? after = null)
     {
@@ -201,9 +227,9 @@ internal sealed class TaskStore : IDisposable
         return command.ExecuteNonQuery();
     }
 
-    private object? Scalar(string sql)
+    private object? Scalar(string sql, params (string Name, object? Value)[] parameters)
     {
-        using var command = Command(sql);
+        using var command = Command(sql, parameters);
         return command.ExecuteScalar();
     }
 
