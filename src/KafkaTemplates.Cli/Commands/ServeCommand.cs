@@ -33,14 +33,19 @@ public sealed class ServeCommand(CliConsoles consoles, CliEnvironment environmen
         [DefaultValue(2)]
         public int MaxConcurrentTasks { get; init; } = 2;
 
+        [CommandOption("--keep-repos-days <DAYS>")]
+        [Description("Days a created repo stays downloadable (1-3650); older ones are removed, their tasks and logs kept. Default: 7.")]
+        [DefaultValue(7)]
+        public int KeepReposDays { get; init; } = 7;
+
         [CommandOption("--allow-remote")]
         [Description("Allow listening on addresses other than loopback. The portal has no sign-in: put an authenticating proxy in front of it.")]
         public bool AllowRemote { get; init; }
 
         public override ValidationResult Validate() =>
-            MaxConcurrentTasks is < 1 or > 64
-                ? ValidationResult.Error($"--max-concurrent-tasks must be 1-64, not {MaxConcurrentTasks}")
-                : ValidationResult.Success();
+            MaxConcurrentTasks is < 1 or > 64 ? ValidationResult.Error($"--max-concurrent-tasks must be 1-64, not {MaxConcurrentTasks}")
+            : KeepReposDays is < 1 or > 3650 ? ValidationResult.Error($"--keep-repos-days must be 1-3650, not {KeepReposDays}")
+            : ValidationResult.Success();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -54,6 +59,7 @@ public sealed class ServeCommand(CliConsoles consoles, CliEnvironment environmen
             Engine = engine,
             Catalog = catalog,
             MaxConcurrentTasks = settings.MaxConcurrentTasks,
+            KeepReposFor = TimeSpan.FromDays(settings.KeepReposDays),
             ToolSearchPath = environment.Variables.TryGetValue("PATH", out var path) ? path : null,
             ConfigureLogging = logging => logging
                 .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)

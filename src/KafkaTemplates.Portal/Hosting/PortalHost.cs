@@ -63,6 +63,7 @@ public sealed class PortalHost : IAsyncDisposable
             data.RemoveLeftovers();
             store = OpenStore(data);
             var recovered = TaskRecovery.Run(store, data);
+            RepoRetention.Sweep(data, options.KeepReposFor, DateTime.UtcNow);
             app = Build(options, addresses, engine, catalog, data, store);
             try
             {
@@ -146,6 +147,7 @@ public sealed class PortalHost : IAsyncDisposable
         // Stops after the runner (hosted services stop in reverse order), so streams see the runner's last events.
         services.AddSingleton<StreamLifetime>();
         services.AddHostedService(sp => sp.GetRequiredService<StreamLifetime>());
+        services.AddHostedService<RepoRetention>();
         services.AddSingleton<TaskRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<TaskRunner>());
 

@@ -47,6 +47,9 @@ public sealed record PortalOptions
     /// <summary>How long GET .../events waits for a new event before answering with an empty list (RFC 6202 advises 30 s).</summary>
     public TimeSpan EventsPollTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a created repo stays downloadable; older ones are removed at start and every hour.</summary>
+    public TimeSpan KeepReposFor { get; init; } = TimeSpan.FromDays(7);
+
     /// <summary>Validate each created repo (with helm and promtool when they are on <see cref="ToolSearchPath"/>), as `new` does.</summary>
     public bool ValidateRepos { get; init; } = true;
 
@@ -65,6 +68,7 @@ public sealed record PortalOptions
         if (MaxQueuedTasks is < 0 or > 10_000) problems.Add($"the task queue length must be 0-10000, not {MaxQueuedTasks}");
         if (MaxConcurrentDryRuns is < 1 or > 256) problems.Add($"the number of concurrent dry runs must be 1-256, not {MaxConcurrentDryRuns}");
         if (MaxRequestBodyBytes is < 1024 or > 256L * 1024 * 1024) problems.Add($"the request size limit must be 1 KiB-256 MiB, not {MaxRequestBodyBytes} bytes");
+        if (KeepReposFor < TimeSpan.FromHours(1) || KeepReposFor > TimeSpan.FromDays(3650)) problems.Add($"created repos must be kept from 1 hour to 3650 days, not {KeepReposFor}");
         if (EventsPollTimeout <= TimeSpan.Zero) problems.Add("the events poll timeout must be positive");
         if (problems.Count > 0) throw new PortalConfigurationException(string.Join("; ", problems));
     }

@@ -47,6 +47,7 @@ internal sealed class TaskService(TaskStore store, TaskRunner runner, TaskEventH
                 ? $"task {task.Id:D} ended as {task.Status}, so it has no repo to download"
                 : $"task {task.Id:D} is {task.Status}; download its repo once it has completed");
         var folder = data.RepoFolder(task.Id);
-        return Directory.Exists(folder) ? folder : throw ApiException.NotFound($"the repo of task {task.Id:D} is no longer in the data folder");
+        return Directory.Exists(folder) ? folder : throw ApiException.NotFound(
+            $"the repo of task {task.Id:D} is no longer kept (created repos are kept for a while, see serve --keep-repos-days); run the template again");
     }
 }

@@ -65,14 +65,16 @@ public sealed class ServeCommandTests
         Assert.False(Directory.Exists(run.Work.Combine("data")), "nothing is created when the portal refuses to start");
     }
 
-    [Fact]
-    public async Task A_concurrency_outside_its_range_is_bad_input()
+    [Theory]
+    [InlineData("--max-concurrent-tasks", "0", "--max-concurrent-tasks must be 1-64, not 0")]
+    [InlineData("--keep-repos-days", "0", "--keep-repos-days must be 1-3650, not 0")]
+    public async Task A_limit_outside_its_range_is_bad_input(string option, string value, string message)
     {
         using var run = new Run();
 
-        var refused = await Assert.ThrowsAnyAsync<Exception>(() => run.StartAsync(CancellationToken.None, "serve", "--max-concurrent-tasks", "0"));
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => run.StartAsync(CancellationToken.None, "serve", option, value));
 
-        Assert.Contains("--max-concurrent-tasks must be 1-64", refused.Message, StringComparison.Ordinal);
+        Assert.Contains(message, refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,34 @@
+using KafkaTemplates.Portal.Hosting;
+using Microsoft.Extensions.Hosting;
+
+namespace KafkaTemplates.Portal.Tasks;
+
+/// <summary>
+/// Created repos stay downloadable for <see cref="PortalOptions.KeepReposFor"/>, then go, so a portal that runs for
+/// months does not fill its disk. Tasks and their logs stay; a later download says the repo is no longer kept. Runs at
+/// start and then every hour. A repo's age is its folder's time, which the move into place at completion sets.
+/// </summary>
+internal sealed class RepoRetention(DataFolder data, PortalOptions options) : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+
+    public static int Sweep(DataFolder data, TimeSpan keep, DateTime nowUtc)
+    {
+        var removed = 0;
+        foreach (var folder in Directory.EnumerateDirectories(data.ReposRoot))
+        {
+            // Only finished repos are named by their task id; staging folders belong to running tasks.
+            if (!Guid.TryParseExact(Path.GetFileName(folder), "D", out _)) continue;
+            if (nowUtc - Directory.GetLastWriteTimeUtc(folder) < keep) continue;
+            DataFolder.TryDelete(folder);
+            removed++;
+        }
+        return removed;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken)) Sweep(data, options.KeepReposFor, DateTime.UtcNow);
+    }
+}
