@@ -64,6 +64,30 @@ public sealed class InputTests : IAsyncLifetime
         run.ErrorShows("is not a deployment repo: it has no helm/Chart.yaml");
     }
 
+    [Fact]
+    public async Task A_missing_folder_is_named_before_anything_else_is_asked_for()
+    {
+        var run = await Run(_f.Temp.Combine("nope"));
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        run.ErrorShows("nope' does not exist: give the folder of a deployment repo");
+    }
+
+    [Fact]
+    public async Task A_repo_whose_values_yaml_is_not_yaml_exits_2_with_what_is_wrong()
+    {
+        var valuesFile = Path.Combine(_f.Repo, "helm", "values.yaml");
+        var text = File.ReadAllText(valuesFile);
+        var at = text.IndexOf("  replicas: ", StringComparison.Ordinal);
+        File.WriteAllText(valuesFile, text[..at] + "  replicas: [oops\n" + text[(text.IndexOf('\n', at) + 1)..]);
+
+        var run = await _f.InstallAsync("--namespace", "payments", "--dry-run");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        run.ErrorShows("helm/values.yaml is not valid YAML:");
+        Assert.Empty(_f.Server.Requests);
+    }
+
     [Theory]
     [InlineData("--mode", "kubectl", "--mode must be apply or helm, not 'kubectl'")]
     [InlineData("--timeout", "soon", "--timeout 'soon' is not a duration")]

@@ -7,6 +7,7 @@ using KafkaTemplates.Installation.Apply;
 using KafkaTemplates.Installation.Connection;
 using KafkaTemplates.Installation.Faults;
 using KafkaTemplates.Installation.Preflight;
+using KafkaTemplates.Installation.Rendering;
 using KafkaTemplates.Installation.Wait;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -89,6 +90,15 @@ public sealed partial class InstallCommand(CliConsoles consoles, CliEnvironment 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var repoPath = environment.ResolvePath(settings.Directory);
+        // The folder first: a missing namespace is not the problem when the folder is wrong.
+        try
+        {
+            DeploymentRepo.CheckIsRepo(repoPath);
+        }
+        catch (InstallInputException e)
+        {
+            throw new UsageException(e.Message);
+        }
         var (release, ns) = Identity(settings, repoPath);
         if (!DurationParser.TryParse(settings.Timeout, out var timeout)) throw new UsageException($"--timeout '{settings.Timeout}' is not a duration");
         var options = new InstallOptions

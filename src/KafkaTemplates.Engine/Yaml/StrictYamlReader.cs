@@ -38,10 +38,10 @@ public static partial class StrictYamlReader
         {
             throw new YamlFormatException(MarkOf(file, e.Start), Clean(e.Message));
         }
-        catch (InvalidOperationException e)
+        catch (InvalidOperationException)
         {
             // YamlDotNet reports some unterminated flow collections ("name: [ci" then a new line) this way.
-            throw new YamlFormatException(SourceMark.None(file), "the YAML is not complete: " + e.Message);
+            throw new YamlFormatException(SourceMark.None(file), "the YAML is not complete: a flow collection ([...] or {...}) is not closed");
         }
         return doc;
     }

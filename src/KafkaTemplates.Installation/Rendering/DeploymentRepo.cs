@@ -35,13 +35,19 @@ public sealed class DeploymentRepo
     /// <summary>The chart's values.yaml, for the few defaults the installer reads (the KRaft cluster id).</summary>
     public JsonObject DefaultValues { get; }
 
-    public static DeploymentRepo Open(string root)
+    /// <summary>Says what is wrong when <paramref name="root"/> is not a deployment repo's folder, before anything reads it.</summary>
+    public static void CheckIsRepo(string root)
     {
         if (!Directory.Exists(root)) throw new InstallInputException($"'{root}' does not exist: give the folder of a deployment repo");
+        if (!File.Exists(Path.Combine(root, ChartFolder, "Chart.yaml")))
+            throw new InstallInputException($"'{root}' is not a deployment repo: it has no {ChartFolder}/Chart.yaml. Create one with `kafka-templates new hypertrace-kafka -o <dir>`, or give the repo's root folder");
+    }
+
+    public static DeploymentRepo Open(string root)
+    {
+        CheckIsRepo(root);
         var chart = Path.Combine(root, ChartFolder);
         var chartYaml = Path.Combine(chart, "Chart.yaml");
-        if (!File.Exists(chartYaml))
-            throw new InstallInputException($"'{root}' is not a deployment repo: it has no {ChartFolder}/Chart.yaml. Create one with `kafka-templates new hypertrace-kafka -o <dir>`, or give the repo's root folder");
 
         var metadata = ReadMapping(chartYaml, "helm/Chart.yaml");
         var name = metadata["name"]?.ToString();
@@ -68,6 +74,11 @@ public sealed class DeploymentRepo
         catch (YamlException e)
         {
             throw new InstallInputException($"{display} is not valid YAML: {e.Message}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet reports some unterminated flow collections ("replicas: [oops" then a new line) this way.
+            throw new InstallInputException($"{display} is not valid YAML: a flow collection ([...] or {{...}}) is not closed", e);
         }
     }
 }

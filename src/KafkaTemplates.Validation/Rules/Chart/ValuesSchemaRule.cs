@@ -101,7 +101,8 @@ internal sealed class ValuesSchemaRule : IRepoRule
         var path = ValuesDocument.DottedPath(pointer);
         var value = values.Resolve(pointer.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(ValuesDocument.Unescape));
         var subschema = Resolve(schemaTree, evaluation);
-        var description = subschema?["description"]?.ToString() is { Length: > 0 } d ? $" ({d})" : "";
+        // A subschema may be a boolean (additionalProperties: false), which has no description.
+        var description = (subschema as JsonObject)?["description"]?.ToString() is { Length: > 0 } d ? $" ({d})" : "";
         switch (keyword)
         {
             case "required":
