@@ -108,7 +108,20 @@ public sealed partial class NewCommand(CliConsoles consoles, CliEnvironment envi
 
         // The template's install switch: deploy the repo right away, as the dotnet new post-action does.
         consoles.Error.MarkupLineInterpolated($"Installing {target} (install: true)...");
-        return await install.ExecuteAsync(context, new InstallCommand.Settings { Directory = targetPath, CreateNamespace = true, Wait = true }, cancellationToken);
+        int installed;
+        try
+        {
+            installed = await install.ExecuteAsync(context, new InstallCommand.Settings { Directory = targetPath, CreateNamespace = true, Wait = true }, cancellationToken);
+        }
+        catch (UsageException e)
+        {
+            consoles.Problem(e.Message);
+            installed = ExitCodes.BadInput;
+        }
+        if (installed != ExitCodes.BadInput) return installed;
+        // Exit 2 would say nothing was written, but the repo was: the install is what failed.
+        consoles.Error.MarkupLineInterpolated($"The repo {target} was created{(settings.NoValidate ? "" : " and validated")}, but not installed: fix the above, then run `kafka-templates install {target}`.");
+        return ExitCodes.Problems;
     }
 
     private AnswerInput ReadAnswers(Settings settings)

@@ -1,3 +1,4 @@
+using KafkaTemplates.Engine.Tools;
 using KafkaTemplates.Validation;
 using KafkaTemplates.Validation.Output;
 using Spectre.Console;
@@ -41,9 +42,18 @@ public class RepoCheck(CliConsoles consoles, CliEnvironment environment)
     public async Task<ValidationReport> ValidateAsync(string repoPath, ValidationOptions options, CancellationToken cancellationToken)
     {
         var validator = new RepoValidator();
-        if (!environment.IsTerminal || environment.IsCi) return await validator.ValidateAsync(repoPath, options, cancellationToken);
-        return await consoles.Error.Status().StartAsync("Validating (rendering the chart with helm)...",
-            _ => validator.ValidateAsync(repoPath, options, cancellationToken));
+        try
+        {
+            if (!environment.IsTerminal || environment.IsCi) return await validator.ValidateAsync(repoPath, options, cancellationToken);
+            return await consoles.Error.Status().StartAsync("Validating (rendering the chart with helm)...",
+                _ => validator.ValidateAsync(repoPath, options, cancellationToken));
+        }
+        catch (ToolNotFoundException e)
+        {
+            throw new UsageException(e.Executable == options.HelmPath
+                ? $"--helm: {e.Message}; give the path of an executable helm binary"
+                : $"{e.Message}; install it again, or give another with --helm (helm) or on PATH");
+        }
     }
 
     /// <summary>The report grouped by file; colours where the console supports them, plain text otherwise.</summary>

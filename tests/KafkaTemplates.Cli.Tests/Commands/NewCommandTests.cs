@@ -26,6 +26,21 @@ public class NewCommandTests
     }
 
     [Fact]
+    public async Task An_install_that_cannot_start_exits_1_and_says_the_repo_was_created()
+    {
+        using var temp = new TempFolder();
+        // Neither helm on PATH nor a kubeconfig: the install cannot start.
+        var run = new CliRun { WorkingDirectory = temp.Path, Variables = new() { ["HOME"] = temp.Combine("home"), ["PATH"] = "" } };
+
+        var code = await run.RunAsync("new", "hypertrace-kafka", "-o", "payments-kafka", "--set", "owner=payments", "--set", "install=true", "--no-validate");
+
+        Assert.Equal(ExitCodes.Problems, code);
+        Assert.True(File.Exists(temp.Combine("payments-kafka", "helm", "Chart.yaml")));
+        Assert.Contains("error: helm was not found on PATH", run.Error.Output, StringComparison.Ordinal);
+        Assert.Contains("The repo payments-kafka was created, but not installed: fix the above, then run `kafka-templates install payments-kafka`.", run.Error.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_answers_exit_2_list_every_violation_and_write_nothing()
     {
         using var temp = new TempFolder();

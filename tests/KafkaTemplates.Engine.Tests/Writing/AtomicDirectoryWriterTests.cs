@@ -62,6 +62,62 @@ public class AtomicDirectoryWriterTests
     }
 
     [Fact]
+    public async Task With_force_the_target_stays_the_same_folder_and_links_stay_links()
+    {
+        using var temp = new TempFolder();
+        var target = temp.Combine("repo");
+        temp.Write("outside.txt", "shared");
+        temp.Write("repo/a.txt", "old");
+        File.CreateSymbolicLink(Path.Combine(target, "link"), "../outside.txt");
+        File.CreateSymbolicLink(Path.Combine(target, "dangling"), "nowhere");
+        var inode = await InodeAsync(target);
+
+        AtomicDirectoryWriter.Write(Files(("a.txt", "new"), ("deep/b.txt", "b")), target, new WriteOptions { Force = true });
+
+        // A shell standing in the folder is still in it: the folder was filled, not replaced.
+        Assert.Equal(inode, await InodeAsync(target));
+        Assert.Equal("new", File.ReadAllText(Path.Combine(target, "a.txt")));
+        Assert.Equal("../outside.txt", new FileInfo(Path.Combine(target, "link")).LinkTarget);
+        Assert.Equal("nowhere", new FileInfo(Path.Combine(target, "dangling")).LinkTarget);
+        Assert.Equal("shared", File.ReadAllText(temp.Combine("outside.txt")));
+        Assert.Equal(["outside.txt", "repo"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).Order());
+    }
+
+    [Theory]
+    [InlineData("file-where-a-folder-goes", "is a file, and the template needs a folder there for helm/values.yaml; move the file away")]
+    [InlineData("folder-where-a-file-goes", "is a folder, and the template writes a file there; move the folder away")]
+    [InlineData("link-where-a-folder-goes", "is a symbolic link, and the template writes helm/values.yaml inside it")]
+    public void With_force_a_set_that_does_not_fit_the_folder_is_refused_naming_the_users_path_and_nothing_changes(string layout, string message)
+    {
+        using var temp = new TempFolder();
+        var target = temp.Combine("repo");
+        temp.Write("repo/mine.txt", "my work");
+        temp.Write("elsewhere/keep.txt", "keep");
+        switch (layout)
+        {
+            case "file-where-a-folder-goes": temp.Write("repo/helm", "a file"); break;
+            case "folder-where-a-file-goes": temp.Write("repo/README.md/inside.txt", "x"); break;
+            default: Directory.CreateSymbolicLink(Path.Combine(target, "helm"), "../elsewhere"); break;
+        }
+
+        var e = Assert.Throws<IOException>(() =>
+            AtomicDirectoryWriter.Write(Files(("README.md", "new"), ("helm/values.yaml", "v"), ("mine.txt", "theirs")), target, new WriteOptions { Force = true }));
+
+        Assert.Contains(message, e.Message, StringComparison.Ordinal);
+        Assert.Contains(target, e.Message, StringComparison.Ordinal);
+        Assert.Equal("my work", File.ReadAllText(Path.Combine(target, "mine.txt")));
+        Assert.Equal(["keep.txt"], Directory.EnumerateFileSystemEntries(temp.Combine("elsewhere")).Select(Path.GetFileName));
+        Assert.Equal(["elsewhere", "repo"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).Order());
+    }
+
+    private static async Task<string> InodeAsync(string path)
+    {
+        var stat = await ProcessRunner.RunAsync("stat", ["-c", "%i", path]);
+        Assert.True(stat.ExitCode == 0, stat.ToString());
+        return stat.StandardOutput.Trim();
+    }
+
+    [Fact]
     public void An_empty_target_folder_is_filled()
     {
         using var temp = new TempFolder();

@@ -66,6 +66,20 @@ public class ValidateCommandTests
     }
 
     [Fact]
+    public async Task A_helm_option_that_names_no_runnable_program_is_bad_input()
+    {
+        using var repo = await GeneratedRepo.CreateAsync();
+        File.WriteAllText(repo.Combine("not-helm"), "just text\n");
+        var cli = new InProcessCli { WorkingDirectory = repo.Path, SearchPath = "" };
+
+        var exit = await cli.RunAsync("validate", ".", "--helm", "not-helm");
+
+        Assert.True(exit == 2, cli.Out.Output + cli.Error.Output);
+        Assert.Contains("--helm: cannot run", cli.Error.Output, StringComparison.Ordinal);
+        Assert.Contains("give the path of an executable helm binary", cli.Error.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Json_and_sarif_go_to_standard_output_unchanged()
     {
         using var repo = await GeneratedRepo.CreateAsync();
