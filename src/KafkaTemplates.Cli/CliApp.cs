@@ -20,6 +20,11 @@ namespace KafkaTemplates.Cli;
 /// </summary>
 public static class CliApp
 {
+    /// <summary>The tool's version, as packed (without the source revision the SDK appends).</summary>
+    public static string Version { get; } =
+        (typeof(CliApp).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0").Split('+')[0];
+
     public static async Task<int> RunAsync(string[] args, CliConsoles consoles, CliEnvironment environment, CancellationToken cancellationToken = default)
     {
         var registrar = new TypeRegistrar();
@@ -34,6 +39,7 @@ public static class CliApp
         app.Configure(config =>
         {
             config.SetApplicationName("kafka-templates");
+            config.SetApplicationVersion(Version);
             config.Settings.Console = consoles.Out;
             config.PropagateExceptions();
             config.Settings.StrictParsing = true;

@@ -84,7 +84,7 @@ public sealed class UpgradeCommand(CliConsoles consoles, CliEnvironment environm
 
         var conflicts = plan.Conflicts.ToList();
         if (conflicts.Count == 0) return ExitCodes.Success;
-        consoles.Error.MarkupLineInterpolated($"[red]{conflicts.Count} files need a person:[/]");
+        consoles.Error.MarkupLineInterpolated($"[red]{conflicts.Count} {(conflicts.Count == 1 ? "file needs" : "files need")} a person:[/]");
         foreach (var c in conflicts)
             consoles.Error.MarkupLineInterpolated($"  {c.Path}{(c.Extra.Count > 0 ? " (see " + string.Join(", ", c.Extra.Select(e => e.Path)) + ")" : $" ({c.Conflicts} conflict markers)")}");
         return ExitCodes.Problems;

@@ -115,7 +115,7 @@ public static class ParameterBinder
             "exclusiveMaximum" => $"must be less than {d.Schema["exclusiveMaximum"]}",
             "minLength" => $"must be at least {N(d.MinLength)} characters long",
             "maxLength" => $"must be at most {N(d.MaxLength)} characters long",
-            "type" => $"must be a {d.Schema["type"]?.ToJsonString().Trim('"')}",
+            "type" => d.Schema["type"]?.ToJsonString().Trim('"') is { Length: > 0 } type ? $"must be {Article(type)} {type}" : fallback,
             _ => fallback,
         };
     }

@@ -138,7 +138,12 @@ public sealed class Upgrader(EngineServices engine, TemplateVersions versions)
         if (string.IsNullOrEmpty(to))
             return versions.Load(recorded.Template, recorded.Source, versions.Newest(recorded.Template, recorded.Source, repo), repo);
         if (SemanticVersion.TryParse(to, out var version) && !Directory.Exists(to))
+        {
+            var available = versions.Available(recorded.Template, recorded.Source, repo);
+            if (!available.Contains(version))
+                throw new UpgradeException($"--to {version}: {recorded.Source} offers {recorded.Template} {string.Join(", ", available)}, not {version}; give one of those, or --to <folder|git+URL@tag> for another source");
             return versions.Load(recorded.Template, recorded.Source, version, repo);
+        }
         var source = ParseSource(to, repo);
         return versions.Load(recorded.Template, source, null, repo) with { Source = source };
     }
@@ -152,7 +157,8 @@ public sealed class Upgrader(EngineServices engine, TemplateVersions versions)
             catch (FormatException e) { throw new UpgradeException(e.Message, e); }
         }
         var full = Path.GetFullPath(text);
-        if (!Directory.Exists(full) && !File.Exists(full)) throw new UpgradeException($"'{text}' is neither a version, a folder nor git+URL@tag");
+        if (!Directory.Exists(full) && !File.Exists(full))
+            throw new UpgradeException($"--to '{text}' is neither a version nor git+URL@tag, and no folder '{full}' exists; give a version, a template folder or git+URL@tag");
         var folder = File.Exists(full) ? Path.GetDirectoryName(full)! : full;
         return TemplateSource.Folder(Path.GetRelativePath(repo, folder).Replace('\\', '/'));
     }

@@ -17,6 +17,14 @@ public class ListAndDescribeTests
     }
 
     [Fact]
+    public async Task Version_prints_the_tools_version()
+    {
+        var run = new CliRun { WorkingDirectory = Path.GetTempPath() };
+        Assert.Equal(ExitCodes.Success, await run.RunAsync("--version"));
+        Assert.Matches(@"^[0-9]+\.[0-9]+\.[0-9]+\S*$", run.Out.Output.Trim());
+    }
+
+    [Fact]
     public async Task List_exits_1_when_a_template_cannot_load_and_says_why()
     {
         var run = new CliRun { WorkingDirectory = Path.GetTempPath() };

@@ -83,6 +83,30 @@ public class UpgradeCommandTests
         Assert.Equal(ExitCodes.Success, await after.RunAsync("check", "payments"));
     }
 
+    [Theory]
+    [InlineData("9.9.9", "--to 9.9.9: git+file://")]
+    [InlineData("./missing-templates", "missing-templates' is neither a version nor git+URL@tag, and no folder")]
+    public async Task A_target_that_does_not_exist_is_bad_input_naming_to(string to, string message)
+    {
+        using var temp = new TempFolder("bad-to");
+        var templates = await TemplateRepositoryAsync(temp);
+        Assert.Equal(ExitCodes.Success, await Run(temp).RunAsync("new", "hypertrace-kafka", "--templates", $"git+file://{templates}@v1.0.0", "-o", "repo", "--no-validate"));
+
+        foreach (var command in new[] { "diff", "upgrade" })
+        {
+            var run = Run(temp);
+            string[] args = command == "upgrade" ? [command, "repo", "--to", to, "--allow-dirty"] : [command, "repo", "--to", to];
+            Assert.Equal(ExitCodes.BadInput, await run.RunAsync(args));
+            Assert.Contains(message, run.Error.Output, StringComparison.Ordinal);
+        }
+        if (to == "9.9.9")
+        {
+            var run = Run(temp);
+            await run.RunAsync("diff", "repo", "--to", to);
+            Assert.Contains("offers hypertrace-kafka 1.0.0, 1.1.0, not 9.9.9", run.Error.Output, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task Refuses_a_dirty_working_tree_and_changes_nothing()
     {
@@ -119,7 +143,7 @@ public class UpgradeCommandTests
         var run = Run(temp);
         Assert.Equal(ExitCodes.Problems, await run.RunAsync("upgrade", "repo", "--allow-dirty"));
 
-        Assert.Contains("1 files need a person:", run.Error.Output, StringComparison.Ordinal);
+        Assert.Contains("1 file needs a person:", run.Error.Output, StringComparison.Ordinal);
         Assert.Contains("helm/values.yaml (1 conflict markers)", run.Error.Output, StringComparison.Ordinal);
         var values = File.ReadAllText(Path.Combine(repo, "helm", "values.yaml"));
         Assert.Contains("<<<<<<< local (your repo)\n  terminationGracePeriodSeconds: 300\n||||||| hypertrace-kafka 1.0.0\n  terminationGracePeriodSeconds: 120\n=======\n  terminationGracePeriodSeconds: 180\n>>>>>>> hypertrace-kafka 1.1.0", values, StringComparison.Ordinal);
