@@ -71,14 +71,24 @@ public sealed partial class NewCommand(CliConsoles consoles, CliEnvironment envi
         var targetPath = environment.ResolvePath(target);
 
         // A template with a "name" parameter takes the folder's name when none is given, as dotnet new does.
-        if (template.Parameters.Find("name") is not null && !input.Provides("name"))
-            input.FromSet.Add(new("name", Path.GetFileName(targetPath.TrimEnd(Path.DirectorySeparatorChar))));
+        var nameFromFolder = template.Parameters.Find("name") is not null && !input.Provides("name");
+        if (nameFromFolder) input.FromSet.Add(new("name", Path.GetFileName(targetPath.TrimEnd(Path.DirectorySeparatorChar))));
 
         if (!settings.DryRun && Directory.Exists(targetPath) && Directory.EnumerateFileSystemEntries(targetPath).Any() && !settings.Force)
             throw new TargetNotEmptyException(target);
 
         if (environment.CanPrompt && !settings.NoPrompt) new ParameterPrompter(consoles.Error).AskMissing(template.Parameters, input);
-        var answers = ParameterBinder.Bind(template.Parameters, input);
+        AnswerSet answers;
+        try
+        {
+            answers = ParameterBinder.Bind(template.Parameters, input);
+        }
+        catch (ParameterException e) when (nameFromFolder && e.Violations.Any(v => v.Parameter == "name"))
+        {
+            // The user never typed this name: say where it came from and how to choose another.
+            throw new ParameterException([.. e.Violations.Select(v => v.Parameter != "name" ? v
+                : v with { Message = $"{v.Message}; it was taken from the folder name of -o {target}: pass --set name=<name>, or choose another folder" })]);
+        }
 
         if (template.Source.Kind == TemplateSourceKind.Folder)
             template = template with { Source = TemplateSource.Folder(RelativeSource(template.Directory, targetPath)) };

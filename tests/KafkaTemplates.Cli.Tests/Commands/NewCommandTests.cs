@@ -41,6 +41,18 @@ public class NewCommandTests
     }
 
     [Fact]
+    public async Task A_name_taken_from_the_folder_that_breaks_the_rules_says_where_it_came_from()
+    {
+        using var temp = new TempFolder();
+        var run = new CliRun { WorkingDirectory = temp.Path };
+
+        Assert.Equal(ExitCodes.BadInput, await run.RunAsync("new", "hypertrace-kafka", "-o", "Payments", "--set", "owner=payments", "--no-validate"));
+
+        Assert.True(run.Error.Output.Contains("it was taken from the folder name of -o Payments", StringComparison.Ordinal), run.Error.Output);
+        Assert.False(Directory.Exists(temp.Combine("Payments")));
+    }
+
+    [Fact]
     public async Task Bad_answers_exit_2_list_every_violation_and_write_nothing()
     {
         using var temp = new TempFolder();
