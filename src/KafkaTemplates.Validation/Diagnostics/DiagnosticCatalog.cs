@@ -45,6 +45,15 @@ public static class DiagnosticCatalog
         "bit makes every Kafka container fail at start with `permission denied`. Run `chmod +x <file>` and commit the mode " +
         "(`git update-index --chmod=+x <file>` on Windows).");
 
+    public static readonly DiagnosticDescriptor AnswersBreakParameterRules = new(
+        "KT1006", "AnswersBreakParameterRules", DiagnosticArea.Repo, Severity.Error,
+        "A recorded answer breaks the template's rules for its parameter",
+        "The answers in .kafka-templates.yaml are what `diff` and `upgrade` render the template with, so they must pass " +
+        "the same checks as at `kafka-templates new`: type, pattern, choices, range. An answer edited by hand to a value " +
+        "the template refuses makes every later upgrade fail. Put the answer back, or change it with " +
+        "`kafka-templates upgrade --set name=value`, which checks it. The check runs when this tool ships the recorded " +
+        "template version.");
+
     // ---- KT2xxx: chart -------------------------------------------------------------------------------------------
 
     public static readonly DiagnosticDescriptor ChartApiVersion = new(
@@ -431,7 +440,7 @@ public static class DiagnosticCatalog
 
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
-        AnswersFileMissing, AnswersFileInvalid, UnknownTemplate, RequiredFileMissing, ScriptNotExecutable,
+        AnswersFileMissing, AnswersFileInvalid, UnknownTemplate, RequiredFileMissing, ScriptNotExecutable, AnswersBreakParameterRules,
         ChartApiVersion, ChartName, ChartVersion, ChartAppVersion, AppVersionMismatch, ValuesSchemaViolation, ValuesSchemaInvalid,
         HelmNotFound, HelmTemplateFailed, HelmLintFailed,
         UnknownField, WrongFieldType, DuplicateKey, ObjectIdentityMissing,

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using KafkaTemplates.Engine.Answers;
+using KafkaTemplates.Engine.Parameters;
 using KafkaTemplates.Engine.Templates;
 using KafkaTemplates.Engine.Yaml;
 using KafkaTemplates.Validation.Diagnostics;
@@ -7,7 +8,10 @@ using KafkaTemplates.Validation.Repo;
 
 namespace KafkaTemplates.Validation.Rules.Repo;
 
-/// <summary>KT1001-KT1003: the answers file exists, has its fields, and names a template this tool knows.</summary>
+/// <summary>
+/// KT1001-KT1003 and KT1006: the answers file exists, has its fields, names a template this tool knows, and its
+/// answers pass that template's parameter rules (when the tool ships the recorded version).
+/// </summary>
 internal sealed class AnswersFileRule : IRepoRule
 {
     public void Check(ValidationContext context)
@@ -20,11 +24,49 @@ internal sealed class AnswersFileRule : IRepoRule
         }
         if (context.Answers is not { } answers) return; // RepoValidator reported why it is incomplete (KT1002).
 
-        if (IsKnown(context, answers)) return;
         var root = (JsonObject)context.AnswersDocument.Root!;
+        if (IsKnown(context, answers))
+        {
+            CheckAnswers(context, answers, root);
+            return;
+        }
         context.Report(DiagnosticCatalog.UnknownTemplate, context.AnswersDocument.MarkOf(root["template"]),
             $"template '{answers.Template}' is not a known template ({Known(context)}); fix the id, or validate with --templates <folder> holding it");
     }
+
+    private static void CheckAnswers(ValidationContext context, AnswersFile answers, JsonObject root)
+    {
+        if (answers.Source.Kind != TemplateSourceKind.Builtin) return;
+        var template = ShippedTemplate(answers.Template);
+        if (template is null || template.Version != answers.Version) return;
+        var input = new AnswerInput();
+        foreach (var (name, value) in answers.Answers)
+            if (template.Parameters.Find(name) is not null) input.Recorded[name] = value?.DeepClone();
+        try
+        {
+            ParameterBinder.Bind(template.Parameters, input);
+        }
+        catch (ParameterException e)
+        {
+            // Secrets are never recorded, so a missing secret is expected, not a defect.
+            foreach (var v in e.Violations.Where(v => !(v.Rule == "required" && template.Parameters.Find(v.Parameter)?.IsSecret == true)))
+            {
+                var at = root["answers"] is JsonObject recorded && recorded.ContainsKey(v.Parameter)
+                    ? context.AnswersDocument!.MarkOf(recorded[v.Parameter]) : context.AnswersDocument!.MarkOf(root["answers"]);
+                context.Report(DiagnosticCatalog.AnswersBreakParameterRules, at,
+                    $"the answer {v.Parameter} {v.Message}{(v.Value is null ? "" : $" (got {v.Value})")}; put it back, or change it with `kafka-templates upgrade --set {v.Parameter}=<value>`");
+            }
+        }
+    }
+
+    private static TemplateDefinition? ShippedTemplate(string id)
+    {
+        var engine = ShippedEngine.Value;
+        var entry = engine.Catalog().List().FirstOrDefault(e => e.Template?.Id == id);
+        return entry?.Template;
+    }
+
+    private static readonly Lazy<Engine.EngineServices> ShippedEngine = new(() => new Engine.EngineServices());
 
     private static bool IsKnown(ValidationContext context, AnswersFile answers)
     {
@@ -50,5 +92,5 @@ internal sealed class AnswersFileRule : IRepoRule
         KnownTemplates(context) is { Count: > 0 } ids ? "known: " + string.Join(", ", ids.Order(StringComparer.Ordinal)) : "no templates are known";
 
     private static readonly Lazy<IReadOnlyCollection<string>> BuiltinTemplates = new(() =>
-        new Engine.EngineServices().Catalog().List().Where(e => e.Template is not null).Select(e => e.Template!.Id).ToArray());
+        ShippedEngine.Value.Catalog().List().Where(e => e.Template is not null).Select(e => e.Template!.Id).ToArray());
 }
