@@ -58,7 +58,9 @@ public sealed partial class NewCommand(CliConsoles consoles, CliEnvironment envi
         public bool NoPrompt { get; init; }
 
         public override ValidationResult Validate() =>
-            Format is "text" or "json" ? ValidationResult.Success() : ValidationResult.Error($"--format must be text or json, not '{Format}'");
+            Format is not ("text" or "json") ? ValidationResult.Error($"--format must be text or json, not '{Format}'")
+            : Format == "json" && !DryRun ? ValidationResult.Error("--format json prints the files of a --dry-run; add --dry-run, or leave --format out")
+            : ValidationResult.Success();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)

@@ -132,6 +132,18 @@ public class NewCommandTests
     }
 
     [Fact]
+    public async Task Json_format_without_dry_run_is_bad_input_and_writes_nothing()
+    {
+        using var temp = new TempFolder();
+        var run = new CliRun { WorkingDirectory = temp.Path };
+
+        Assert.Equal(ExitCodes.BadInput, await run.RunAsync("new", "hypertrace-kafka", "-o", "payments", "--set", "owner=payments", "--format", "json"));
+
+        Assert.Contains("--format json prints the files of a --dry-run", run.Error.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(temp.Combine("payments")));
+    }
+
+    [Fact]
     public async Task Values_files_and_set_combine_with_set_winning()
     {
         using var temp = new TempFolder();
