@@ -139,10 +139,17 @@ public sealed class Upgrader(EngineServices engine, TemplateVersions versions)
             return versions.Load(recorded.Template, recorded.Source, versions.Newest(recorded.Template, recorded.Source, repo), repo);
         if (SemanticVersion.TryParse(to, out var version) && !Directory.Exists(to))
         {
-            var available = versions.Available(recorded.Template, recorded.Source, repo);
-            if (!available.Contains(version))
+            try
+            {
+                return versions.Load(recorded.Template, recorded.Source, version, repo);
+            }
+            catch (UpgradeException)
+            {
+                // Only on failure: listing a git source's versions is another round trip.
+                var available = versions.Available(recorded.Template, recorded.Source, repo);
+                if (available.Contains(version)) throw;
                 throw new UpgradeException($"--to {version}: {recorded.Source} offers {recorded.Template} {string.Join(", ", available)}, not {version}; give one of those, or --to <folder|git+URL@tag> for another source");
-            return versions.Load(recorded.Template, recorded.Source, version, repo);
+            }
         }
         var source = ParseSource(to, repo);
         return versions.Load(recorded.Template, source, null, repo) with { Source = source };

@@ -59,14 +59,12 @@ internal sealed class AnswersFileRule : IRepoRule
         }
     }
 
-    private static TemplateDefinition? ShippedTemplate(string id)
-    {
-        var engine = ShippedEngine.Value;
-        var entry = engine.Catalog().List().FirstOrDefault(e => e.Template?.Id == id);
-        return entry?.Template;
-    }
+    private static TemplateDefinition? ShippedTemplate(string id) => Shipped.Value.GetValueOrDefault(id);
 
-    private static readonly Lazy<Engine.EngineServices> ShippedEngine = new(() => new Engine.EngineServices());
+    // The tool's own templates do not change while it runs: load them once.
+    private static readonly Lazy<IReadOnlyDictionary<string, TemplateDefinition>> Shipped = new(() =>
+        new Engine.EngineServices().Catalog().List().Where(e => e.Template is not null)
+            .ToDictionary(e => e.Template!.Id, e => e.Template!, StringComparer.Ordinal));
 
     private static bool IsKnown(ValidationContext context, AnswersFile answers)
     {
@@ -91,6 +89,5 @@ internal sealed class AnswersFileRule : IRepoRule
     private static string Known(ValidationContext context) =>
         KnownTemplates(context) is { Count: > 0 } ids ? "known: " + string.Join(", ", ids.Order(StringComparer.Ordinal)) : "no templates are known";
 
-    private static readonly Lazy<IReadOnlyCollection<string>> BuiltinTemplates = new(() =>
-        ShippedEngine.Value.Catalog().List().Where(e => e.Template is not null).Select(e => e.Template!.Id).ToArray());
+    private static readonly Lazy<IReadOnlyCollection<string>> BuiltinTemplates = new(() => Shipped.Value.Keys.ToArray());
 }
