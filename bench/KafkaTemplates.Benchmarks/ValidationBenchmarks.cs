@@ -25,7 +25,7 @@ public class ValidationBenchmarks
     public void Cleanup() => _repos.Dispose();
 
     [Benchmark(Description = "validate without helm (file checks)")]
-    public ValidationReport WithoutHelm() => new RepoValidator().ValidateWithoutHelm(_repo, _options);
+    public ValidationReport WithoutHelm() => new RepoValidator().ValidateFiles(_repo, _options);
 
     [Benchmark(Description = "validate with helm and promtool")]
     public ValidationReport WithHelm() => new RepoValidator().ValidateAsync(_repo, _options with { SearchPath = Environment.GetEnvironmentVariable("PATH") }).GetAwaiter().GetResult();

@@ -1,14 +1,19 @@
 using KafkaTemplates.Cli.Commands;
 using KafkaTemplates.Cli.Infrastructure;
-using KafkaTemplates.Engine;
 using KafkaTemplates.Engine.Answers;
 using KafkaTemplates.Engine.Export.DotnetNew;
 using KafkaTemplates.Engine.Parameters;
 using KafkaTemplates.Engine.Rendering;
 using KafkaTemplates.Engine.Steps;
 using KafkaTemplates.Engine.Templates;
+using KafkaTemplates.Engine.Tools;
 using KafkaTemplates.Engine.Writing;
 using KafkaTemplates.Engine.Yaml;
+using KafkaTemplates.Installation;
+using KafkaTemplates.Upgrades;
+using KafkaTemplates.UseCases;
+using KafkaTemplates.UseCases.Templates;
+using KafkaTemplates.Validation;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -25,15 +30,19 @@ public static class CliApp
         (typeof(CliApp).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0").Split('+')[0];
 
-    public static async Task<int> RunAsync(string[] args, CliConsoles consoles, CliEnvironment environment, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, CliConsoles consoles, CliEnvironment environment, CancellationToken cancellationToken = default) =>
+        RunAsync(args, consoles, environment, installer: null, cancellationToken);
+
+    /// <param name="installer">Install settings that have no flags (tests pass a retry policy that does not sleep); null: the defaults.</param>
+    public static async Task<int> RunAsync(string[] args, CliConsoles consoles, CliEnvironment environment, InstallerDefaults? installer,
+        CancellationToken cancellationToken = default)
     {
         var registrar = new TypeRegistrar();
         registrar.RegisterInstance(typeof(CliConsoles), consoles);
         registrar.RegisterInstance(typeof(CliEnvironment), environment);
-        registrar.RegisterLazy(typeof(EngineServices), () => new EngineServices());
-        registrar.Register(typeof(TemplateLocator), typeof(TemplateLocator));
-        registrar.Register(typeof(RepoCheck), typeof(RepoCheck));
-        registrar.Register(typeof(UpgradeServices), typeof(UpgradeServices));
+        registrar.RegisterInstance(typeof(InstallerDefaults), installer ?? new InstallerDefaults());
+        // Every use case runs on one context: the engine, template versions and tools, as this environment finds them.
+        registrar.RegisterLazy(typeof(UseCaseContext), () => UseCaseContext.For(environment.Variables));
 
         var app = new CommandApp(registrar);
         app.Configure(config =>
@@ -102,22 +111,24 @@ public static class CliApp
                 consoles.Problem(e.Message + " (see --help)");
                 return ExitCodes.BadInput;
             case ParameterException p:
-                consoles.Problem(p.Violations.Count == 1 ? "invalid answer:" : $"{p.Violations.Count} invalid answers:");
-                foreach (var v in p.Violations) consoles.Error.MarkupLineInterpolated($"  [yellow]{v.Parameter}[/] {v.Message}{(v.Value is null ? "" : $" (got {v.Value})")} [grey][[{v.Rule}]][/]");
+                consoles.Problem(p.Count == 1 ? "invalid answer:" : $"{p.Count} invalid answers:");
+                foreach (var v in p.Violations)
+                    consoles.Error.MarkupLineInterpolated($"  [yellow]{v.Parameter}[/] {CliConsoles.Flags(v.Message)}{Hint(v)}{(v.Value is null ? "" : $" (got {v.Value})")} [grey][[{v.Rule}]][/]");
+                if (p.Omitted > 0) consoles.Error.MarkupLineInterpolated($"  ... and {p.Omitted} more");
                 consoles.Error.MarkupLine("Nothing was written.");
                 return ExitCodes.BadInput;
             case TemplateLoadException t:
                 consoles.Problem("the template cannot be used:");
                 foreach (var p in t.Problems) consoles.Error.MarkupLineInterpolated($"  {p.Mark}: {p.Message}");
+                if (t.Omitted > 0) consoles.Error.MarkupLineInterpolated($"  ... and {t.Omitted} more");
                 return ExitCodes.BadInput;
             case ExportException x:
                 consoles.Problem(x.Problems.Count == 1 ? "cannot export to dotnet new:" : $"cannot export to dotnet new ({x.Problems.Count} problems):");
                 foreach (var p in x.Problems) consoles.Error.MarkupLineInterpolated($"  {p}");
                 return ExitCodes.BadInput;
-            case KafkaTemplates.Upgrades.UpgradeException:
-                consoles.Problem(e.Message);
-                return ExitCodes.BadInput;
-            case UsageException or UnknownTemplateException or TargetNotEmptyException or YamlFormatException or FileNotFoundException or DirectoryNotFoundException:
+            case UsageException or UnknownTemplateException or TemplateNotFoundException or TargetNotEmptyException or YamlFormatException
+                or UpgradeException or InvalidRepoException or InstallInputException or ReleaseIdentityException or ToolNotFoundException
+                or FileNotFoundException or DirectoryNotFoundException:
                 consoles.Problem(e.Message);
                 return ExitCodes.BadInput;
             case ScaffoldException or RenderException:
@@ -135,4 +146,8 @@ public static class CliApp
                 return ExitCodes.InternalError;
         }
     }
+
+    /// <summary>How to give a missing answer on this command line.</summary>
+    private static string Hint(ParameterViolation v) =>
+        v.Rule == "required" ? $"; give it with --set {v.Parameter}=<value> or in a --values file" : "";
 }

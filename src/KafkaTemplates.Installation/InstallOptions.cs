@@ -3,16 +3,17 @@ using KafkaTemplates.Installation.Faults;
 
 namespace KafkaTemplates.Installation;
 
-/// <summary>Everything one install needs to know; the CLI fills it from its flags and the repo's answers file.</summary>
+/// <summary>Everything one install needs to know; a front door fills it from its input.</summary>
 public sealed record InstallOptions
 {
     /// <summary>The deployment repo's root folder (it holds helm/Chart.yaml).</summary>
     public required string RepoPath { get; init; }
 
-    public required string Namespace { get; init; }
+    /// <summary>The namespace to install into. Null: as <see cref="Engine.Answers.ReleaseIdentity"/> derives it from the repo.</summary>
+    public string? Namespace { get; init; }
 
-    /// <summary>The release name: object names and the inventory derive from it.</summary>
-    public required string Release { get; init; }
+    /// <summary>The release name, from which object names and the inventory derive. Null: as <see cref="Engine.Answers.ReleaseIdentity"/> derives it.</summary>
+    public string? Release { get; init; }
 
     /// <summary>Extra values files, in order; later ones win, as with helm -f.</summary>
     public IReadOnlyList<string> ValuesFiles { get; init; } = [];
@@ -24,7 +25,7 @@ public sealed record InstallOptions
     /// <summary>Wait until every StatefulSet is ready and updated.</summary>
     public bool Wait { get; init; }
 
-    /// <summary>How long --wait waits for the rollout.</summary>
+    /// <summary>How long <see cref="Wait"/> waits for the rollout.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Create the namespace when it does not exist.</summary>
@@ -32,7 +33,7 @@ public sealed record InstallOptions
 
     public ConnectionOptions Connection { get; init; } = new();
 
-    /// <summary>--helm; null means helm from PATH.</summary>
+    /// <summary>The helm executable; null means helm from the PATH of <see cref="ConnectionOptions.Variables"/>.</summary>
     public string? HelmPath { get; init; }
 
     public RetryPolicy Retry { get; init; } = RetryPolicy.Default;

@@ -1,7 +1,8 @@
+using KafkaTemplates.Engine.Answers;
+using KafkaTemplates.Engine.Tools;
 using KafkaTemplates.Installation.Apply;
 using KafkaTemplates.Installation.Connection;
 using KafkaTemplates.Installation.DryRun;
-using KafkaTemplates.Installation.Helm;
 using KafkaTemplates.Installation.Preflight;
 using KafkaTemplates.Installation.Rendering;
 using KafkaTemplates.Installation.Wait;
@@ -18,12 +19,24 @@ namespace KafkaTemplates.Installation;
 /// </summary>
 public sealed class Installer(InstallOptions options, IInstallObserver observer)
 {
+    private ReleaseIdentity _identity = null!;
+
     public async Task<InstallResult> RunAsync(CancellationToken cancellationToken)
     {
         var repo = DeploymentRepo.Open(options.RepoPath);
-        foreach (var file in options.ValuesFiles)
-            if (!File.Exists(file)) throw new InstallInputException($"--values: the file '{file}' does not exist");
-        var helm = new HelmTemplate(HelmLocator.Locate(options.HelmPath, options.Connection.Variables));
+        _identity = repo.Identity(options.Release, options.Namespace);
+        // Helm would read them too, but unbounded: read each here first, so a huge or hostile file is refused.
+        foreach (var file in options.ValuesFiles) DeploymentRepo.ReadMapping(file, file);
+        Helm helm;
+        try
+        {
+            helm = Helm.Locate(options.HelmPath, options.Connection.Variables.TryGetValue("PATH", out var p) ? p : options.Connection.Variables.GetValueOrDefault("Path", ""));
+        }
+        catch (ToolNotFoundException e)
+        {
+            throw new InstallInputException(e.Message, e);
+        }
+        var renderer = new ReleaseRenderer(helm);
 
         var source = options.DryRun == DryRunMode.Client ? KubeconfigLocator.TryLocate(options.Connection) : KubeconfigLocator.Locate(options.Connection);
         ClusterConnection? connection = null;
@@ -45,7 +58,7 @@ public sealed class Installer(InstallOptions options, IInstallObserver observer)
                     connection = null;
                 }
             }
-            return await RunWithClusterAsync(repo, helm, connection, capabilities, cancellationToken);
+            return await RunWithClusterAsync(repo, renderer, connection, capabilities, cancellationToken);
         }
         finally
         {
@@ -53,31 +66,32 @@ public sealed class Installer(InstallOptions options, IInstallObserver observer)
         }
     }
 
-    private async Task<InstallResult> RunWithClusterAsync(DeploymentRepo repo, HelmTemplate helm, ClusterConnection? connection, ClusterCapabilities? capabilities, CancellationToken cancellationToken)
+    private async Task<InstallResult> RunWithClusterAsync(DeploymentRepo repo, ReleaseRenderer renderer, ClusterConnection? connection, ClusterCapabilities? capabilities, CancellationToken cancellationToken)
     {
-        var ns = options.Namespace;
-        var release = options.Release;
+        var ns = _identity.Namespace;
+        var release = _identity.Release;
         var result = new InstallResult(InstallOutcome.Installed, release, ns) { Cluster = connection?.Describe() };
         var report = result.Preflight;
 
-        var request = new RenderRequest(repo, release, ns)
+        var chart = new HelmChart(repo.ChartDirectory, release, ns)
         {
+            WorkingDirectory = repo.Root,
             ValuesFiles = options.ValuesFiles,
             // Helm refuses to render for a version outside the chart's kubeVersion; preflight reports that instead, with the rest.
             KubeVersion = capabilities is not null && KubeVersionCheck.Satisfied(repo.KubeVersion, capabilities.ServerVersion) ? capabilities.GitVersion : null,
-            ApiVersions = capabilities?.HelmApiVersions(),
+            ApiVersions = capabilities?.HelmApiVersions() ?? [],
         };
         observer.Step($"Rendering chart {repo.ChartName} {repo.ChartVersion} as release {release} in namespace {ns}");
-        var rendered = await helm.RenderAsync(request, cancellationToken);
+        var rendered = await renderer.RenderAsync(chart, cancellationToken);
         var objects = ObjectResolver.Resolve(rendered.Objects, capabilities, release, ns);
 
         LiveState? live = null;
         if (connection is not null && capabilities is not null)
         {
             live = await LiveState.ReadAsync(connection.Api, objects, release, ns, cancellationToken);
-            (request, rendered, objects) = await PinClusterIdentityAsync(repo, helm, request, rendered, objects, live, report, capabilities, cancellationToken);
+            (chart, rendered, objects) = await PinClusterIdentityAsync(repo, renderer, chart, rendered, objects, live, report, capabilities, cancellationToken);
             observer.Step("Preflight checks");
-            await PreflightRunner.RunAsync(new PreflightContext(options, repo, connection, capabilities, objects, live), report, cancellationToken);
+            await PreflightRunner.RunAsync(new PreflightContext(options, _identity, repo, connection, capabilities, objects, live), report, cancellationToken);
             observer.PreflightCompleted(report);
         }
 
@@ -99,15 +113,15 @@ public sealed class Installer(InstallOptions options, IInstallObserver observer)
         if (report.HasErrors) return result with { Outcome = InstallOutcome.PreflightFailed };
 
         return options.Mode == InstallMode.Helm
-            ? await HelmModeAsync(result, helm, request, connection!, live!, objects, cancellationToken)
+            ? await HelmModeAsync(result, renderer.Helm, chart, connection!, live!, objects, cancellationToken)
             : await ApplyModeAsync(result, repo, connection!, capabilities!, live!, objects, cancellationToken);
     }
 
     private async Task<InstallResult> ApplyModeAsync(InstallResult result, DeploymentRepo repo, ClusterConnection connection, ClusterCapabilities capabilities, LiveState live, IReadOnlyList<ResolvedObject> objects, CancellationToken cancellationToken)
     {
         var api = connection.Api;
-        var ns = options.Namespace;
-        var release = options.Release;
+        var ns = _identity.Namespace;
+        var release = _identity.Release;
         var dryRun = options.DryRun == DryRunMode.Server;
         var changes = new List<PlannedChange>();
 
@@ -188,18 +202,26 @@ public sealed class Installer(InstallOptions options, IInstallObserver observer)
         }
     }
 
-    private async Task<InstallResult> HelmModeAsync(InstallResult result, HelmTemplate helm, RenderRequest request, ClusterConnection connection, LiveState live, IReadOnlyList<ResolvedObject> objects, CancellationToken cancellationToken)
+    private async Task<InstallResult> HelmModeAsync(InstallResult result, Helm helm, HelmChart chart, ClusterConnection connection, LiveState live, IReadOnlyList<ResolvedObject> objects, CancellationToken cancellationToken)
     {
         var dryRun = options.DryRun == DryRunMode.Server;
         if (live.NamespaceExists == false && !dryRun)
         {
             // Created here rather than by helm --create-namespace, so it gets the same labels as in apply mode.
-            await NamespaceProvisioner.CreateAsync(connection.Api, options.Namespace, options.Release, false, cancellationToken);
-            observer.Applied(new PlannedChange(new ObjectRef("v1", "Namespace", null, options.Namespace), ChangeKind.Create, "labelled as managed by kafka-templates"));
+            await NamespaceProvisioner.CreateAsync(connection.Api, _identity.Namespace, _identity.Release, false, cancellationToken);
+            observer.Applied(new PlannedChange(new ObjectRef("v1", "Namespace", null, _identity.Namespace), ChangeKind.Create, "labelled as managed by kafka-templates"));
         }
         observer.Step($"Running helm upgrade --install{(dryRun ? " --dry-run=server" : "")}");
-        var run = await HelmRelease.RunAsync(helm.HelmPath, request, connection, options.DryRun, cancellationToken);
-        result = result with { HelmOutput = run.Output };
+        ToolResult run;
+        try
+        {
+            run = await helm.UpgradeInstallAsync(chart, new HelmCluster(connection.Source.Files, connection.Context), dryRun, cancellationToken);
+        }
+        catch (ToolNotFoundException e)
+        {
+            throw new InstallInputException(e.Message, e);
+        }
+        result = result with { HelmOutput = (run.StandardOutput + run.StandardError).Trim() };
         if (run.ExitCode != 0) return result with { Outcome = InstallOutcome.HelmFailed };
         if (dryRun) return result with { Outcome = InstallOutcome.Planned };
         return await WaitAsync(result, connection, objects, cancellationToken);
@@ -207,36 +229,36 @@ public sealed class Installer(InstallOptions options, IInstallObserver observer)
 
     private async Task<InstallResult> WaitAsync(InstallResult result, ClusterConnection connection, IReadOnlyList<ResolvedObject> objects, CancellationToken cancellationToken)
     {
-        var statefulSets = objects.Where(o => o.Ref.Kind == "StatefulSet" && o.Ref.Namespace == options.Namespace).Select(o => o.Ref.Name).ToList();
+        var statefulSets = objects.Where(o => o.Ref.Kind == "StatefulSet" && o.Ref.Namespace == _identity.Namespace).Select(o => o.Ref.Name).ToList();
         if (!options.Wait || statefulSets.Count == 0) return result with { Outcome = InstallOutcome.Installed };
         var waiter = new RolloutWaiter(connection, options.Retry, observer.Notice);
         var rollout = await observer.TrackRolloutAsync(statefulSets, options.Timeout,
-            progress => waiter.WaitAsync(options.Namespace, statefulSets, options.Timeout, progress, cancellationToken));
+            progress => waiter.WaitAsync(_identity.Namespace, statefulSets, options.Timeout, progress, cancellationToken));
         return result with { Rollout = rollout, Outcome = rollout.Completed ? InstallOutcome.Installed : InstallOutcome.RolloutTimedOut };
     }
 
-    private async Task<(RenderRequest, RenderedRelease, IReadOnlyList<ResolvedObject>)> PinClusterIdentityAsync(
-        DeploymentRepo repo, HelmTemplate helm, RenderRequest request, RenderedRelease rendered, IReadOnlyList<ResolvedObject> objects,
+    private async Task<(HelmChart, RenderedRelease, IReadOnlyList<ResolvedObject>)> PinClusterIdentityAsync(
+        DeploymentRepo repo, ReleaseRenderer renderer, HelmChart chart, RenderedRelease rendered, IReadOnlyList<ResolvedObject> objects,
         LiveState live, PreflightReport report, ClusterCapabilities capabilities, CancellationToken cancellationToken)
     {
         const string check = "KRaft identity";
         var secret = objects.FirstOrDefault(o => ReferenceEquals(o.Manifest, KraftIdentity.FindSecret(rendered.Objects)));
         var liveSecret = secret is null ? null : live.Find(secret);
         var liveId = KraftIdentity.Read(liveSecret, KraftIdentity.ClusterIdKey);
-        if (secret is null || liveId is null) return (request, rendered, objects);
+        if (secret is null || liveId is null) return (chart, rendered, objects);
 
         var explicitId = KraftIdentity.ExplicitClusterId(repo, options.ValuesFiles);
         if (explicitId is not null && explicitId != liveId)
         {
             report.Error(check, $"{KraftIdentity.ClusterIdValue} is '{explicitId}' but this release already runs KRaft cluster '{liveId}' (Secret {secret.Ref.Name}); the id of a running cluster cannot change",
                 $"remove {KraftIdentity.ClusterIdValue} from the values, or set it to '{liveId}'");
-            return (request, rendered, objects);
+            return (chart, rendered, objects);
         }
         if (explicitId is null)
         {
-            request = request with { SetStrings = new Dictionary<string, string>(request.SetStrings) { [KraftIdentity.ClusterIdValue] = liveId } };
-            rendered = await helm.RenderAsync(request, cancellationToken);
-            objects = ObjectResolver.Resolve(rendered.Objects, capabilities, options.Release, options.Namespace);
+            chart = chart with { SetStrings = new Dictionary<string, string>(chart.SetStrings) { [KraftIdentity.ClusterIdValue] = liveId } };
+            rendered = await renderer.RenderAsync(chart, cancellationToken);
+            objects = ObjectResolver.Resolve(rendered.Objects, capabilities, _identity.Release, _identity.Namespace);
         }
 
         var before = KraftIdentity.Read(liveSecret, KraftIdentity.InitialControllersKey);
@@ -245,7 +267,7 @@ public sealed class Installer(InstallOptions options, IInstallObserver observer)
             report.Error(check, $"the KRaft controller set of the running cluster would change ({before.Split(',').Length} controllers before, {after.Split(',').Length} now); a running quorum cannot be re-bootstrapped",
                 "keep kraft.controllerLayout, controller.replicas and kraft.combinedControllers as they were, or change the voters with kafka-metadata-quorum.sh add-controller/remove-controller first");
         else report.Pass(check);
-        return (request, rendered, objects);
+        return (chart, rendered, objects);
     }
 
     private static IReadOnlyList<ObjectRef> PruneCandidates(LiveState live, IReadOnlyList<ResolvedObject> objects) =>

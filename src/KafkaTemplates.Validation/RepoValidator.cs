@@ -2,8 +2,8 @@ using KafkaTemplates.Engine.Tools;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using KafkaTemplates.Engine.Answers;
+using KafkaTemplates.Engine.FileSets;
 using KafkaTemplates.Engine.Yaml;
 using KafkaTemplates.Validation.Diagnostics;
 using KafkaTemplates.Validation.Rendering;
@@ -25,7 +25,7 @@ namespace KafkaTemplates.Validation;
 /// feature switch on, and checks what helm produced (Kubernetes objects, alerts, promtool). Helm runs only once the
 /// chart and values have no errors of their own, since it would report them again with a vaguer location.
 /// </summary>
-public sealed partial class RepoValidator
+public sealed class RepoValidator
 {
     private static readonly IRepoRule[] FileRules =
     [
@@ -50,50 +50,73 @@ public sealed partial class RepoValidator
         new PrometheusRuleStructureRule(), new AlertMetadataRule(), new AlertMetricsRule(),
     ];
 
-    /// <summary>Validates a repo: every check, with helm and promtool when they can be found.</summary>
+    /// <summary>Validates the repo in a folder: every check, with helm and promtool when they can be found.</summary>
     /// <exception cref="InvalidRepoException">The folder cannot be validated at all; the message says why.</exception>
-    public async Task<ValidationReport> ValidateAsync(string repoDir, ValidationOptions options, CancellationToken cancellationToken = default)
+    public Task<ValidationReport> ValidateAsync(string repoDir, ValidationOptions options, CancellationToken cancellationToken = default) =>
+        ValidateAsync(Folder(repoDir), options, cancellationToken);
+
+    /// <summary>
+    /// Validates a repo's files wherever they are, in memory or on disk: every check, with helm and promtool when
+    /// they can be found. Files in memory are copied to a temporary folder for helm alone.
+    /// </summary>
+    /// <exception cref="InvalidRepoException">The files cannot be validated at all; the message says why.</exception>
+    public async Task<ValidationReport> ValidateAsync(RepoFiles files, ValidationOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        RequireExisting(options.HelmPath, "helm");
-        RequireExisting(options.PromtoolPath, "promtool");
+        var (helm, promtool) = Tools(options);
         var clock = Stopwatch.StartNew();
-        var context = Load(repoDir, options);
+        var context = Load(files, options);
         foreach (var rule in FileRules) rule.Check(context);
         var staticDuration = clock.Elapsed;
-        await RenderAndCheckAsync(context, cancellationToken);
+        await RenderAndCheckAsync(context, helm, promtool, cancellationToken);
         return Finish(context, staticDuration, clock.Elapsed - staticDuration);
     }
 
     /// <summary>
-    /// The file checks alone: never starts helm or promtool, and reports no missing helm. This is the part of
-    /// <see cref="ValidateAsync"/> that reads files only, as used by the benchmark of validating without helm.
+    /// The file checks alone: never starts helm or promtool, and reports no missing helm. This is what a dry run
+    /// shows (milliseconds, no child processes), and what the benchmark of validating without helm measures.
     /// </summary>
-    public ValidationReport ValidateWithoutHelm(string repoDir, ValidationOptions? options = null)
+    public ValidationReport ValidateFiles(RepoFiles files, ValidationOptions? options = null)
     {
         options ??= new ValidationOptions();
         var clock = Stopwatch.StartNew();
-        var context = Load(repoDir, options);
+        var context = Load(files, options);
         foreach (var rule in FileRules) rule.Check(context);
-        context.Skip("helm lint, helm template and the checks of rendered objects and alerts", "validation ran without helm");
+        context.Skip("helm lint, helm template and the checks of rendered objects and alerts", "only the file checks ran");
         return Finish(context, clock.Elapsed, TimeSpan.Zero);
     }
 
-    private static void RequireExisting(string? path, string tool)
+    /// <summary>The file checks of the repo in a folder; see <see cref="ValidateFiles(RepoFiles, ValidationOptions?)"/>.</summary>
+    public ValidationReport ValidateFiles(string repoDir, ValidationOptions? options = null) => ValidateFiles(Folder(repoDir), options);
+
+    private static RepoFiles Folder(string repoDir) =>
+        Directory.Exists(repoDir)
+            ? RepoFiles.InFolder(repoDir)
+            : throw new InvalidRepoException($"the folder '{repoDir}' does not exist; give the folder of a deployment repo");
+
+    /// <summary>helm and promtool as the options name them; null where they are to be looked up, or not found.</summary>
+    private static (Helm? Helm, string? Promtool) Tools(ValidationOptions options)
     {
-        if (path is not null && !File.Exists(path))
-            throw new InvalidRepoException($"the {tool} executable '{path}' does not exist; give the path of {tool}, or leave it out to use the one on PATH");
+        Helm? helm;
+        try
+        {
+            helm = Helm.Find(options.HelmPath, options.SearchPath);
+        }
+        catch (ToolNotFoundException e)
+        {
+            throw new InvalidRepoException(e.Message);
+        }
+        if (options.PromtoolPath is not null && !File.Exists(options.PromtoolPath))
+            throw new InvalidRepoException($"the promtool executable '{options.PromtoolPath}' does not exist; give the path of promtool, or leave it out to use the one on PATH");
+        return (helm is null ? null : new Helm(helm.Executable) { Timeout = options.ToolTimeout },
+            options.PromtoolPath ?? ToolLocator.Find("promtool", options.SearchPath));
     }
 
-    private static ValidationContext Load(string repoDir, ValidationOptions options)
+    private static ValidationContext Load(RepoFiles files, ValidationOptions options)
     {
-        var root = Path.GetFullPath(repoDir);
-        if (!Directory.Exists(root))
-            throw new InvalidRepoException($"the folder '{repoDir}' does not exist; give the folder of a deployment repo");
-        var files = new RepoFiles(root);
         if (!files.Exists(RepoLayout.AnswersFile) && !files.Exists(RepoLayout.ChartFile))
             throw new InvalidRepoException(
-                $"'{repoDir}' is not a deployment repo: it has neither {RepoLayout.AnswersFile} nor {RepoLayout.ChartFile}. Give the folder `kafka-templates new` created");
+                $"'{Display(files)}' is not a deployment repo: it has neither {RepoLayout.AnswersFile} nor {RepoLayout.ChartFile}. Give the folder the hypertrace-kafka template created");
 
         var context = new ValidationContext(files, options)
         {
@@ -114,22 +137,29 @@ public sealed partial class RepoValidator
         }
 
         var answers = context.AnswersDocument?.Root?["answers"] as JsonObject;
-        var name = Text(answers?["name"]);
-        context.ReleaseName = name is not null && ReleaseName().IsMatch(name) ? name : "kafka";
-        var ns = Text(answers?["namespace"]);
-        context.Namespace = ns is { Length: > 0 } && ReleaseName().IsMatch(ns) ? ns : context.ReleaseName;
+        try
+        {
+            context.Identity = ReleaseIdentity.Derive(answers, files.Name);
+        }
+        catch (ReleaseIdentityException e)
+        {
+            context.IdentityProblem = e.Message;
+        }
         context.Ci = Text(answers?["ci"])
             ?? (files.Exists(RepoLayout.GitLabCi) ? "gitlab" : files.FolderExists(RepoLayout.GitHubWorkflowsFolder) ? "github" : null);
         return context;
     }
 
+    /// <summary>How reports and messages name the repo: its folder, or its name when it is not written yet.</summary>
+    private static string Display(RepoFiles files) => files.Folder ?? files.Name;
+
     /// <summary>A YAML file every other check builds on; unreadable YAML there stops validation (exit code 2).</summary>
     private static YamlDocument? ReadYaml(RepoFiles files, string path)
     {
-        if (files.ReadText(path) is not { } text) return null;
         try
         {
-            return SafeYaml.Read(text, path);
+            if (files.ReadText(path) is not { } text) return null;
+            return YamlReader.Read(text, path);
         }
         catch (YamlFormatException e)
         {
@@ -137,7 +167,7 @@ public sealed partial class RepoValidator
         }
     }
 
-    private static async Task RenderAndCheckAsync(ValidationContext context, CancellationToken cancellationToken)
+    private static async Task RenderAndCheckAsync(ValidationContext context, Helm? helm, string? promtool, CancellationToken cancellationToken)
     {
         const string rendering = "helm lint, helm template and the checks of rendered objects and alerts";
         if (context.Chart is null || context.Values is null || !context.Files.FolderExists(RepoLayout.TemplatesFolder))
@@ -152,18 +182,29 @@ public sealed partial class RepoValidator
             context.Skip(rendering, $"fix the chart and values errors first ({string.Join(", ", blocking)}); helm would only report them again");
             return;
         }
-        var helm = context.Options.HelmPath ?? ToolLocator.Find("helm", context.Options.SearchPath);
         if (helm is null)
         {
             context.Report(DiagnosticCatalog.HelmNotFound, new SourceMark(RepoLayout.ChartFile, 1, 1),
-                "helm is not on PATH (or give it with --helm <path>), so the chart was not linted or rendered and the Kubernetes object and alert checks did not run");
+                "helm is not on PATH, so the chart was not linted or rendered and the Kubernetes object and alert checks did not run");
             context.Skip(rendering, "helm was not found");
             return;
         }
+        if (context.Identity is not { } identity)
+        {
+            context.Skip(rendering, context.IdentityProblem!);
+            return;
+        }
 
-        var runner = new HelmRunner(helm, context.Files.Root, context.ReleaseName, context.Namespace, context.Options.ToolTimeout);
+        using var disk = context.Files.OnDisk(RepoLayout.ChartFolder);
         var sets = ValueSet.For(context.Values);
-        var templates = await Task.WhenAll(sets.Select(s => runner.TemplateAsync(s, cancellationToken)));
+        HelmChart Chart(ValueSet values) => new(RepoLayout.ChartFolder, identity.Release, identity.Namespace)
+        {
+            WorkingDirectory = disk.Root,
+            Sets = values.Overrides,
+            // The Prometheus operator's API, so templates that check .Capabilities render their monitoring objects.
+            ApiVersions = ["monitoring.coreos.com/v1"],
+        };
+        var templates = await Task.WhenAll(sets.Select(s => helm.TemplateAsync(Chart(s), includeCrds: false, cancellationToken)));
         var charts = new List<RenderedChart>();
         for (var i = 0; i < sets.Count; i++)
         {
@@ -174,12 +215,12 @@ public sealed partial class RepoValidator
                 continue;
             }
             charts.Add(new RenderedChart(sets[i],
-                [.. ManifestSplitter.Split(templates[i].StandardOutput, RepoLayout.ChartFolder).Select(d => ManifestReader.Read(d.SourceFile, d.Text))]));
+                [.. HelmOutput.Split(templates[i].StandardOutput).Select(d => ManifestReader.Read(d.RepoPath(RepoLayout.ChartFolder), d.Text))]));
         }
 
         // Lint what renders; for a value set that does not render, lint would only repeat helm template's error.
         var linted = charts.Select(c => c.ValueSet).ToList();
-        var lints = await Task.WhenAll(linted.Select(s => runner.LintAsync(s, cancellationToken)));
+        var lints = await Task.WhenAll(linted.Select(s => helm.LintAsync(Chart(s), cancellationToken)));
         for (var i = 0; i < linted.Count; i++) ReportLint(context, linted[i], lints[i]);
 
         foreach (var chart in charts)
@@ -191,7 +232,7 @@ public sealed partial class RepoValidator
                 context.Skip($"Kubernetes object rules ({chart.ValueSet.Name})", "an object did not read strictly (KT3001-KT3004); fix that first");
             foreach (var rule in AlertRules) rule.Check(context, chart);
         }
-        await PromtoolCheck.RunAsync(context, charts, cancellationToken);
+        await PromtoolCheck.RunAsync(context, charts, promtool, cancellationToken);
     }
 
     private static void ReportLint(ValidationContext context, ValueSet set, ToolResult result)
@@ -222,7 +263,7 @@ public sealed partial class RepoValidator
         var diagnostics = context.Diagnostics.Sorted();
         if (context.Options.WarningsAsErrors)
             diagnostics = [.. diagnostics.Select(d => d.Severity == Severity.Warning ? d with { Severity = Severity.Error } : d)];
-        return new ValidationReport(context.Files.Root, diagnostics, context.Skipped)
+        return new ValidationReport(Display(context.Files), diagnostics, context.Skipped)
         {
             StaticDuration = staticDuration,
             RenderingDuration = renderingDuration,
@@ -231,8 +272,4 @@ public sealed partial class RepoValidator
 
     private static string? Text(JsonNode? node) =>
         node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
-
-    /// <summary>Helm release names: DNS-1123 labels of at most 53 characters.</summary>
-    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$")]
-    private static partial Regex ReleaseName();
 }

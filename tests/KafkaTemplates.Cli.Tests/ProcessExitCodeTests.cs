@@ -7,7 +7,7 @@ public class ProcessExitCodeTests
 {
     private static readonly string Tool = Path.Combine(AppContext.BaseDirectory, "kafka-templates.dll");
 
-    private static Task<ProcessResult> Run(string workingDirectory, params string[] args) =>
+    private static Task<KafkaTemplates.Engine.Tools.ToolResult> Run(string workingDirectory, params string[] args) =>
         ProcessRunner.RunAsync("dotnet", [Tool, .. args], workingDirectory, new Dictionary<string, string?> { ["CI"] = "true" });
 
     [Fact]

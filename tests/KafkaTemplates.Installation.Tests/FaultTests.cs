@@ -59,6 +59,6 @@ public sealed class FaultTests : IAsyncLifetime
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(1, hang.Served);
         // The handler reports the timeout as a cancellation or an aborted socket, depending on when it strikes.
-        Assert.Matches(@"GET /apis/policy/v1: (no answer within 0\.5s|OperationAborted \(Operation canceled\)); retrying in", run.Error);
+        Assert.Matches(@"GET /apis/policy/v1: (no answer within 0\.5s|OperationAborted \(Operation canceled\)); retrying in", run.Error.Output);
     }
 }

@@ -1,4 +1,4 @@
-using KafkaTemplates.Installation.Rendering;
+using KafkaTemplates.Engine.Tools;
 
 namespace KafkaTemplates.Installation.Tests;
 
@@ -13,7 +13,7 @@ public sealed class HelmModeTests : IAsyncLifetime
     /// <summary>A helm that renders with the real one and records what `helm upgrade` was asked to do.</summary>
     private string FakeHelm(int upgradeExitCode, string upgradeOutput)
     {
-        var real = HelmLocator.Locate(null, InstallCli.Environment(_f.Home));
+        var real = Helm.Locate(null, InstallCli.Environment(_f.Home)["PATH"]).Executable;
         var script = _f.Temp.Write("bin/helm", $"""
             #!/bin/sh
             if [ "$1" = "upgrade" ]; then

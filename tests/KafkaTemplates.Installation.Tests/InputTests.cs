@@ -26,6 +26,32 @@ public sealed class InputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_repo_without_answers_installs_as_its_folder_name_in_a_namespace_of_that_name()
+    {
+        File.Delete(Path.Combine(_f.Repo, ".kafka-templates.yaml"));
+        var renamed = Path.Combine(_f.Temp.Path, "orders-kafka");
+        Directory.Move(_f.Repo, renamed);
+
+        var run = await Run(renamed, "--dry-run");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        run.OutShows("Plan for release orders-kafka in namespace orders-kafka");
+    }
+
+    [Fact]
+    public async Task A_folder_name_that_cannot_be_a_release_asks_for_one()
+    {
+        File.Delete(Path.Combine(_f.Repo, ".kafka-templates.yaml"));
+        var renamed = Path.Combine(_f.Temp.Path, "Orders_Kafka");
+        Directory.Move(_f.Repo, renamed);
+
+        var run = await Run(renamed, "--dry-run");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        run.ErrorShows("'Orders_Kafka' (the repo's folder name) cannot be a release name (lower-case letters, digits and '-', at most 53): give one with --release");
+    }
+
+    [Fact]
     public async Task Without_a_kubeconfig_a_real_install_says_where_one_is_looked_for_and_exits_2()
     {
         var run = await Run(_f.Repo, "--namespace", "payments");
@@ -98,7 +124,7 @@ public sealed class InputTests : IAsyncLifetime
         var run = await _f.InstallAsync(value is null ? [flag] : [flag, value]);
 
         Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Contains(message, run.Error, StringComparison.Ordinal);
+        Assert.Contains(message, run.Error.Output, StringComparison.Ordinal);
         Assert.Empty(_f.Server.Requests);
     }
 

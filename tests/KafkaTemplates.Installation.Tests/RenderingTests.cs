@@ -1,3 +1,4 @@
+using KafkaTemplates.Engine.Tools;
 using KafkaTemplates.Installation.Connection;
 using KafkaTemplates.Installation.Rendering;
 using KafkaTemplates.Testing;
@@ -27,10 +28,12 @@ public sealed class RenderingTests
         var source = KubeconfigSource.FromFiles(server.WriteKubeconfig(temp.Combine("kubeconfig")));
         using var connection = ClusterConnector.Connect(source, null, InstallCli.Fast(), null);
         var capabilities = await ApiDiscovery.DiscoverAsync(connection, CancellationToken.None);
-        var helm = new HelmTemplate(HelmLocator.Locate(null, InstallCli.Environment(temp.Path)));
+        var renderer = new ReleaseRenderer(Helm.Locate(null, InstallCli.Environment(temp.Path)["PATH"]));
+        var repo = DeploymentRepo.Open(temp.Combine("repo"));
 
-        var rendered = await helm.RenderAsync(new RenderRequest(DeploymentRepo.Open(temp.Combine("repo")), "caps", "ns")
+        var rendered = await renderer.RenderAsync(new HelmChart(repo.ChartDirectory, "caps", "ns")
         {
+            WorkingDirectory = repo.Root,
             KubeVersion = capabilities.GitVersion,
             ApiVersions = capabilities.HelmApiVersions(),
         }, CancellationToken.None);
@@ -46,7 +49,7 @@ public sealed class RenderingTests
     [Fact]
     public void Rendered_YAML_is_read_with_the_API_machinerys_YAML_1_1_rules_and_helm_source_lines()
     {
-        var manifests = ManifestParser.Parse("""
+        var manifests = ReleaseRenderer.Read("""
             ---
             # Source: chart/templates/a.yaml
             apiVersion: v1

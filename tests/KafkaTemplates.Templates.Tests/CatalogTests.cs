@@ -8,7 +8,7 @@ namespace KafkaTemplates.Templates.Tests;
 public class CatalogTests
 {
     private static JsonObject Location =>
-        (JsonObject)StrictYamlReader.ReadFile(RepoRoot.Combine("catalog", "catalog-info.yaml")).Root!;
+        (JsonObject)YamlReader.ReadFile(RepoRoot.Combine("catalog", "catalog-info.yaml")).Root!;
 
     [Fact]
     public void The_location_registers_every_template_and_every_target_exists()
@@ -27,7 +27,7 @@ public class CatalogTests
     public void The_owner_the_templates_name_is_an_entity_of_the_catalog()
     {
         var entities = File.ReadAllText(RepoRoot.Combine("catalog", "entities.yaml")).Split("\n---\n")
-            .Select(doc => (JsonObject)StrictYamlReader.Read(doc, "entities.yaml").Root!).ToList();
+            .Select(doc => (JsonObject)YamlReader.Read(doc, "entities.yaml").Root!).ToList();
         var groups = entities.Where(e => e["kind"]!.GetValue<string>() == "Group").Select(e => e["metadata"]!["name"]!.GetValue<string>());
         Assert.Contains(FrontDoors.Template.Owner, groups);
     }

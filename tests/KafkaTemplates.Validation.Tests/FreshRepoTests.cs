@@ -26,7 +26,7 @@ public class FreshRepoTests
     {
         using var repo = await GeneratedRepo.CreateAsync();
 
-        var report = new RepoValidator().ValidateWithoutHelm(repo.Path, Support.Validation.WithoutTools());
+        var report = new RepoValidator().ValidateFiles(repo.Path, Support.Validation.WithoutTools());
 
         Assert.True(report.Diagnostics.Count == 0, Support.Validation.Describe(report));
         Assert.Contains(report.Skipped, s => s.Check.Contains("helm template", StringComparison.Ordinal));

@@ -1,15 +1,14 @@
-using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Text.Json.Nodes;
 using KafkaTemplates.Cli.Infrastructure;
-using KafkaTemplates.Upgrades.Planning;
+using KafkaTemplates.UseCases.Upgrade;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace KafkaTemplates.Cli.Commands;
 
 /// <summary><c>kafka-templates check</c>: exit 1 when a repo is behind the newest template version (for CI).</summary>
-public sealed class CheckCommand(CliConsoles consoles, CliEnvironment environment, UpgradeServices upgrades) : Command<CheckCommand.Settings>
+public sealed class CheckCommand(CliConsoles consoles, CliEnvironment environment, CheckRepos check) : Command<CheckCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -28,42 +27,28 @@ public sealed class CheckCommand(CliConsoles consoles, CliEnvironment environmen
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var repos = RepoArguments.Expand(settings.Repos, environment);
-        var rows = new ConcurrentDictionary<string, FleetRow>();
-        Parallel.ForEach(repos, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, repo =>
-        {
-            var display = Path.GetRelativePath(environment.WorkingDirectory, repo);
-            try
-            {
-                var answers = Upgrader.ReadAnswers(repo);
-                var newest = upgrades.Versions.Newest(answers.Template, answers.Source, repo);
-                var behind = answers.Version < newest;
-                rows[repo] = new FleetRow(display, answers.Version.ToString(), newest.ToString(), null, null, behind ? "behind" : "up to date");
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                rows[repo] = new FleetRow(display, null, null, null, null, "error", e.Message);
-            }
-        });
-        var ordered = repos.Select(r => rows[r]).ToList();
+        var rows = check.Run(RepoArguments.Expand(settings.Repos, environment), cancellationToken);
+        string Display(string repo) => Path.GetRelativePath(environment.WorkingDirectory, repo);
+        string Status(RepoStanding r) => r.Error is not null ? "error" : r.Behind ? "behind" : "up to date";
         if (settings.Format == "json")
         {
-            consoles.WriteRaw(new JsonArray(ordered.Select(r => (JsonNode)new JsonObject
+            consoles.WriteRaw(new JsonArray(rows.Select(r => (JsonNode)new JsonObject
             {
-                ["repo"] = r.Repo, ["currentVersion"] = r.Current, ["newestVersion"] = r.Target, ["status"] = r.Status, ["error"] = r.Error,
+                ["repo"] = Display(r.Repo), ["currentVersion"] = r.Current?.ToString(), ["newestVersion"] = r.Newest?.ToString(), ["status"] = Status(r),
+                ["error"] = r.Error is null ? null : CliConsoles.Flags(r.Error.Message),
             }).ToArray()).ToJsonString(JsonFormatting.Indented) + "\n");
         }
         else
         {
             var table = new Table().Border(TableBorder.Simple).AddColumns("Repo", "Current", "Newest", "Status");
-            foreach (var r in ordered)
-                table.AddRow(Markup.Escape(r.Repo), r.Current ?? "-", r.Target ?? "-",
-                    r.Error is not null ? $"[red]{Markup.Escape(r.Error)}[/]" : r.Status == "behind" ? "[yellow]behind[/]" : "[green]up to date[/]");
+            foreach (var r in rows)
+                table.AddRow(Markup.Escape(Display(r.Repo)), r.Current?.ToString() ?? "-", r.Newest?.ToString() ?? "-",
+                    r.Error is not null ? $"[red]{Markup.Escape(CliConsoles.Flags(r.Error.Message))}[/]" : r.Behind ? "[yellow]behind[/]" : "[green]up to date[/]");
             consoles.Out.Write(table);
-            var behind = ordered.Count(r => r.Status == "behind");
-            if (behind > 0) consoles.Error.MarkupLineInterpolated($"{behind} of {ordered.Count} repos are behind; run 'kafka-templates upgrade <repo>' to take the new version.");
+            var behind = rows.Count(r => r.Behind);
+            if (behind > 0) consoles.Error.MarkupLineInterpolated($"{behind} of {rows.Count} repos are behind; run 'kafka-templates upgrade <repo>' to take the new version.");
         }
-        if (ordered.Any(r => r.Error is not null)) return ExitCodes.BadInput;
-        return ordered.Any(r => r.Status == "behind") ? ExitCodes.Problems : ExitCodes.Success;
+        if (rows.Any(r => r.Error is not null)) return ExitCodes.BadInput;
+        return rows.Any(r => r.Behind) ? ExitCodes.Problems : ExitCodes.Success;
     }
 }

@@ -3,13 +3,14 @@ using System.Text.Json.Nodes;
 using KafkaTemplates.Cli.Infrastructure;
 using KafkaTemplates.Engine.Parameters;
 using KafkaTemplates.Engine.Templates;
+using KafkaTemplates.UseCases.Templates;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace KafkaTemplates.Cli.Commands;
 
 /// <summary><c>kafka-templates describe</c>: a template's parameters with types, defaults, choices and descriptions.</summary>
-public sealed class DescribeCommand(CliConsoles consoles, TemplateLocator locator) : Command<DescribeCommand.Settings>
+public sealed class DescribeCommand(CliConsoles consoles, CliEnvironment environment, TemplateFinder templates) : Command<DescribeCommand.Settings>
 {
     public sealed class Settings : FormattedTemplateSettings
     {
@@ -20,7 +21,7 @@ public sealed class DescribeCommand(CliConsoles consoles, TemplateLocator locato
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var template = locator.Resolve(settings.Template, settings.Templates);
+        var template = templates.Find(settings.Template, environment.ResolvePath(settings.Template), settings.TemplatesIn(environment));
         if (settings.Json)
         {
             consoles.WriteRaw(ToJson(template).ToJsonString(JsonFormatting.Indented) + "\n");

@@ -1,8 +1,7 @@
-using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Text.Json.Nodes;
 using KafkaTemplates.Cli.Infrastructure;
-using KafkaTemplates.Upgrades.Planning;
+using KafkaTemplates.UseCases.Upgrade;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -12,7 +11,7 @@ namespace KafkaTemplates.Cli.Commands;
 /// <c>kafka-templates diff</c>: what upgrading would do, without doing it. For one repo: every file's status and the
 /// template's own changes as a unified diff. For many (arguments or globs, in parallel): a summary table.
 /// </summary>
-public sealed class DiffCommand(CliConsoles consoles, CliEnvironment environment, UpgradeServices upgrades) : AsyncCommand<DiffCommand.Settings>
+public sealed class DiffCommand(CliConsoles consoles, CliEnvironment environment, DiffRepos diff) : AsyncCommand<DiffCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -43,50 +42,35 @@ public sealed class DiffCommand(CliConsoles consoles, CliEnvironment environment
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var repos = RepoArguments.Expand(settings.Repos, environment);
-        var sets = SetArguments.Parse(settings.Set);
-        var results = new ConcurrentDictionary<string, (UpgradePlan? Plan, Exception? Error)>();
-        var single = repos.Count == 1;
-        await Parallel.ForEachAsync(repos, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, async (repo, ct) =>
+        var plans = await diff.RunAsync(new FleetRequest
         {
-            try
-            {
-                var plan = await upgrades.Upgrader.PlanAsync(new UpgradeRequest
-                {
-                    RepoDirectory = repo, To = settings.To is null ? null : ResolveTo(settings.To), From = settings.From is null ? null : ResolveTo(settings.From),
-                    Set = sets, WithDiffs = single || settings.Format == "json",
-                }, ct);
-                results[repo] = (plan, null);
-            }
-            catch (Exception e) when (e is not OperationCanceledException && single is false)
-            {
-                results[repo] = (null, e);
-            }
-        });
+            Repos = RepoArguments.Expand(settings.Repos, environment),
+            To = settings.To is null ? null : SetArguments.ResolveSource(settings.To, environment),
+            From = settings.From is null ? null : SetArguments.ResolveSource(settings.From, environment),
+            Set = SetArguments.Parse(settings.Set),
+            WithDiffs = settings.Format == "json",
+        }, cancellationToken);
 
-        var ordered = repos.Select(r => (Repo: r, Result: results[r])).ToList();
         if (settings.Format == "json")
         {
-            var array = new JsonArray(ordered.Select(r => (JsonNode)(r.Result.Plan is { } p ? PlanOutput.Json(p) : new JsonObject { ["repo"] = r.Repo, ["error"] = r.Result.Error!.Message })).ToArray());
+            var array = new JsonArray(plans.Select(r => (JsonNode)(r.Plan is { } p ? PlanOutput.Json(p) : new JsonObject { ["repo"] = r.Repo, ["error"] = CliConsoles.Flags(r.Error!.Message) })).ToArray());
             consoles.WriteRaw(array.ToJsonString(JsonFormatting.Indented) + "\n");
         }
-        else if (single)
+        else if (plans.Count == 1)
         {
-            var plan = ordered[0].Result.Plan!;
+            var plan = plans[0].Plan!;
             PlanOutput.Files(consoles.Out, plan, includeUnchanged: true);
             PlanOutput.Diffs(consoles.Out, plan);
         }
         else
         {
-            PlanOutput.Summary(consoles.Out, ordered.Select(r => r.Result.Plan is { } p
+            PlanOutput.Summary(consoles.Out, plans.Select(r => r.Plan is { } p
                 ? new FleetRow(Display(r.Repo), p.Base.Version.ToString(), p.Target.Version.ToString(), p.CleanChanges, p.Conflicts.Count(),
                     p.ChangesAnything ? "changes" : "up to date")
-                : new FleetRow(Display(r.Repo), null, null, null, null, "error", r.Result.Error!.Message)));
+                : new FleetRow(Display(r.Repo), null, null, null, null, "error", CliConsoles.Flags(r.Error!.Message))));
         }
-        return ordered.Any(r => r.Result.Error is not null) ? ExitCodes.BadInput : ExitCodes.Success;
+        return plans.Any(r => r.Error is not null) ? ExitCodes.BadInput : ExitCodes.Success;
     }
-
-    private string ResolveTo(string to) => SetArguments.ResolveSource(to, environment);
 
     private string Display(string repo) => Path.GetRelativePath(environment.WorkingDirectory, repo);
 }

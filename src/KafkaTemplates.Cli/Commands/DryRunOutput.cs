@@ -2,14 +2,17 @@ using System.Text.Json.Nodes;
 using KafkaTemplates.Cli.Infrastructure;
 using KafkaTemplates.Engine.FileSets;
 using KafkaTemplates.Engine.Steps;
+using KafkaTemplates.Validation;
+using KafkaTemplates.Validation.Output;
 using Spectre.Console;
 
 namespace KafkaTemplates.Cli.Commands;
 
-/// <summary>What --dry-run prints: a tree for people, every file with its content for scripts.</summary>
+/// <summary>What --dry-run prints: a tree for people, every file with its content for scripts (with the file checks' findings).</summary>
 internal static class DryRunOutput
 {
-    public static void Print(CliConsoles consoles, ScaffoldResult result, string target, bool json)
+    /// <param name="checks">The file checks of the rendered repo, when they ran.</param>
+    public static void Print(CliConsoles consoles, ScaffoldResult result, string target, bool json, ValidationReport? checks)
     {
         if (json)
         {
@@ -27,6 +30,12 @@ internal static class DryRunOutput
                 ["output"] = target,
                 ["files"] = files,
             };
+            if (checks is not null)
+            {
+                var diagnostics = JsonReportWriter.ToJson(checks);
+                diagnostics.Remove("repo");
+                document["diagnostics"] = diagnostics;
+            }
             consoles.WriteRaw(document.ToJsonString(JsonFormatting.Indented) + "\n");
             return;
         }

@@ -1,16 +1,17 @@
 using System.Text.Json.Nodes;
 using KafkaTemplates.Cli.Infrastructure;
+using KafkaTemplates.UseCases.Templates;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace KafkaTemplates.Cli.Commands;
 
 /// <summary><c>kafka-templates list</c>: the templates available, with their versions.</summary>
-public sealed class ListCommand(CliConsoles consoles, TemplateLocator locator) : Command<FormattedTemplateSettings>
+public sealed class ListCommand(CliConsoles consoles, CliEnvironment environment, TemplateFinder templates) : Command<FormattedTemplateSettings>
 {
     public override int Execute(CommandContext context, FormattedTemplateSettings settings, CancellationToken cancellationToken)
     {
-        var entries = locator.Catalog(settings.Templates).List();
+        var entries = templates.Catalog(settings.TemplatesIn(environment)).List();
         if (settings.Json)
         {
             var array = new JsonArray(entries.Select(e => (JsonNode)(e.Template is { } t

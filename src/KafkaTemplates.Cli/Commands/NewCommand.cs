@@ -1,21 +1,25 @@
 using System.ComponentModel;
 using KafkaTemplates.Cli.Infrastructure;
 using KafkaTemplates.Cli.Prompts;
-using KafkaTemplates.Engine;
 using KafkaTemplates.Engine.Parameters;
 using KafkaTemplates.Engine.Steps;
 using KafkaTemplates.Engine.Templates;
-using KafkaTemplates.Engine.Writing;
+using KafkaTemplates.Installation;
+using KafkaTemplates.UseCases.Create;
+using KafkaTemplates.UseCases.Templates;
+using KafkaTemplates.UseCases.Validate;
+using KafkaTemplates.Validation;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace KafkaTemplates.Cli.Commands;
 
 /// <summary>
-/// <c>kafka-templates new</c>: the whole pipeline. Template, answers (file, --set, prompts, defaults), render into
-/// memory, then either print the result (--dry-run) or write it into place in one move.
+/// <c>kafka-templates new</c>: binds the command line (template, values files, --set, prompts, the output folder) to
+/// the create-repo use case and shows what it did: the file tree of a dry run and the file checks, or the repo
+/// written, its validation and, when the answers ask for it, its install.
 /// </summary>
-public sealed partial class NewCommand(CliConsoles consoles, CliEnvironment environment, EngineServices engine, TemplateLocator locator, RepoCheck repoCheck, InstallCommand install)
+public sealed class NewCommand(CliConsoles consoles, CliEnvironment environment, TemplateFinder templates, CreateRepo create, InstallerDefaults installer)
     : AsyncCommand<NewCommand.Settings>
 {
     public sealed class Settings : TemplateSettings
@@ -37,7 +41,7 @@ public sealed partial class NewCommand(CliConsoles consoles, CliEnvironment envi
         public string[] Values { get; init; } = [];
 
         [CommandOption("--dry-run")]
-        [Description("Render and print the file tree (or the files, with --format json); write nothing.")]
+        [Description("Render, print the file tree (or the files, with --format json) and the file checks' findings; write nothing. helm and promtool run once the repo is written.")]
         public bool DryRun { get; init; }
 
         [CommandOption("--format <FORMAT>")]
@@ -50,7 +54,7 @@ public sealed partial class NewCommand(CliConsoles consoles, CliEnvironment envi
         public bool Force { get; init; }
 
         [CommandOption("--no-validate")]
-        [Description("Skip validating the new repo after writing it.")]
+        [Description("Skip validating the new repo (after writing it, or the file checks of a dry run).")]
         public bool NoValidate { get; init; }
 
         [CommandOption("--no-prompt")]
@@ -65,74 +69,68 @@ public sealed partial class NewCommand(CliConsoles consoles, CliEnvironment envi
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var template = locator.Resolve(settings.Template, settings.Templates);
+        var template = templates.Find(settings.Template, environment.ResolvePath(settings.Template), settings.TemplatesIn(environment));
         var input = ReadAnswers(settings);
-
         var target = settings.Output ?? DefaultOutput(template, input)
             ?? throw new UsageException("give the folder to create with -o <DIR> (or --set name=<name> to create ./<name>)");
         var targetPath = environment.ResolvePath(target);
+        if (!settings.DryRun) CreateRepo.CheckTarget(targetPath, target, settings.Force);
 
-        // A template with a "name" parameter takes the folder's name when none is given, as dotnet new does.
-        var nameFromFolder = template.Parameters.Find("name") is not null && !input.Provides("name");
-        if (nameFromFolder) input.FromSet.Add(new("name", Path.GetFileName(targetPath.TrimEnd(Path.DirectorySeparatorChar))));
-
-        if (!settings.DryRun && Directory.Exists(targetPath) && Directory.EnumerateFileSystemEntries(targetPath).Any() && !settings.Force)
-            throw new TargetNotEmptyException(target);
-
-        if (environment.CanPrompt && !settings.NoPrompt) new ParameterPrompter(consoles.Error).AskMissing(template.Parameters, input);
-        AnswerSet answers;
-        try
+        var ask = environment.CanPrompt && !settings.NoPrompt ? new ParameterPrompter(consoles.Error).AskMissing : (Action<ParameterSchema, AnswerInput>?)null;
+        var answers = CreateRepo.BindAnswers(template, input, targetPath, target, ask);
+        var install = new InstallOptions
         {
-            answers = ParameterBinder.Bind(template.Parameters, input);
+            RepoPath = targetPath,
+            CreateNamespace = true,
+            Wait = true,
+            Connection = new() { Variables = environment.Variables },
+            Retry = installer.Retry,
+        };
+        var result = await create.RunAsync(new CreateRepoRequest
+        {
+            Template = template,
+            Answers = answers,
+            Target = targetPath,
+            DryRun = settings.DryRun,
+            Force = settings.Force,
+            Validation = settings.NoValidate ? null : ValidationDepth.Full,
+            KnownTemplates = templates.KnownIds(settings.TemplatesIn(environment)),
+            Install = install,
+        }, new ConsoleObserver(consoles, environment, target, settings.NoValidate), cancellationToken);
+
+        if (settings.DryRun) return PrintDryRun(result, target, settings.Format == "json");
+        return Finish(result, install, target, settings.NoValidate);
+    }
+
+    private int PrintDryRun(CreateRepoResult result, string target, bool json)
+    {
+        DryRunOutput.Print(consoles, result.Rendered, target, json, result.Validation);
+        if (result.ValidationFailure is { } failure)
+        {
+            consoles.Problem(failure.Message);
+            return ExitCodes.BadInput;
         }
-        catch (ParameterException e) when (nameFromFolder && e.Violations.Any(v => v.Parameter == "name"))
+        if (!json && result.Validation is { } report)
         {
-            // The user never typed this name: say where it came from and how to choose another.
-            throw new ParameterException([.. e.Violations.Select(v => v.Parameter != "name" ? v
-                : v with { Message = $"{v.Message}; it was taken from the folder name of -o {target}: pass --set name=<name>, or choose another folder" })]);
+            consoles.Out.MarkupLine("[grey]The file checks (helm and promtool run once the repo is written; skip with --no-validate):[/]");
+            ValidationOutput.Print(report, consoles.Out, target);
         }
+        return result.Validation?.HasErrors == true ? ExitCodes.Problems : ExitCodes.Success;
+    }
 
-        if (template.Source.Kind == TemplateSourceKind.Folder)
-            template = template with { Source = TemplateSource.Folder(RelativeSource(template.Directory, targetPath)) };
-
-        var log = new ScaffoldLog(entry =>
+    private int Finish(CreateRepoResult result, InstallOptions install, string target, bool noValidate)
+    {
+        if (result.ValidationFailure is { } failure)
         {
-            if (environment.IsTerminal && !environment.IsCi && entry.Level != ScaffoldLogLevel.Debug)
-                consoles.Error.MarkupLineInterpolated($"[grey]{entry.StepId}:[/] {entry.Message}");
-        });
-        var result = await engine.Scaffolder.RunAsync(template, answers, new ScaffoldOptions(), log, cancellationToken);
-
-        if (settings.DryRun)
-        {
-            DryRunOutput.Print(consoles, result, target, settings.Format == "json");
-            return ExitCodes.Success;
+            consoles.Problem(failure.Message);
+            return ExitCodes.BadInput;
         }
+        if (result.Validation?.HasErrors == true || !result.InstallAsked) return result.Validation?.HasErrors == true ? ExitCodes.Problems : ExitCodes.Success;
 
-        AtomicDirectoryWriter.Write(result.Files, targetPath, new WriteOptions { Force = settings.Force });
-        consoles.Error.MarkupLineInterpolated($"[green]Created[/] {target} from {template.Id} {template.Version} ({result.Files.Count} files).");
-        PrintOutput(result);
-
-        // The validator knows Kafka deployment repos; other templates' output has nothing for it to judge.
-        var deploymentRepo = result.Files.Contains("helm/Chart.yaml");
-        var validation = settings.NoValidate || !deploymentRepo ? ExitCodes.Success : await repoCheck.RunAsync(targetPath, cancellationToken);
-        if (validation != ExitCodes.Success || answers["install"] is not System.Text.Json.Nodes.JsonValue v || !v.TryGetValue<bool>(out var wanted) || !wanted)
-            return validation;
-
-        // The template's install switch: deploy the repo right away, as the dotnet new post-action does.
-        consoles.Error.MarkupLineInterpolated($"Installing {target} (install: true)...");
-        int installed;
-        try
-        {
-            installed = await install.ExecuteAsync(context, new InstallCommand.Settings { Directory = targetPath, CreateNamespace = true, Wait = true }, cancellationToken);
-        }
-        catch (UsageException e)
-        {
-            consoles.Problem(e.Message);
-            installed = ExitCodes.BadInput;
-        }
+        var installed = result.InstallFailure is { } e ? InstallOutput.Failure(consoles, e) : InstallOutput.Print(consoles, environment, result.Install!, install);
         if (installed != ExitCodes.BadInput) return installed;
         // Exit 2 would say nothing was written, but the repo was: the install is what failed.
-        consoles.Error.MarkupLineInterpolated($"The repo {target} was created{(settings.NoValidate ? "" : " and validated")}, but not installed: fix the above, then run `kafka-templates install {target}`.");
+        consoles.Error.MarkupLineInterpolated($"The repo {target} was created{(noValidate ? "" : " and validated")}, but not installed: fix the above, then run `kafka-templates install {target}`.");
         return ExitCodes.Problems;
     }
 
@@ -143,33 +141,52 @@ public sealed partial class NewCommand(CliConsoles consoles, CliEnvironment envi
         {
             foreach (var (k, v) in ValuesFile.Read(environment.ResolvePath(file), file)) input.FromFile[k] = v?.DeepClone();
         }
-        foreach (var assignment in settings.Set)
-        {
-            try { input.FromSet.Add(KeyValuePair.Create(SetValueParser.Split(assignment).Key, SetValueParser.Split(assignment).Value)); }
-            catch (FormatException) { throw new UsageException($"--set '{assignment}': write --set name=value"); }
-        }
+        input.FromSet.AddRange(SetArguments.Parse(settings.Set));
         return input;
     }
 
+    /// <summary>-o defaults to ./&lt;name&gt; when the name is given.</summary>
     private static string? DefaultOutput(TemplateDefinition template, AnswerInput input)
     {
-        if (template.Parameters.Find("name") is null) return null;
-        var fromSet = input.FromSet.LastOrDefault(s => s.Key == "name").Value;
-        var name = fromSet ?? input.FromFile["name"]?.ToString();
+        if (template.Parameters.Find(CreateRepo.NameParameter) is null) return null;
+        var fromSet = input.FromSet.LastOrDefault(s => s.Key == CreateRepo.NameParameter).Value;
+        var name = fromSet ?? input.FromFile[CreateRepo.NameParameter]?.ToString();
         return string.IsNullOrWhiteSpace(name) ? null : name;
     }
 
-    /// <summary>A folder template is recorded relative to the new repo, so the record means the same on every machine.</summary>
-    private static string RelativeSource(string templateDirectory, string targetPath) =>
-        Path.GetRelativePath(targetPath, templateDirectory).Replace('\\', '/');
-
-    private void PrintOutput(ScaffoldResult result)
+    /// <summary>Shows the run: step lines on a terminal, the new repo and its links, a spinner while validating, the install's progress.</summary>
+    private sealed class ConsoleObserver(CliConsoles consoles, CliEnvironment environment, string target, bool noValidate) : ICreateRepoObserver
     {
-        if (result.Output["links"] is System.Text.Json.Nodes.JsonArray links)
-            foreach (var link in links.OfType<System.Text.Json.Nodes.JsonObject>().Where(l => l["url"] is not null))
-                consoles.Error.MarkupLineInterpolated($"  {link["title"]?.ToString() ?? "link"}: {link["url"]!.ToString()}");
-        if (result.Output["text"] is System.Text.Json.Nodes.JsonArray texts)
-            foreach (var text in texts.OfType<System.Text.Json.Nodes.JsonObject>().Where(t => t["content"] is not null))
-                consoles.Error.MarkupLineInterpolated($"  {text["title"]?.ToString() ?? ""}: {text["content"]!.ToString()}");
+        public IScaffoldLog Log { get; } = new ScaffoldLog(entry =>
+        {
+            if (environment.IsTerminal && !environment.IsCi && entry.Level != ScaffoldLogLevel.Debug)
+                consoles.Error.MarkupLineInterpolated($"[grey]{entry.StepId}:[/] {entry.Message}");
+        });
+
+        public void Written(string folder, ScaffoldResult result)
+        {
+            consoles.Error.MarkupLineInterpolated($"[green]Created[/] {target} from {result.Answers.Template} {result.Answers.Version} ({result.Files.Count} files).");
+            if (result.Output["links"] is System.Text.Json.Nodes.JsonArray links)
+                foreach (var link in links.OfType<System.Text.Json.Nodes.JsonObject>().Where(l => l["url"] is not null))
+                    consoles.Error.MarkupLineInterpolated($"  {link["title"]?.ToString() ?? "link"}: {link["url"]!.ToString()}");
+            if (result.Output["text"] is System.Text.Json.Nodes.JsonArray texts)
+                foreach (var text in texts.OfType<System.Text.Json.Nodes.JsonObject>().Where(t => t["content"] is not null))
+                    consoles.Error.MarkupLineInterpolated($"  {text["title"]?.ToString() ?? ""}: {text["content"]!.ToString()}");
+        }
+
+        public async Task<ValidationReport> ValidateAsync(ValidationDepth depth, Func<Task<ValidationReport>> validate)
+        {
+            if (depth == ValidationDepth.Files) return await validate();
+            var report = await ValidationOutput.WithSpinnerAsync(consoles, environment, validate);
+            consoles.Error.MarkupLine($"[grey]Validating the new repo{(noValidate ? "" : " (skip with --no-validate)")}:[/]");
+            ValidationOutput.Print(report, consoles.Error, Path.GetFileName(target.TrimEnd(Path.DirectorySeparatorChar)));
+            return report;
+        }
+
+        public IInstallObserver Installing(string folder)
+        {
+            consoles.Error.MarkupLineInterpolated($"Installing {target} (install: true)...");
+            return new InstallOutput.Observer(consoles, environment);
+        }
     }
 }

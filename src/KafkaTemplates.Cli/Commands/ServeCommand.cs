@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using KafkaTemplates.Cli.Infrastructure;
-using KafkaTemplates.Engine;
+using KafkaTemplates.UseCases;
+using KafkaTemplates.UseCases.Templates;
 using KafkaTemplates.Portal.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -14,7 +15,7 @@ namespace KafkaTemplates.Cli.Commands;
 /// <c>/</c>, from the same engine and templates as <c>new</c>. It listens on loopback unless told otherwise, since it
 /// has no sign-in; it runs until Ctrl+C, and tasks it was running then end as failed with the reason.
 /// </summary>
-public sealed class ServeCommand(CliConsoles consoles, CliEnvironment environment, EngineServices engine, TemplateLocator locator)
+public sealed class ServeCommand(CliConsoles consoles, CliEnvironment environment, UseCaseContext useCases, TemplateFinder templates)
     : AsyncCommand<ServeCommand.Settings>
 {
     public sealed class Settings : TemplateSettings
@@ -50,17 +51,17 @@ public sealed class ServeCommand(CliConsoles consoles, CliEnvironment environmen
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var catalog = locator.Catalog(settings.Templates);
+        var catalog = templates.Catalog(settings.TemplatesIn(environment));
         var options = new PortalOptions
         {
             Urls = settings.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             AllowRemote = settings.AllowRemote,
             DataDirectory = settings.Data is null ? PortalOptions.DefaultDataDirectory : environment.ResolvePath(settings.Data),
-            Engine = engine,
+            Engine = useCases.Engine,
             Catalog = catalog,
             MaxConcurrentTasks = settings.MaxConcurrentTasks,
             KeepReposFor = TimeSpan.FromDays(settings.KeepReposDays),
-            ToolSearchPath = environment.Variables.TryGetValue("PATH", out var path) ? path : null,
+            ToolSearchPath = useCases.ToolSearchPath,
             ConfigureLogging = logging => logging
                 .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
                 .AddSimpleConsole(console => console.SingleLine = true)
@@ -74,7 +75,7 @@ public sealed class ServeCommand(CliConsoles consoles, CliEnvironment environmen
         }
         catch (PortalConfigurationException e)
         {
-            throw new UsageException(e.Message);
+            throw new UsageException(CliConsoles.Flags(e.Message));
         }
         await using (host)
         {

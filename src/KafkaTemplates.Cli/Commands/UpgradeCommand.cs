@@ -1,8 +1,7 @@
 using System.ComponentModel;
 using KafkaTemplates.Cli.Infrastructure;
-using KafkaTemplates.Upgrades.Applying;
 using KafkaTemplates.Upgrades.Merging;
-using KafkaTemplates.Upgrades.Planning;
+using KafkaTemplates.UseCases.Upgrade;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -12,7 +11,7 @@ namespace KafkaTemplates.Cli.Commands;
 /// <c>kafka-templates upgrade</c>: takes a new template version into a repo with a three-way merge per file. The
 /// team's edits are kept, merged, or left between conflict markers; never dropped. All changes or none are written.
 /// </summary>
-public sealed class UpgradeCommand(CliConsoles consoles, CliEnvironment environment, UpgradeServices upgrades) : AsyncCommand<UpgradeCommand.Settings>
+public sealed class UpgradeCommand(CliConsoles consoles, CliEnvironment environment, UpgradeRepo upgrade) : AsyncCommand<UpgradeCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -51,22 +50,15 @@ public sealed class UpgradeCommand(CliConsoles consoles, CliEnvironment environm
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var repo = environment.ResolvePath(settings.Repo);
-        Upgrader.ReadAnswers(repo);
-        if (!settings.AllowDirty && !settings.DryRun)
+        var (plan, written) = await upgrade.RunAsync(new UpgradeRepoRequest
         {
-            var dirty = GitWorkingTree.UncommittedChanges(repo);
-            if (dirty.Count > 0)
-                throw new UsageException($"the git working tree has {dirty.Count} uncommitted changes ({string.Join(", ", dirty.Take(5))}{(dirty.Count > 5 ? ", ..." : "")}); commit or stash them so the upgrade can be reviewed and undone, or pass --allow-dirty");
-        }
-
-        var plan = await upgrades.Upgrader.PlanAsync(new UpgradeRequest
-        {
-            RepoDirectory = repo,
+            Repo = environment.ResolvePath(settings.Repo),
             To = settings.To is null ? null : SetArguments.ResolveSource(settings.To, environment),
             From = settings.From is null ? null : SetArguments.ResolveSource(settings.From, environment),
             Set = SetArguments.Parse(settings.Set),
             ConflictStyle = settings.Conflict == "rej" ? ConflictStyle.Rej : ConflictStyle.Inline,
+            DryRun = settings.DryRun,
+            AllowDirty = settings.AllowDirty,
         }, cancellationToken);
 
         PlanOutput.Files(consoles.Out, plan, includeUnchanged: false);
@@ -75,12 +67,8 @@ public sealed class UpgradeCommand(CliConsoles consoles, CliEnvironment environm
             consoles.Error.MarkupLineInterpolated($"Already at {plan.Target.Id} {plan.Target.Version}; nothing to change.");
             return ExitCodes.Success;
         }
-        if (!settings.DryRun)
-        {
-            var written = UpgradeApplier.Apply(plan);
-            consoles.Error.MarkupLineInterpolated($"Upgraded to {plan.Target.Id} {plan.Target.Version}: {written} files written.");
-        }
-        else consoles.Error.MarkupLine("Dry run: nothing was written.");
+        if (settings.DryRun) consoles.Error.MarkupLine("Dry run: nothing was written.");
+        else consoles.Error.MarkupLineInterpolated($"Upgraded to {plan.Target.Id} {plan.Target.Version}: {written} files written.");
 
         var conflicts = plan.Conflicts.ToList();
         if (conflicts.Count == 0) return ExitCodes.Success;

@@ -1,5 +1,9 @@
 using System.ComponentModel;
 using KafkaTemplates.Cli.Infrastructure;
+using KafkaTemplates.Engine.FileSets;
+using KafkaTemplates.Engine.Tools;
+using KafkaTemplates.UseCases.Templates;
+using KafkaTemplates.UseCases.Validate;
 using KafkaTemplates.Validation;
 using KafkaTemplates.Validation.Diagnostics;
 using KafkaTemplates.Validation.Output;
@@ -13,7 +17,7 @@ namespace KafkaTemplates.Cli.Commands;
 /// Exit codes: 0 no errors (warnings alone pass unless --warnings-as-errors), 1 errors remain, 2 the folder cannot be
 /// validated (missing, not a deployment repo, or its answers file, Chart.yaml or values.yaml is not readable YAML).
 /// </summary>
-public sealed class ValidateCommand(CliConsoles consoles, CliEnvironment environment, TemplateLocator locator, RepoCheck repoCheck)
+public sealed class ValidateCommand(CliConsoles consoles, CliEnvironment environment, TemplateFinder templates, ValidateRepo validate)
     : AsyncCommand<ValidateCommand.Settings>
 {
     public sealed class Settings : TemplateSettings
@@ -53,16 +57,25 @@ public sealed class ValidateCommand(CliConsoles consoles, CliEnvironment environ
             return ExitCodes.Success;
         }
 
-        var options = repoCheck.Options(settings.Helm, settings.WarningsAsErrors, KnownTemplates(settings));
+        var folder = environment.ResolvePath(settings.Directory);
+        if (!Directory.Exists(folder)) throw new InvalidRepoException($"the folder '{folder}' does not exist; give the folder of a deployment repo");
+        var request = new ValidateRequest
+        {
+            Files = RepoFiles.InFolder(folder),
+            HelmPath = settings.Helm is null ? null : environment.ResolvePath(settings.Helm),
+            WarningsAsErrors = settings.WarningsAsErrors,
+            KnownTemplates = templates.KnownIds(settings.TemplatesIn(environment)),
+        };
         ValidationReport report;
         try
         {
-            report = await repoCheck.ValidateAsync(environment.ResolvePath(settings.Directory), options, cancellationToken);
+            report = await ValidationOutput.WithSpinnerAsync(consoles, environment, () => validate.RunAsync(request, cancellationToken));
         }
-        catch (InvalidRepoException e)
+        catch (ToolNotFoundException e)
         {
-            consoles.Problem(e.Message);
-            return ExitCodes.BadInput;
+            throw new UsageException(e.Executable == request.HelmPath
+                ? $"--helm: {e.Message}; give the path of an executable helm binary"
+                : $"{e.Message}; install it again, or give another with --helm (helm) or on PATH");
         }
 
         switch (settings.Format)
@@ -74,17 +87,9 @@ public sealed class ValidateCommand(CliConsoles consoles, CliEnvironment environ
                 consoles.WriteRaw(SarifReportWriter.Write(report));
                 break;
             default:
-                RepoCheck.Print(report, consoles.Out, settings.Directory);
+                ValidationOutput.Print(report, consoles.Out, settings.Directory);
                 break;
         }
         return report.HasErrors ? ExitCodes.Problems : ExitCodes.Success;
-    }
-
-    /// <summary>With --templates, the repo may name a template of that folder as well as a shipped one.</summary>
-    private IReadOnlyCollection<string>? KnownTemplates(Settings settings)
-    {
-        if (settings.Templates is null) return null;
-        return [.. locator.Catalog(null).List().Concat(locator.Catalog(settings.Templates).List())
-            .Where(e => e.Template is not null).Select(e => e.Template!.Id).Distinct(StringComparer.Ordinal)];
     }
 }

@@ -1,3 +1,4 @@
+using KafkaTemplates.Engine.Text;
 using Spectre.Console;
 
 namespace KafkaTemplates.Cli.Infrastructure;
@@ -8,9 +9,16 @@ public sealed record CliConsoles(IAnsiConsole Out, IAnsiConsole Error)
     /// <summary>Writes machine-readable text (JSON, SARIF) unchanged: no markup, no wrapping.</summary>
     public void WriteRaw(string text) => Out.Profile.Out.Writer.Write(text);
 
-    public void Problem(string message) => Error.MarkupLineInterpolated($"[red]error:[/] {message}");
+    /// <summary>A problem, with every setting the message names written as the CLI's flag.</summary>
+    public void Problem(string message) => Error.MarkupLineInterpolated($"[red]error:[/] {Flags(message)}");
 
-    public void Warning(string message) => Error.MarkupLineInterpolated($"[yellow]warning:[/] {message}");
+    public void Warning(string message) => Error.MarkupLineInterpolated($"[yellow]warning:[/] {Flags(message)}");
+
+    /// <summary>
+    /// The message with the settings it asks for (<see cref="Setting"/>) named as this CLI's flags: every setting
+    /// is the flag of the same name, and the output folder is <c>-o</c>.
+    /// </summary>
+    public static string Flags(string message) => Setting.Render(message, key => key == Setting.Output.Key ? "-o" : "--" + key);
 
     public static CliConsoles FromProcess()
     {

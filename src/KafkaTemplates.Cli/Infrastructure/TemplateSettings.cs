@@ -7,8 +7,12 @@ namespace KafkaTemplates.Cli.Infrastructure;
 public class TemplateSettings : CommandSettings
 {
     [CommandOption("--templates <DIR>")]
-    [Description("A folder of templates (<DIR>/<id>/template.yaml) to use instead of the ones shipped in the tool.")]
+    [Description("A folder of templates (<DIR>/<id>/template.yaml), or git+URL@tag, to use instead of the ones shipped in the tool.")]
     public string? Templates { get; init; }
+
+    /// <summary>--templates as the use cases take it: a git source as given, a folder as an absolute path.</summary>
+    public string? TemplatesIn(CliEnvironment environment) =>
+        Templates is null || Templates.StartsWith("git+", StringComparison.Ordinal) ? Templates : environment.ResolvePath(Templates);
 }
 
 /// <summary>Options of commands that can print JSON for scripts.</summary>

@@ -6,7 +6,7 @@ namespace KafkaTemplates.Cli.Infrastructure;
 
 /// <summary>
 /// Reads a --values file: a YAML mapping of parameter: value. A repo's answers file is accepted too, so a team can
-/// scaffold a sibling repo from the answers of an existing one.
+/// scaffold a sibling repo from the answers of an existing one. The file is untrusted input: the reader's limits apply.
 /// </summary>
 public static class ValuesFile
 {
@@ -16,7 +16,7 @@ public static class ValuesFile
         YamlDocument doc;
         try
         {
-            doc = StrictYamlReader.Read(File.ReadAllText(path), display);
+            doc = YamlReader.ReadFile(path, display);
         }
         catch (YamlFormatException e)
         {
@@ -30,4 +30,5 @@ public static class ValuesFile
             _ => throw new UsageException($"--values: '{display}' must be a YAML mapping of parameter: value"),
         };
     }
+
 }

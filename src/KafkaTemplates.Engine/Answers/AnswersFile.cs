@@ -51,11 +51,11 @@ public sealed record AnswersFile(string Template, SemanticVersion Version, Templ
         _ => value.ToJsonString(),
     };
 
-    public static AnswersFile Read(string path) => Parse(File.ReadAllText(path), path);
+    public static AnswersFile Read(string path) => Parse(BoundedFile.ReadText(path, path), path);
 
     public static AnswersFile Parse(string text, string file)
     {
-        var doc = StrictYamlReader.Read(text, file);
+        var doc = YamlReader.Read(text, file);
         if (doc.Root is not JsonObject root)
             throw new YamlFormatException(doc.MarkOf(doc.Root), "the answers file must be a mapping with template, version, source and answers");
         string Required(string key)

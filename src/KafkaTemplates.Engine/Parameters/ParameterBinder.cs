@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
+using KafkaTemplates.Engine.Text;
+using KafkaTemplates.Engine.Yaml;
 
 namespace KafkaTemplates.Engine.Parameters;
 
@@ -14,6 +16,14 @@ public static class ParameterBinder
     public static AnswerSet Bind(ParameterSchema schema, AnswerInput input)
     {
         var violations = new List<ParameterViolation>();
+        var omitted = 0;
+        var limits = InputLimits.Default;
+        // A hostile file can hold millions of unknown keys: the first few are described, the rest only counted.
+        void Report(Func<ParameterViolation> violation)
+        {
+            if (violations.Count < limits.MaxErrors) violations.Add(violation());
+            else omitted++;
+        }
         var answers = new JsonObject();
         foreach (var d in schema.Definitions.Where(d => d.HasDefault)) answers[d.Name] = d.Default?.DeepClone();
 
@@ -21,7 +31,7 @@ public static class ParameterBinder
         {
             foreach (var (name, value) in source)
             {
-                if (schema.Find(name) is null) { violations.Add(Unknown(schema, name)); continue; }
+                if (schema.Find(name) is null) { Report(() => Unknown(schema, name)); continue; }
                 answers[name] = value?.DeepClone();
             }
         }
@@ -31,9 +41,9 @@ public static class ParameterBinder
         foreach (var (name, raw) in input.FromSet)
         {
             var definition = schema.Find(name);
-            if (definition is null) { violations.Add(Unknown(schema, name)); continue; }
+            if (definition is null) { Report(() => Unknown(schema, name)); continue; }
             if (SetValueParser.TryParse(raw, definition.Schema, out var typed, out var problem)) answers[name] = typed;
-            else violations.Add(new(name, "type", Show(definition, JsonValue.Create(raw)), $"{problem}; {name} is {Article(definition.Type)} {definition.Type} parameter"));
+            else Report(() => new(name, "type", Show(definition, JsonValue.Create(raw)), $"{problem}; {name} is {Article(definition.Type)} {definition.Type} parameter"));
         }
         Overlay(input.FromPrompt);
 
@@ -43,22 +53,22 @@ public static class ParameterBinder
             if (reported.Contains(d.Name)) continue;
             if (IsMissing(answers[d.Name]))
             {
-                violations.Add(new(d.Name, "required", null, $"is required; give it with --set {d.Name}=<value> or in a --values file"));
+                Report(() => new(d.Name, "required", null, "is required"));
                 reported.Add(d.Name);
             }
         }
 
         foreach (var page in schema.Pages)
-            violations.AddRange(Evaluate(schema, page, answers, reported));
+            foreach (var violation in Evaluate(schema, page, answers, reported)) Report(() => violation);
         // Top-level patterns are not in the compiled pages (see ParameterPatterns); nested ones are.
         foreach (var d in schema.Definitions.Where(d => d.Pattern is not null && !reported.Contains(d.Name)
                      && schema.Pages.ElementAtOrDefault(d.Page)?.Schema["properties"]?[d.Name] is not null))
         {
             if (answers[d.Name] is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String && !ParameterPatterns.Matches(d.Pattern!, v.ToString()))
-                violations.Add(new ParameterViolation(d.Name, "pattern", Show(d, v), Describe(d, "pattern", "")));
+                Report(() => new ParameterViolation(d.Name, "pattern", Show(d, v), Describe(d, "pattern", "")));
         }
 
-        if (violations.Count > 0) throw new ParameterException(violations);
+        if (violations.Count > 0) throw new ParameterException(violations, omitted);
 
         var ordered = schema.Definitions.Where(d => answers.ContainsKey(d.Name))
             .Select(d => new KeyValuePair<string, JsonNode?>(d.Name, answers[d.Name]?.DeepClone()));
@@ -121,26 +131,14 @@ public static class ParameterBinder
     }
 
     private static string? Show(ParameterDefinition definition, JsonNode? value) =>
-        definition.IsSecret ? "***" : value?.ToJsonString() ?? "null";
+        definition.IsSecret ? "***" : InputLimits.Default.Quote(value?.ToJsonString() ?? "null");
 
     private static ParameterViolation Unknown(ParameterSchema schema, string name)
     {
         var names = schema.Definitions.Select(d => d.Name).ToList();
-        var close = names.OrderBy(n => Distance(n, name)).FirstOrDefault(n => Distance(n, name) <= 2);
+        var close = EditDistance.Closest(name, names);
         var hint = close is not null ? $"did you mean '{close}'? " : "";
-        return new ParameterViolation(name, "unknown", null,
+        return new ParameterViolation(InputLimits.Default.Quote(name), "unknown", null,
             $"is not a parameter of this template; {hint}its parameters are: {string.Join(", ", names)}");
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-            for (var j = 1; j <= b.Length; j++)
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1),
-                    d[i - 1, j - 1] + (char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1));
-        return d[a.Length, b.Length];
     }
 }

@@ -53,7 +53,7 @@ public static class SetValueParser
             case "object":
                 try
                 {
-                    value = StrictYamlReader.Read(raw, "--set").Root;
+                    value = YamlReader.Read(raw, "value").Root;
                     if (value is JsonObject) return true;
                 }
                 catch (YamlFormatException e) { problem = "expected a YAML map such as {a: 1}: " + e.Problem; return false; }
@@ -77,7 +77,7 @@ public static class SetValueParser
         {
             try
             {
-                if (StrictYamlReader.Read(trimmed, "--set").Root is JsonArray parsed) { value = parsed; return true; }
+                if (YamlReader.Read(trimmed, "value").Root is JsonArray parsed) { value = parsed; return true; }
             }
             catch (YamlFormatException e) { problem = "expected a list such as [a, b]: " + e.Problem; return false; }
             problem = "expected a list such as [a, b]";
@@ -90,7 +90,7 @@ public static class SetValueParser
             {
                 if (!TryParse(part.Trim(), items, out var item, out var itemProblem))
                 {
-                    problem = $"list item '{part.Trim()}': {itemProblem}";
+                    problem = $"list item '{InputLimits.Default.Quote(part.Trim())}': {itemProblem}";
                     return false;
                 }
                 array.Add(item);

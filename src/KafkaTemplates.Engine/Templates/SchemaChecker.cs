@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using KafkaTemplates.Engine.Text;
+using KafkaTemplates.Engine.Yaml;
 
 namespace KafkaTemplates.Engine.Templates;
 
@@ -59,8 +61,8 @@ public static class SchemaChecker
             var at = path + "/" + key;
             if (!Keywords.TryGetValue(key, out var kind))
             {
-                var close = Keywords.Keys.FirstOrDefault(k => Distance(k, key) <= 2);
-                problems.Add((value ?? schema, $"{Path(at, where)}: unknown keyword '{key}'{(close is null ? "" : $"; did you mean '{close}'?")} (custom keywords start with x- or ui:)"));
+                var close = EditDistance.Closest(key, Keywords.Keys);
+                problems.Add((value ?? schema, $"{Path(at, where)}: unknown keyword '{InputLimits.Default.Quote(key)}'{(close is null ? "" : $"; did you mean '{close}'?")} (custom keywords start with x- or ui:)"));
                 continue;
             }
             CheckKeyword(key, kind, value, at, where, problems);
@@ -155,16 +157,4 @@ public static class SchemaChecker
         JsonValue v => v.GetValueKind() == JsonValueKind.String ? $"'{v}'" : v.ToJsonString(),
         _ => n.ToJsonString(),
     };
-
-    private static int Distance(string a, string b)
-    {
-        if (Math.Abs(a.Length - b.Length) > 2) return 3;
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-            for (var j = 1; j <= b.Length; j++)
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-        return d[a.Length, b.Length];
-    }
 }

@@ -43,7 +43,7 @@ public sealed partial class TemplateLoader(ActionRegistry actions)
         YamlDocument doc;
         try
         {
-            doc = StrictYamlReader.Read(File.ReadAllText(file), display);
+            doc = YamlReader.ReadFile(file, display);
         }
         catch (YamlFormatException e)
         {

@@ -13,21 +13,36 @@ public sealed record ExternalToolOptions
 
     /// <summary>Null: no limit but the caller's cancellation.</summary>
     public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Text written to the tool's standard input, which is then closed. Null: closed at once.</summary>
+    public string? StandardInput { get; init; }
+
+    /// <summary>Most bytes read from standard output; beyond it the tool is stopped. Null: no limit.</summary>
+    public long? MaxOutputBytes { get; init; }
 }
 
 /// <summary>What a tool printed, and how it ended.</summary>
-public sealed record ToolResult(int ExitCode, string StandardOutput, string StandardError, bool TimedOut = false);
+public sealed record ToolResult(int ExitCode, string StandardOutput, string StandardError, bool TimedOut = false)
+{
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{StandardOutput}\n--- stderr\n{StandardError}";
+}
 
 /// <summary>A tool that could not be started: not installed, not executable, or not on the PATH it was looked up in.</summary>
-public sealed class ToolNotFoundException(string executable, Exception inner)
-    : Exception($"cannot run '{executable}': {inner.Message}", inner)
+public sealed class ToolNotFoundException : Exception
 {
-    public string Executable { get; } = executable;
+    public ToolNotFoundException(string executable, Exception inner)
+        : base($"cannot run '{executable}': {inner.Message}", inner) => Executable = executable;
+
+    /// <summary>With a message of its own, such as how to install the tool.</summary>
+    public ToolNotFoundException(string executable, string message) : base(message) => Executable = executable;
+
+    public string Executable { get; }
 }
 
 /// <summary>
-/// Runs the real tools the product stands on (helm, promtool, git) with an argument list, never through a shell, so
-/// no value can become a command. Standard input is closed, so a tool that asks a question fails instead of hanging.
+/// The one process runner: the real tools the product stands on (helm, promtool, git), and in tests the CLI and
+/// dotnet new. Tools run with an argument list, never through a shell, so no value can become a command. Standard
+/// input is closed (after any text given), so a tool that asks a question fails instead of hanging.
 /// </summary>
 public static class ExternalTool
 {
@@ -75,11 +90,22 @@ public static class ExternalTool
         {
             throw new ToolNotFoundException(executable, e);
         }
-        process.StandardInput.Close();
         using var output = new MemoryStream();
-        var copy = process.StandardOutput.BaseStream.CopyToAsync(output, cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var copy = CopyAsync(process.StandardOutput.BaseStream, output, options?.MaxOutputBytes, limit, cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        if (options?.StandardInput is { } input)
+        {
+            try
+            {
+                await process.StandardInput.WriteAsync(input.AsMemory(), cancellationToken);
+            }
+            catch (IOException)
+            {
+                // The tool ended without reading all of its input; its exit code says how it went.
+            }
+        }
+        process.StandardInput.Close();
         if (options?.Timeout is { } timeout) limit.CancelAfter(timeout);
         try
         {
@@ -89,9 +115,29 @@ public static class ExternalTool
         {
             process.Kill(entireProcessTree: true);
             cancellationToken.ThrowIfCancellationRequested();
-            return (-1, [], $"{Path.GetFileName(executable)} did not finish within {options!.Timeout!.Value.TotalSeconds:0} seconds", true);
+            var name = Path.GetFileName(executable);
+            return await copy
+                ? (-1, [], $"{name} wrote more than {options!.MaxOutputBytes} bytes of output, the most this tool reads; it was stopped", false)
+                : (-1, [], $"{name} did not finish within {options!.Timeout!.Value.TotalSeconds:0} seconds", true);
         }
         await copy;
         return (process.ExitCode, output.ToArray(), await error, false);
+    }
+
+    /// <summary>Copies standard output up to the limit; true when the limit was reached (and the run cancelled).</summary>
+    private static async Task<bool> CopyAsync(Stream from, MemoryStream to, long? max, CancellationTokenSource stop, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await from.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (max is { } m && to.Length + read > m)
+            {
+                await stop.CancelAsync();
+                return true;
+            }
+            to.Write(buffer, 0, read);
+        }
+        return false;
     }
 }

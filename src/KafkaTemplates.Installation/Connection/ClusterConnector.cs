@@ -2,6 +2,7 @@ using k8s;
 using k8s.Exceptions;
 using k8s.KubeConfigModels;
 using KafkaTemplates.Installation.Faults;
+using KafkaTemplates.Engine.Text;
 
 namespace KafkaTemplates.Installation.Connection;
 
@@ -17,7 +18,7 @@ public static class ClusterConnector
         string? contextName = null;
         if (source.InCluster)
         {
-            if (context is not null) throw new InstallInputException("--context needs a kubeconfig; inside a pod the service account is used");
+            if (context is not null) throw new InstallInputException($"{Setting.Context} needs a kubeconfig; inside a pod the service account is used");
             config = KubernetesClientConfiguration.InClusterConfig();
         }
         else
@@ -35,9 +36,9 @@ public static class ClusterConnector
             var contexts = (kubeconfig.Contexts ?? []).Select(c => c.Name).ToList();
             contextName = context ?? (string.IsNullOrEmpty(kubeconfig.CurrentContext) ? null : kubeconfig.CurrentContext);
             if (contextName is null)
-                throw new InstallInputException($"the kubeconfig {source} has no current-context: pass --context ({Choices(contexts)})");
+                throw new InstallInputException($"the kubeconfig {source} has no current-context: pass {Setting.Context} ({Choices(contexts)})");
             if (!contexts.Contains(contextName, StringComparer.Ordinal))
-                throw new InstallInputException($"the kubeconfig {source} has no context '{contextName}': pass --context with one of {Choices(contexts)}");
+                throw new InstallInputException($"the kubeconfig {source} has no context '{contextName}': pass {Setting.Context} with one of {Choices(contexts)}");
 
             try
             {

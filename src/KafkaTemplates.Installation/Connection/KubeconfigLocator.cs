@@ -1,3 +1,5 @@
+using KafkaTemplates.Engine.Text;
+
 namespace KafkaTemplates.Installation.Connection;
 
 /// <summary>
@@ -6,8 +8,8 @@ namespace KafkaTemplates.Installation.Connection;
 /// </summary>
 public static class KubeconfigLocator
 {
-    public const string NoKubeconfigMessage =
-        "no kubeconfig found: pass --kubeconfig <file>, set KUBECONFIG, or create ~/.kube/config " +
+    public static readonly string NoKubeconfigMessage =
+        $"no kubeconfig found: pass {Setting.Kubeconfig} <file>, set KUBECONFIG, or create ~/.kube/config " +
         "(`kind create cluster` or your cloud's `get-credentials` command writes one); inside a pod the service account is used";
 
     private const string ServiceAccountToken = "/var/run/secrets/kubernetes.io/serviceaccount/token";
@@ -17,7 +19,7 @@ public static class KubeconfigLocator
     {
         if (options.KubeconfigPath is { } explicitPath)
         {
-            if (!File.Exists(explicitPath)) throw new InstallInputException($"--kubeconfig: the file '{explicitPath}' does not exist");
+            if (!File.Exists(explicitPath)) throw new InstallInputException($"{Setting.Kubeconfig}: the file '{explicitPath}' does not exist");
             return KubeconfigSource.FromFiles(explicitPath);
         }
 
@@ -26,7 +28,7 @@ public static class KubeconfigLocator
             var named = list.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var existing = named.Where(File.Exists).ToArray();
             // kubectl ignores missing entries of the list, but a list that names no file at all is a mistake to report.
-            if (existing.Length == 0) throw new InstallInputException($"KUBECONFIG names {string.Join(", ", named.Select(n => $"'{n}'"))}, and none of them exists: fix the variable or pass --kubeconfig");
+            if (existing.Length == 0) throw new InstallInputException($"KUBECONFIG names {string.Join(", ", named.Select(n => $"'{n}'"))}, and none of them exists: fix the variable or pass {Setting.Kubeconfig}");
             return KubeconfigSource.FromFiles(existing);
         }
 

@@ -2,6 +2,7 @@ using System.Net;
 using k8s;
 using KafkaTemplates.Installation.Faults;
 using k8s.Models;
+using KafkaTemplates.Engine.Text;
 
 namespace KafkaTemplates.Installation.Preflight;
 
@@ -63,7 +64,7 @@ public static class AccessCheck
                 : $"kubectl create role kafka-installer --namespace {first.Namespace} --verb={string.Join(',', verbs)} --resource={first.QualifiedResource}";
             report.Error(Name,
                 $"forbidden: cannot {string.Join(", ", verbs)} {first.QualifiedResource} {first.Scope} (needed to {why}){(reason is null ? "" : $": {reason}")}",
-                $"ask a cluster admin to grant it, e.g. `{grant}` plus a binding to you, or use a --context that has it");
+                $"ask a cluster admin to grant it, e.g. `{grant}` plus a binding to you, or use a {Setting.Context} that has it");
         }
     }
 }

@@ -1,3 +1,5 @@
+using KafkaTemplates.Engine.Text;
+
 namespace KafkaTemplates.Installation.Preflight;
 
 /// <summary>
@@ -32,7 +34,7 @@ public static class CrdCheck
             var kinds = monitoring.Select(r => r.Kind).Distinct().ToList();
             var switches = kinds.Select(k => Switches.TryGetValue(k, out var s) ? s : null).OfType<string>().ToList();
             var disable = switches.Count > 0
-                ? $"set {string.Join(" and ", switches.Select(s => s + ": false"))} in helm/values.yaml (or a --values file)"
+                ? $"set {string.Join(" and ", switches.Select(s => s + ": false"))} in helm/values.yaml (or a {Setting.Values} file)"
                 : "disable them in the chart's values";
             report.Error(Name,
                 $"the chart renders {string.Join(" and ", kinds)} ({monitoring[0].ApiVersion}), but the cluster has no Prometheus operator CRDs for them",

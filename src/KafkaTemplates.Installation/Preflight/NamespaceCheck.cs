@@ -1,3 +1,5 @@
+using KafkaTemplates.Engine.Text;
+
 namespace KafkaTemplates.Installation.Preflight;
 
 /// <summary>The release namespace exists, or may be created (--create-namespace); a terminating one cannot take objects.</summary>
@@ -11,7 +13,7 @@ public static class NamespaceCheck
         switch (context.Live.NamespaceExists)
         {
             case true when context.Live.NamespacePhase == "Terminating":
-                report.Error(Name, $"namespace '{ns}' is being deleted", "wait until it is gone, then install again (with --create-namespace)");
+                report.Error(Name, $"namespace '{ns}' is being deleted", $"wait until it is gone, then install again (with {Setting.CreateNamespace})");
                 return;
             case true:
                 report.Pass(Name);
@@ -24,7 +26,7 @@ public static class NamespaceCheck
                 return;
             case false:
                 report.Error(Name, $"namespace '{ns}' does not exist",
-                    $"pass --create-namespace to create it (labelled as managed by kafka-templates), or create it first: kubectl create namespace {ns}");
+                    $"pass {Setting.CreateNamespace} to create it (labelled as managed by kafka-templates), or create it first: kubectl create namespace {ns}");
                 return;
         }
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using KafkaTemplates.Installation.Apply;
+using KafkaTemplates.Engine.Text;
 
 namespace KafkaTemplates.Installation.Preflight;
 
@@ -23,14 +24,14 @@ public static class OwnershipCheck
             {
                 ok = false;
                 report.Error(Name, $"{o.Ref} already exists and belongs to release '{owner.Value.Release}' ({owner.Value.Evidence})",
-                    "two releases cannot own one object: install under that release's name (--release), or give this release other object names (another --release, or nameOverride/fullnameOverride in the values)");
+                    $"two releases cannot own one object: install under that release's name ({Setting.Release}), or give this release other object names (another {Setting.Release}, or nameOverride/fullnameOverride in the values)");
                 continue;
             }
             if (context.Options.Mode == InstallMode.Helm && Annotation(live, ReleaseMarks.HelmReleaseName) != release)
             {
                 ok = false;
-                report.Error(Name, $"{o.Ref} exists but is not part of Helm release '{release}' (it was installed with --mode apply or by hand), and Helm refuses to adopt it",
-                    "keep installing with --mode apply, or delete the object first");
+                report.Error(Name, $"{o.Ref} exists but is not part of Helm release '{release}' (it was installed with {Setting.Mode} apply or by hand), and Helm refuses to adopt it",
+                    $"keep installing with {Setting.Mode} apply, or delete the object first");
                 continue;
             }
             if (owner is null)

@@ -1,3 +1,4 @@
+using KafkaTemplates.Engine.Answers;
 using KafkaTemplates.Installation.Apply;
 using KafkaTemplates.Installation.Connection;
 using KafkaTemplates.Installation.Rendering;
@@ -7,15 +8,16 @@ namespace KafkaTemplates.Installation.Preflight;
 /// <summary>What the checks look at: the options, the cluster, the rendered objects and the cluster's current state.</summary>
 public sealed record PreflightContext(
     InstallOptions Options,
+    ReleaseIdentity Identity,
     DeploymentRepo Repo,
     ClusterConnection Connection,
     ClusterCapabilities Capabilities,
     IReadOnlyList<ResolvedObject> Objects,
     LiveState Live)
 {
-    public string Namespace => Options.Namespace;
+    public string Namespace => Identity.Namespace;
 
-    public string Release => Options.Release;
+    public string Release => Identity.Release;
 
     /// <summary>Inventory entries the chart no longer renders: what this install would prune.</summary>
     public IReadOnlyList<ObjectRef> PruneCandidates =>

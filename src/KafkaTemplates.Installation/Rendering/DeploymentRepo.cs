@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
-using YamlDotNet.Core;
+using KafkaTemplates.Engine.Yaml;
+using KafkaTemplates.Engine.Answers;
+using KafkaTemplates.Engine.Text;
 
 namespace KafkaTemplates.Installation.Rendering;
 
@@ -35,12 +37,41 @@ public sealed class DeploymentRepo
     /// <summary>The chart's values.yaml, for the few defaults the installer reads (the KRaft cluster id).</summary>
     public JsonObject DefaultValues { get; }
 
+    /// <summary>
+    /// The release and namespace this repo installs as: those asked for, else what its answers file and folder name
+    /// give by the one rule every command uses (<see cref="ReleaseIdentity"/>).
+    /// </summary>
+    public ReleaseIdentity Identity(string? release, string? @namespace)
+    {
+        JsonObject? answers = null;
+        var path = Path.Combine(Root, AnswersFile.FileName);
+        if (File.Exists(path) && (release is null || @namespace is null))
+        {
+            try
+            {
+                answers = AnswersFile.Read(path).Answers;
+            }
+            catch (YamlFormatException e)
+            {
+                throw new InstallInputException($"{AnswersFile.FileName} cannot be read ({e.Message}): fix it, or give {Setting.Release} and {Setting.Namespace}", e);
+            }
+        }
+        try
+        {
+            return ReleaseIdentity.Derive(answers, Path.GetFileName(Root.TrimEnd(Path.DirectorySeparatorChar)), release, @namespace);
+        }
+        catch (ReleaseIdentityException e)
+        {
+            throw new InstallInputException(e.Message, e);
+        }
+    }
+
     /// <summary>Says what is wrong when <paramref name="root"/> is not a deployment repo's folder, before anything reads it.</summary>
     public static void CheckIsRepo(string root)
     {
         if (!Directory.Exists(root)) throw new InstallInputException($"'{root}' does not exist: give the folder of a deployment repo");
         if (!File.Exists(Path.Combine(root, ChartFolder, "Chart.yaml")))
-            throw new InstallInputException($"'{root}' is not a deployment repo: it has no {ChartFolder}/Chart.yaml. Create one with `kafka-templates new hypertrace-kafka -o <dir>`, or give the repo's root folder");
+            throw new InstallInputException($"'{root}' is not a deployment repo: it has no {ChartFolder}/Chart.yaml. Create one from the hypertrace-kafka template, or give the repo's root folder");
     }
 
     public static DeploymentRepo Open(string root)
@@ -59,26 +90,25 @@ public sealed class DeploymentRepo
         return new DeploymentRepo(Path.GetFullPath(root), chart, name, version, metadata["kubeVersion"]?.ToString(), values);
     }
 
-    /// <summary>Reads a YAML mapping file (Chart.yaml, a values file).</summary>
+    /// <summary>Reads a YAML mapping file (Chart.yaml, a values file) as the API machinery reads YAML, within the input limits.</summary>
     public static JsonObject ReadMapping(string path, string display)
     {
         try
         {
-            return ManifestParser.ReadDocument(File.ReadAllText(path)) switch
+            return YamlReader.ReadFile(path, display, YamlReadOptions.Kubernetes).Root switch
             {
                 null => [],
                 JsonObject o => o,
                 _ => throw new InstallInputException($"{display} must be a YAML mapping"),
             };
         }
-        catch (YamlException e)
+        catch (YamlFormatException e)
         {
             throw new InstallInputException($"{display} is not valid YAML: {e.Message}", e);
         }
-        catch (InvalidOperationException e)
+        catch (FileNotFoundException)
         {
-            // YamlDotNet reports some unterminated flow collections ("replicas: [oops" then a new line) this way.
-            throw new InstallInputException($"{display} is not valid YAML: a flow collection ([...] or {{...}}) is not closed", e);
+            throw new InstallInputException($"{Setting.Values}: the file '{display}' does not exist");
         }
     }
 }

@@ -1,4 +1,4 @@
 namespace KafkaTemplates.Installation.Rendering;
 
 /// <summary>What helm rendered: the objects to install, and the hook objects (helm test pods) that are not installed.</summary>
-public sealed record RenderedRelease(IReadOnlyList<Manifest> Objects, IReadOnlyList<Manifest> Hooks, IReadOnlyList<string> HelmArguments);
+internal sealed record RenderedRelease(IReadOnlyList<Manifest> Objects, IReadOnlyList<Manifest> Hooks);

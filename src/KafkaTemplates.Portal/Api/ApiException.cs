@@ -6,7 +6,7 @@ namespace KafkaTemplates.Portal.Api;
 /// A request the portal refuses, with the HTTP status and Backstage's error name (InputError, NotFoundError, ...).
 /// <see cref="ErrorResponses"/> turns it into Backstage's error body, so Backstage's ResponseError reads it.
 /// </summary>
-internal sealed class ApiException(int status, string name, string message, JsonArray? errors = null) : Exception(message)
+internal sealed class ApiException(int status, string name, string message, JsonArray? errors = null) : Exception(Scaffolding.PortalWords.Render(message))
 {
     public int Status { get; } = status;
 

@@ -5,6 +5,8 @@ using KafkaTemplates.Engine.Steps;
 using KafkaTemplates.Engine.Templates;
 using KafkaTemplates.Portal.Catalog;
 using KafkaTemplates.Portal.Scaffolding;
+using KafkaTemplates.UseCases.Create;
+using KafkaTemplates.UseCases.Validate;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,13 +16,13 @@ namespace KafkaTemplates.Portal.Api;
 /// <summary>
 /// <c>POST /api/scaffolder/v2/dry-run</c>: Backstage's request <c>{ template, values, secrets, directoryContents }</c>
 /// and response <c>{ log, directoryContents, output, steps }</c>, plus <c>diagnostics</c>: the file checks of the
-/// rendered repo (the JSON of <c>kafka-templates validate</c>). The template must be one of the catalog's, posted as
+/// rendered repo, run on the files in memory (the JSON of <c>kafka-templates validate</c>). The template must be one of the catalog's, posted as
 /// published (its entity from <c>/api/catalog/entities/by-name/...</c>): the portal runs no template a client wrote.
 /// </summary>
 internal static class DryRunEndpoints
 {
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/v2/dry-run", async (HttpContext context, PortalCatalog catalog, PortalScaffolder scaffolder, DryRunSlots slots) =>
+        api.MapPost("/v2/dry-run", async (HttpContext context, PortalCatalog catalog, CreateRepo create, DryRunSlots slots) =>
         {
             var body = await JsonBody.ReadObjectAsync(context.Request);
             var template = CatalogTemplate(body, catalog);
@@ -31,32 +33,47 @@ internal static class DryRunEndpoints
             using var slot = await slots.TakeAsync(context.RequestAborted);
             var log = new List<JsonObject>();
             var runLog = new RunLog(log.Add, answers.SecretValues);
-            ScaffoldResult result;
+            CreateRepoResult result;
             try
             {
-                result = await scaffolder.RenderAsync(template, answers, runLog, context.RequestAborted);
+                // Rendered and checked in memory: the files checks need no folder, and nothing is written.
+                result = await create.RunAsync(new CreateRepoRequest
+                {
+                    Template = template,
+                    Answers = answers,
+                    DryRun = true,
+                    Validation = ValidationDepth.Files,
+                    KnownTemplates = catalog.Names,
+                }, new DryRunObserver(runLog), context.RequestAborted);
             }
             catch (Exception e) when (e is ScaffoldException or RenderException or UnsafePathException)
             {
                 throw ApiException.BadRequest("the template failed: " + runLog.Redact(e.Message));
             }
-            runLog.Finish(result.Steps);
-            var report = scaffolder.CheckFiles(result.Files);
+            var rendered = result.Rendered;
 
             return JsonResponses.Json(new JsonObject
             {
                 ["log"] = new JsonArray([.. log.Select(b => (JsonNode)new JsonObject { ["body"] = b })]),
-                ["directoryContents"] = new JsonArray([.. result.Files.Select(f => (JsonNode)new JsonObject
+                ["directoryContents"] = new JsonArray([.. rendered.Files.Select(f => (JsonNode)new JsonObject
                 {
                     ["path"] = f.Path,
                     ["executable"] = f.Mode == RepoFileMode.Executable,
                     ["base64Content"] = Convert.ToBase64String(f.Content.Span),
                 })]),
-                ["output"] = result.Output.DeepClone(),
+                ["output"] = rendered.Output.DeepClone(),
                 ["steps"] = TemplateJson.Steps(template),
-                ["diagnostics"] = RepoDiagnostics.ToJson(report),
+                ["diagnostics"] = result.Validation is { } report ? RepoDiagnostics.ToJson(report)
+                    : result.ValidationFailure is { } failure ? new JsonObject { ["error"] = runLog.Redact(failure.Message) } : null,
             });
         });
+
+    private sealed class DryRunObserver(RunLog log) : ICreateRepoObserver
+    {
+        public IScaffoldLog Log => log;
+
+        public void Rendered(ScaffoldResult result) => log.Finish(result.Steps);
+    }
 
     private static TemplateDefinition CatalogTemplate(JsonObject body, PortalCatalog catalog)
     {

@@ -1,9 +1,9 @@
 namespace KafkaTemplates.Portal.Hosting;
 
 /// <summary>
-/// The portal's folder: <c>portal.db</c> (tasks and their events), <c>repos/&lt;task id&gt;/</c> (finished repos) and
-/// <c>scratch/</c> (dry runs being validated). A lock file keeps a second portal out, since each would take the
-/// other's running tasks for interrupted ones. Every path handed out is built from a GUID and checked to stay inside.
+/// The portal's folder: <c>portal.db</c> (tasks and their events) and <c>repos/&lt;task id&gt;/</c> (finished repos;
+/// dry runs are checked in memory and write nothing). A lock file keeps a second portal out, since each would take
+/// the other's running tasks for interrupted ones. Every path handed out is built from a GUID and checked to stay inside.
 /// </summary>
 internal sealed class DataFolder : IDisposable
 {
@@ -15,7 +15,6 @@ internal sealed class DataFolder : IDisposable
         Root = root;
         _lock = lockFile;
         Directory.CreateDirectory(ReposRoot);
-        Directory.CreateDirectory(ScratchRoot);
     }
 
     public string Root { get; }
@@ -23,8 +22,6 @@ internal sealed class DataFolder : IDisposable
     public string DatabasePath => Path.Combine(Root, "portal.db");
 
     public string ReposRoot => Path.Combine(Root, "repos");
-
-    public string ScratchRoot => Path.Combine(Root, "scratch");
 
     public static DataFolder Open(string path)
     {
@@ -35,7 +32,7 @@ internal sealed class DataFolder : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PortalConfigurationException($"cannot create the data folder '{path}': {e.Message}; give another folder with --data", e);
+            throw new PortalConfigurationException($"cannot create the data folder '{path}': {e.Message}; give another folder with {PortalOptions.DataSetting}", e);
         }
         FileStream lockFile;
         try
@@ -45,11 +42,11 @@ internal sealed class DataFolder : IDisposable
         }
         catch (IOException e)
         {
-            throw new PortalConfigurationException($"the data folder '{path}' is in use by another kafka-templates serve; stop it or give another folder with --data", e);
+            throw new PortalConfigurationException($"the data folder '{path}' is in use by another kafka-templates serve; stop it or give another folder with {PortalOptions.DataSetting}", e);
         }
         catch (UnauthorizedAccessException e)
         {
-            throw new PortalConfigurationException($"cannot write to the data folder '{path}': {e.Message}; give another folder with --data", e);
+            throw new PortalConfigurationException($"cannot write to the data folder '{path}': {e.Message}; give another folder with {PortalOptions.DataSetting}", e);
         }
         return new DataFolder(root, lockFile);
     }
@@ -57,13 +54,9 @@ internal sealed class DataFolder : IDisposable
     /// <summary>The folder of a task's finished repo.</summary>
     public string RepoFolder(Guid taskId) => Inside(ReposRoot, taskId.ToString("D"));
 
-    /// <summary>A fresh folder name for validating one dry run; the caller deletes it.</summary>
-    public string NewScratchFolder() => Inside(ScratchRoot, Guid.NewGuid().ToString("N"));
-
-    /// <summary>Removes what a stopped server may have left: dry-run scratch folders and half-moved staging folders.</summary>
+    /// <summary>Removes what a stopped server may have left: half-moved staging folders.</summary>
     public void RemoveLeftovers()
     {
-        foreach (var dir in Directory.EnumerateDirectories(ScratchRoot)) TryDelete(dir);
         foreach (var dir in Directory.EnumerateDirectories(ReposRoot, ".*")) TryDelete(dir);
     }
 

@@ -5,6 +5,8 @@ using KafkaTemplates.Portal.Catalog;
 using KafkaTemplates.Portal.Scaffolding;
 using KafkaTemplates.Portal.Tasks;
 using KafkaTemplates.Portal.Web;
+using KafkaTemplates.UseCases;
+using KafkaTemplates.UseCases.Create;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -91,7 +93,7 @@ public sealed class PortalHost : IAsyncDisposable
         if (remote.Count > 0 && !allowRemote)
             throw new PortalConfigurationException(
                 $"refusing to listen on {string.Join(", ", remote)}: the portal has no sign-in, so anyone who can reach it could run templates " +
-                "and download every repo it made. Keep it on loopback (http://127.0.0.1:7007), or put an authenticating proxy in front and pass --allow-remote");
+                "and download every repo it made. Keep it on loopback (http://127.0.0.1:7007), or put an authenticating proxy in front and pass " + PortalOptions.AllowRemoteSetting);
         if (addresses.FirstOrDefault(a => a.Localhost && a.Port == 0) is { } dynamic)
             throw new PortalConfigurationException($"'{dynamic.Url}': a free port can be picked only for an IP address; write http://127.0.0.1:0");
     }
@@ -136,11 +138,11 @@ public sealed class PortalHost : IAsyncDisposable
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(engine);
+        services.AddSingleton(new CreateRepo(new UseCaseContext(engine, options.ToolSearchPath)));
         services.AddSingleton(catalog);
         services.AddSingleton(data);
         services.AddSingleton(store);
         services.AddSingleton<TaskEventHub>();
-        services.AddSingleton<PortalScaffolder>();
         services.AddSingleton(_ => new DryRunSlots(options.MaxConcurrentDryRuns));
         services.AddSingleton<TaskExecutor>();
         services.AddSingleton<TaskService>();

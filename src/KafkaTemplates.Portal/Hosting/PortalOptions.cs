@@ -1,4 +1,5 @@
 using KafkaTemplates.Engine;
+using KafkaTemplates.Engine.Text;
 using KafkaTemplates.Engine.Templates;
 using Microsoft.Extensions.Logging;
 
@@ -11,6 +12,9 @@ namespace KafkaTemplates.Portal.Hosting;
 public sealed record PortalOptions
 {
     public const string DefaultUrl = "http://127.0.0.1:7007";
+
+    /// <summary>Settings the portal's configuration errors ask for; the front door that starts the portal names them.</summary>
+    internal static readonly Setting AllowRemoteSetting = new("allow-remote"), DataSetting = new("data");
 
     /// <summary>Addresses to listen on, as <c>http://host:port</c>. Port 0 picks a free port (see <see cref="PortalHost.Addresses"/>).</summary>
     public IReadOnlyList<string> Urls { get; init; } = [DefaultUrl];

@@ -21,7 +21,8 @@ internal sealed class RunLog(Action<JsonObject> emit, IEnumerable<string> secret
         get { lock (_gate) return _current; }
     }
 
-    public string Redact(string text) => _redactor.Redact(text);
+    /// <summary>The text masked for the run's secrets, with settings named in the portal's words.</summary>
+    public string Redact(string text) => _redactor.Redact(PortalWords.Render(text));
 
     public void Write(ScaffoldLogLevel level, string? stepId, string message)
     {

@@ -2,19 +2,22 @@ using System.Text.Json.Nodes;
 using KafkaTemplates.Engine.FileSets;
 using KafkaTemplates.Engine.Rendering;
 using KafkaTemplates.Engine.Steps;
-using KafkaTemplates.Engine.Writing;
+using KafkaTemplates.Portal.Catalog;
 using KafkaTemplates.Portal.Hosting;
 using KafkaTemplates.Portal.Scaffolding;
+using KafkaTemplates.UseCases.Create;
+using KafkaTemplates.UseCases.Validate;
 using KafkaTemplates.Validation;
 using Microsoft.Extensions.Logging;
 
 namespace KafkaTemplates.Portal.Tasks;
 
 /// <summary>
-/// Runs one task: render with the engine, write the repo into the data folder in one move, validate it, and end the
-/// task with exactly one completion event, whatever happens. Every line is stored as it comes, masked for secrets.
+/// Runs one task with the create-repo use case that <c>kafka-templates new</c> runs: render, write the repo into the
+/// data folder in one move, validate it; and ends the task with exactly one completion event, whatever happens.
+/// Every line is stored as it comes, masked for secrets.
 /// </summary>
-internal sealed partial class TaskExecutor(TaskStore store, TaskEventHub hub, PortalScaffolder scaffolder, DataFolder data,
+internal sealed partial class TaskExecutor(TaskStore store, TaskEventHub hub, CreateRepo create, PortalCatalog catalog, DataFolder data,
     PortalOptions options, ILogger<TaskExecutor> logger)
 {
     public const string StoppedWhileRunning = "the server stopped while the task ran";
@@ -30,17 +33,22 @@ internal sealed partial class TaskExecutor(TaskStore store, TaskEventHub hub, Po
         try
         {
             log.Note($"Starting up task with {task.Template.Steps.Count} steps");
-            var result = await scaffolder.RenderAsync(task.Template, task.Answers, log, token);
-            log.Finish(result.Steps);
-            token.ThrowIfCancellationRequested();
-            AtomicDirectoryWriter.Write(result.Files, repo);
-            log.Note($"Wrote the repo: {result.Files.Count} files");
-            // `new` honours the template's install switch with the user's kubeconfig; a shared portal has none to use.
-            if (task.Answers["install"] is JsonValue install && install.TryGetValue<bool>(out var wanted) && wanted)
-                log.Note("install is true, but the portal installs nothing (it has no access to your cluster): run `kafka-templates install . --create-namespace --wait` in the downloaded repo");
+            var result = await create.RunAsync(new CreateRepoRequest
+            {
+                Template = task.Template,
+                Answers = task.Answers,
+                Target = repo,
+                // The repo is downloaded: a path on this server would mean nothing in it.
+                RecordSourceRelativeToRepo = false,
+                Validation = options.ValidateRepos ? ValidationDepth.Full : null,
+                KnownTemplates = catalog.Names,
+                // `new` honours the template's install switch with the user's kubeconfig; a shared portal has none to use.
+                Install = null,
+            }, new TaskObserver(log, task), token);
 
-            var output = (JsonObject)result.Output.DeepClone();
-            if (options.ValidateRepos) Append(output, "text", new JsonObject { ["title"] = "Validation", ["content"] = await ValidateAsync(repo, log, token) });
+            var output = (JsonObject)result.Rendered.Output.DeepClone();
+            if (options.ValidateRepos && ValidationSummary(result, log) is { } summary)
+                Append(output, "text", new JsonObject { ["title"] = "Validation", ["content"] = summary });
             Append(output, "links", new JsonObject
             {
                 ["title"] = "Download the repo (zip)",
@@ -82,25 +90,45 @@ internal sealed partial class TaskExecutor(TaskStore store, TaskEventHub hub, Po
         }
     }
 
-    /// <summary>The whole validation, as `new` runs it; its findings go to the log, its summary to the output.</summary>
-    private async Task<string> ValidateAsync(string repo, RunLog log, CancellationToken token)
+    /// <summary>The validation's summary for the task's output; its findings went to the log as it ran.</summary>
+    private static string? ValidationSummary(CreateRepoResult result, RunLog log) =>
+        result.ValidationFailure is { } failure ? "validation could not run: " + log.Redact(failure.Message)
+        : result.Validation is { } report ? RepoDiagnostics.Summary(report)
+        : null;
+
+    /// <summary>The task's log of each step of the use case, in the order Backstage's task page shows them.</summary>
+    private sealed class TaskObserver(RunLog log, PendingTask task) : ICreateRepoObserver
     {
-        const string step = "validate";
-        log.Note("Validating the repo", step, "processing");
-        ValidationReport report;
-        try
+        private const string ValidateStep = "validate";
+
+        public IScaffoldLog Log => log;
+
+        public void Rendered(ScaffoldResult result) => log.Finish(result.Steps);
+
+        public void Written(string folder, ScaffoldResult result)
         {
-            report = await scaffolder.ValidateAsync(repo, token);
+            log.Note($"Wrote the repo: {result.Files.Count} files");
+            if (task.Answers["install"] is JsonValue install && install.TryGetValue<bool>(out var wanted) && wanted)
+                log.Note("install is true, but the portal installs nothing (it has no access to your cluster): run `kafka-templates install . --create-namespace --wait` in the downloaded repo");
         }
-        catch (InvalidRepoException e)
+
+        public async Task<ValidationReport> ValidateAsync(ValidationDepth depth, Func<Task<ValidationReport>> validate)
         {
-            log.Note($"Validation could not run: {e.Message}", step, "failed");
-            return "validation could not run: " + log.Redact(e.Message);
+            log.Note("Validating the repo", ValidateStep, "processing");
+            ValidationReport report;
+            try
+            {
+                report = await validate();
+            }
+            catch (InvalidRepoException e)
+            {
+                log.Note($"Validation could not run: {e.Message}", ValidateStep, "failed");
+                throw;
+            }
+            foreach (var line in RepoDiagnostics.Lines(report)) log.Note(line, ValidateStep);
+            log.Note($"Validation: {RepoDiagnostics.Summary(report)}", ValidateStep, report.HasErrors ? "failed" : "completed");
+            return report;
         }
-        foreach (var line in RepoDiagnostics.Lines(report)) log.Note(line, step);
-        var summary = RepoDiagnostics.Summary(report);
-        log.Note($"Validation: {summary}", step, report.HasErrors ? "failed" : "completed");
-        return summary;
     }
 
     private void Fail(Guid id, RunLog log, string reason)

@@ -48,6 +48,6 @@ internal sealed class TaskService(TaskStore store, TaskRunner runner, TaskEventH
                 : $"task {task.Id:D} is {task.Status}; download its repo once it has completed");
         var folder = data.RepoFolder(task.Id);
         return Directory.Exists(folder) ? folder : throw ApiException.NotFound(
-            $"the repo of task {task.Id:D} is no longer kept (created repos are kept for a while, see serve --keep-repos-days); run the template again");
+            $"the repo of task {task.Id:D} is no longer kept (the portal keeps created repos for a while, then removes them); run the template again");
     }
 }

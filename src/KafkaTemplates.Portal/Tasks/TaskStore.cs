@@ -50,7 +50,7 @@ internal sealed class TaskStore : IDisposable
         Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
         var version = Convert.ToInt32(Scalar("PRAGMA user_version;"), System.Globalization.CultureInfo.InvariantCulture);
         if (version > SchemaVersion)
-            throw new InvalidOperationException($"the task database was written by a newer kafka-templates (schema {version}); upgrade the tool or use another --data folder");
+            throw new InvalidOperationException($"the task database was written by a newer kafka-templates (schema {version}); upgrade the tool or use another data folder");
         Execute("""
             CREATE TABLE IF NOT EXISTS tasks (
               id TEXT PRIMARY KEY NOT NULL,

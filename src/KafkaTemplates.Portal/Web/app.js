@@ -261,19 +261,28 @@ function renderPreview(dryRun) {
   $("file-title").textContent = "Choose a file to see its content";
   $("file-content").textContent = "";
 
+  // null: the template makes no Kafka deployment repo, so there is nothing for the checks to judge.
   const report = dryRun.diagnostics;
-  const s = report.summary;
-  $("diagnostics-summary").textContent = report.passed && s.warnings === 0
-    ? "No problems found by the file checks."
-    : `${s.errors} errors, ${s.warnings} warnings, ${s.notes} notes.`;
   const table = $("diagnostics");
-  table.hidden = report.diagnostics.length === 0;
-  table.tBodies[0].replaceChildren(...report.diagnostics.map((d) => el("tr", {},
-    el("td", { class: `sev-${d.severity}`, text: d.severity }),
-    el("td", { text: d.code }),
-    el("td", { text: `${d.file}:${d.line}:${d.column}` }),
-    el("td", { text: d.message }))));
-  $("skipped").replaceChildren(...report.skipped.map((k) => el("li", { text: `Not checked in the preview: ${k.check} (${k.reason}); creating the repo runs them.` })));
+  if (!report || report.error) {
+    $("diagnostics-summary").textContent = report
+      ? `The file checks could not run: ${report.error}`
+      : "The file checks judge Kafka deployment repos; this template makes something else.";
+    table.hidden = true;
+    $("skipped").replaceChildren();
+  } else {
+    const s = report.summary;
+    $("diagnostics-summary").textContent = report.passed && s.warnings === 0
+      ? "No problems found by the file checks."
+      : `${s.errors} errors, ${s.warnings} warnings, ${s.notes} notes.`;
+    table.hidden = report.diagnostics.length === 0;
+    table.tBodies[0].replaceChildren(...report.diagnostics.map((d) => el("tr", {},
+      el("td", { class: `sev-${d.severity}`, text: d.severity }),
+      el("td", { text: d.code }),
+      el("td", { text: `${d.file}:${d.line}:${d.column}` }),
+      el("td", { text: d.message }))));
+    $("skipped").replaceChildren(...report.skipped.map((k) => el("li", { text: `Not checked in the preview: ${k.check} (${k.reason}); creating the repo runs them.` })));
+  }
   $("preview-log").replaceChildren(...dryRun.log.map((entry) => logLine(entry.body)));
   $("preview-heading").focus();
 }

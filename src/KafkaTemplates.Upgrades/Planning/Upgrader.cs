@@ -5,6 +5,7 @@ using KafkaTemplates.Engine.FileSets;
 using KafkaTemplates.Engine.Parameters;
 using KafkaTemplates.Engine.Steps;
 using KafkaTemplates.Engine.Templates;
+using KafkaTemplates.Engine.Text;
 using KafkaTemplates.Engine.Yaml;
 using KafkaTemplates.Upgrades.Merging;
 using KafkaTemplates.Upgrades.Sources;
@@ -73,7 +74,7 @@ public sealed class Upgrader(EngineServices engine, TemplateVersions versions)
         var @base = await RenderAsync(baseTemplate, baseAnswers, cancellationToken);
 
         var oursPaths = @base.Paths.Union(theirs.Paths).Concat(moves.Select(m => m.From)).ToList();
-        var ours = RepoFiles.Read(repo, oursPaths);
+        var ours = RepoFiles.InFolder(repo).Select(oursPaths);
         var appliedMoves = new List<FileMove>();
         foreach (var move in moves)
         {
@@ -148,7 +149,7 @@ public sealed class Upgrader(EngineServices engine, TemplateVersions versions)
                 // Only on failure: listing a git source's versions is another round trip.
                 var available = versions.Available(recorded.Template, recorded.Source, repo);
                 if (available.Contains(version)) throw;
-                throw new UpgradeException($"--to {version}: {recorded.Source} offers {recorded.Template} {string.Join(", ", available)}, not {version}; give one of those, or --to <folder|git+URL@tag> for another source");
+                throw new UpgradeException($"{Setting.To} {version}: {recorded.Source} offers {recorded.Template} {string.Join(", ", available)}, not {version}; give one of those, or {Setting.To} <folder|git+URL@tag> for another source");
             }
         }
         var source = ParseSource(to, repo);
@@ -165,7 +166,7 @@ public sealed class Upgrader(EngineServices engine, TemplateVersions versions)
         }
         var full = Path.GetFullPath(text);
         if (!Directory.Exists(full) && !File.Exists(full))
-            throw new UpgradeException($"--to '{text}' is neither a version nor git+URL@tag, and no folder '{full}' exists; give a version, a template folder or git+URL@tag");
+            throw new UpgradeException($"{Setting.To} '{text}' is neither a version nor git+URL@tag, and no folder '{full}' exists; give a version, a template folder or git+URL@tag");
         var folder = File.Exists(full) ? Path.GetDirectoryName(full)! : full;
         return TemplateSource.Folder(Path.GetRelativePath(repo, folder).Replace('\\', '/'));
     }

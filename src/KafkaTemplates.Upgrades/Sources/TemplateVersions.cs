@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using KafkaTemplates.Engine.Templates;
+using KafkaTemplates.Engine.Text;
 
 namespace KafkaTemplates.Upgrades.Sources;
 
@@ -26,7 +27,7 @@ public sealed class TemplateVersions(TemplateLoader loader, string builtinRoot, 
                 var template = Find(loader, folder, templateId, source)
                     ?? throw new UpgradeException($"no template '{templateId}' in the folder '{source.Location}' (resolved from the repo to {folder})");
                 if (version is not null && template.Version != version)
-                    throw new UpgradeException($"the folder '{source.Location}' holds {templateId} {template.Version}, not {version}; point --to or --from at a folder or git tag with that version");
+                    throw new UpgradeException($"the folder '{source.Location}' holds {templateId} {template.Version}, not {version}; point {Setting.To} or {Setting.From} at a folder or git tag with that version");
                 return template;
             case TemplateSourceKind.Git:
                 var tag = version is null ? source.Reference! : TagFor(source, version);
@@ -76,7 +77,7 @@ public sealed class TemplateVersions(TemplateLoader loader, string builtinRoot, 
         }
         throw new UpgradeException(shipped is null
             ? $"this kafka-templates ships no template '{templateId}'"
-            : $"this kafka-templates ships {templateId} {shipped.Version}, not {version}. Give the repo's version with --from <folder|git+URL@tag>, or use the kafka-templates release that shipped {version}");
+            : $"this kafka-templates ships {templateId} {shipped.Version}, not {version}. Give the repo's version with {Setting.From} <folder|git+URL@tag>, or use the kafka-templates release that shipped {version}");
     }
 
     private static TemplateDefinition? Find(TemplateLoader loader, string folder, string templateId, TemplateSource source)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using KafkaTemplates.Engine.Tools;
 using KafkaTemplates.Engine.Yaml;
 
 namespace KafkaTemplates.Validation.Rendering;
@@ -17,13 +18,13 @@ internal static partial class HelmMessage
         var message = Normalize(text);
         if (TemplatePosition().Match(message) is { Success: true } position)
         {
-            var file = ManifestSplitter.ToRepoPath(position.Groups["path"].Value, "helm");
+            var file = HelmOutput.RepoPath(position.Groups["path"].Value, "helm");
             var line = int.Parse(position.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture);
             var column = position.Groups["col"].Success ? int.Parse(position.Groups["col"].Value, System.Globalization.CultureInfo.InvariantCulture) : 1;
             return (new SourceMark(file, line, column), Clean(message.Remove(position.Index, position.Length)));
         }
         if (TemplateFile().Match(message) is { Success: true } fileOnly)
-            return (new SourceMark(ManifestSplitter.ToRepoPath(fileOnly.Groups["path"].Value, "helm"), 1, 1), Clean(message));
+            return (new SourceMark(HelmOutput.RepoPath(fileOnly.Groups["path"].Value, "helm"), 1, 1), Clean(message));
         if (ChartField().Match(message) is { Success: true } field && chartKey(field.Groups[1].Value) is { } mark)
             return (mark, Clean(message));
         return (new SourceMark(fallbackFile, 1, 1), Clean(message));

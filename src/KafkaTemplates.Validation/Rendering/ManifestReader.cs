@@ -42,7 +42,7 @@ internal static partial class ManifestReader
         JsonObject? root;
         try
         {
-            root = SafeYaml.Read(text, sourceFile).Root as JsonObject;
+            root = YamlReader.Read(text, sourceFile).Root as JsonObject;
         }
         catch (YamlFormatException e)
         {

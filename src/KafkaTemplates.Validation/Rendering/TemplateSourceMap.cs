@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using KafkaTemplates.Engine.Yaml;
+using KafkaTemplates.Engine.FileSets;
 using KafkaTemplates.Validation.Repo;
 
 namespace KafkaTemplates.Validation.Rendering;

@@ -1,4 +1,5 @@
 using KafkaTemplates.Engine.Answers;
+using KafkaTemplates.Engine.FileSets;
 using KafkaTemplates.Engine.Yaml;
 using KafkaTemplates.Validation.Diagnostics;
 using KafkaTemplates.Validation.Rendering;
@@ -36,10 +37,11 @@ public sealed class ValidationContext
 
     public ValuesDocument? Values { get; internal set; }
 
-    /// <summary>The release name helm renders with: the `name` answer, as `kafka-templates install` uses it.</summary>
-    public string ReleaseName { get; internal set; } = "kafka";
+    /// <summary>The release and namespace helm renders as, by the rule install uses; null when they cannot be derived.</summary>
+    public ReleaseIdentity? Identity { get; internal set; }
 
-    public string Namespace { get; internal set; } = "kafka";
+    /// <summary>Why <see cref="Identity"/> is null.</summary>
+    public string? IdentityProblem { get; internal set; }
 
     /// <summary>The `ci` answer (github or gitlab), or what the repo's files show when the answers file is missing.</summary>
     public string? Ci { get; internal set; }

@@ -110,7 +110,25 @@ public class NewCommandTests
         Assert.Contains("dry run:", run.Out.Output, StringComparison.Ordinal);
         Assert.Contains("entrypoint.sh (executable)", run.Out.Output, StringComparison.Ordinal);
         Assert.Contains("values.schema.json", run.Out.Output, StringComparison.Ordinal);
+        Assert.Contains("The file checks (helm and promtool run once the repo is written", run.Out.Output, StringComparison.Ordinal);
+        Assert.Contains("payments: no problems found.", run.Out.Output, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Path));
+    }
+
+    [Fact]
+    public async Task Dry_run_runs_the_file_checks_in_memory_and_exits_1_on_an_error()
+    {
+        using var temp = new TempFolder();
+        FolderCopy.Copy(RepoRoot.Combine("templates", "hypertrace-kafka"), temp.Combine("templates", "hypertrace-kafka"));
+        var dockerfile = temp.Combine("templates", "hypertrace-kafka", "skeleton", "Dockerfile");
+        File.WriteAllText(dockerfile, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(dockerfile), @"ARG BASE_IMAGE=\S+", "ARG BASE_IMAGE=eclipse-temurin:latest"));
+        var run = new CliRun { WorkingDirectory = temp.Path };
+
+        var code = await run.RunAsync("new", "templates/hypertrace-kafka", "-o", "payments", "--dry-run");
+
+        Assert.True(code == ExitCodes.Problems, run.ToString());
+        run.OutShows("KT6002");
+        Assert.False(Directory.Exists(temp.Combine("payments")));
     }
 
     [Fact]
@@ -128,6 +146,7 @@ public class NewCommandTests
         Assert.Equal("0644", chart["mode"]!.GetValue<string>());
         Assert.Contains("apiVersion: v2", chart["content"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("0755", files.Single(f => f!["path"]!.GetValue<string>() == "docker/entrypoint.sh")!["mode"]!.GetValue<string>());
+        Assert.True(doc["diagnostics"]!["passed"]!.GetValue<bool>());
         Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Path));
     }
 

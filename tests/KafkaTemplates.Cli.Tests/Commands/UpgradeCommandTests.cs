@@ -1,5 +1,6 @@
 using KafkaTemplates.Cli.Infrastructure;
 using KafkaTemplates.Engine.Answers;
+using KafkaTemplates.UseCases;
 using KafkaTemplates.Testing;
 
 namespace KafkaTemplates.Cli.Tests.Commands;
@@ -37,7 +38,7 @@ public class UpgradeCommandTests
     }
 
 
-    private static CliRun Run(TempFolder temp) => new() { WorkingDirectory = temp.Path, Variables = new() { [UpgradeServices.CacheVariable] = temp.Combine("cache") } };
+    private static CliRun Run(TempFolder temp) => new() { WorkingDirectory = temp.Path, Variables = new() { [UseCaseContext.CacheVariable] = temp.Combine("cache") } };
 
     [Fact]
     public async Task Upgrades_a_hypertrace_kafka_repo_from_a_git_tag_keeping_the_teams_edits()

@@ -32,7 +32,7 @@ public class GoldenRenderingTests
         // The recorded source is the fixture's own relative folder, so expected files hold no machine path.
         var template = engine.Loader.Load(Path.Combine(folder, "template"), TemplateSource.Folder("template"));
         var input = new AnswerInput();
-        if (StrictYamlReader.ReadFile(Path.Combine(folder, "answers.yaml")).Root is System.Text.Json.Nodes.JsonObject answers)
+        if (YamlReader.ReadFile(Path.Combine(folder, "answers.yaml")).Root is System.Text.Json.Nodes.JsonObject answers)
             foreach (var (k, v) in answers) input.FromFile[k] = v?.DeepClone();
 
         var result = await engine.Scaffolder.RunAsync(template, ParameterBinder.Bind(template.Parameters, input), new ScaffoldOptions(), ScaffoldLog.Null);

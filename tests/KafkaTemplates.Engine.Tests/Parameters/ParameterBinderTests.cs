@@ -39,12 +39,12 @@ public class ParameterBinderTests
     }
 
     [Fact]
-    public void A_missing_required_answer_names_the_parameter_and_how_to_give_it()
+    public void A_missing_required_answer_names_the_parameter_and_leaves_how_to_give_it_to_the_front_door()
     {
         var e = Invalid();
         var v = Assert.Single(e.Violations);
         Assert.Equal(("name", "required"), (v.Parameter, v.Rule));
-        Assert.Equal("is required; give it with --set name=<value> or in a --values file", v.Message);
+        Assert.Equal("is required", v.Message);
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public class HostileValuesTests
         var answers = AnswersFile.Parse(result.Files[AnswersFile.FileName].ReadText(), "answers");
         Assert.Equal(["name", "description"], answers.Answers.Select(a => a.Key));
         Assert.Equal(description, answers.Answers["description"]!.GetValue<string>());
-        var entity = (JsonObject)StrictYamlReader.Read(result.Files["catalog-info.yaml"].ReadText(), "catalog-info.yaml").Root!;
+        var entity = (JsonObject)YamlReader.Read(result.Files["catalog-info.yaml"].ReadText(), "catalog-info.yaml").Root!;
         Assert.Equal(["metadata"], entity.Select(kv => kv.Key));
         Assert.Equal(["name", "description"], ((JsonObject)entity["metadata"]!).Select(kv => kv.Key));
         Assert.Equal(description, entity["metadata"]!["description"]!.GetValue<string>());

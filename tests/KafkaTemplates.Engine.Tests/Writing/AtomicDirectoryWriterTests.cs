@@ -41,7 +41,7 @@ public class AtomicDirectoryWriterTests
 
         var e = Assert.Throws<TargetNotEmptyException>(() => AtomicDirectoryWriter.Write(Files(("mine.txt", "theirs")), target));
 
-        Assert.Contains("pass --force", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"pass {KafkaTemplates.Engine.Text.Setting.Force}", e.Message, StringComparison.Ordinal);
         Assert.Equal("my work", File.ReadAllText(Path.Combine(target, "mine.txt")));
         Assert.Equal(["repo"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName));
     }

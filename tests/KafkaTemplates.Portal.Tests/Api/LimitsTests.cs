@@ -40,6 +40,32 @@ public sealed class LimitsTests : IAsyncLifetime
         JsonShape.Error(JsonNode.Parse(await response.Content.ReadAsStringAsync()), 413, "PayloadTooLargeError");
     }
 
+    /// <summary>Every malformed body is a 400 that names the problem, on every endpoint that reads one; none is a 500.</summary>
+    [Theory]
+    [InlineData("/api/scaffolder/v2/tasks")]
+    [InlineData("/api/scaffolder/v2/dry-run")]
+    [InlineData("/api/kafka-templates/validate-parameters")]
+    public async Task Duplicate_keys_invalid_utf8_and_deep_nesting_get_400_naming_the_problem(string endpoint)
+    {
+        async Task<string> Refused(byte[] body)
+        {
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = Calls.Json;
+            using var response = await _server.Client.PostAsync(endpoint, content);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            return JsonShape.Error(JsonNode.Parse(await response.Content.ReadAsStringAsync()), 400, "InputError");
+        }
+
+        var duplicate = await Refused(Encoding.UTF8.GetBytes($"{{\"templateRef\":\"{Calls.HypertraceRef}\",\"values\":{{\"name\":\"a\",\"name\":\"b\"}}}}"));
+        Assert.Contains("Duplicate property 'name'", duplicate, StringComparison.Ordinal);
+
+        byte[] invalid = [.. Encoding.UTF8.GetBytes($"{{\"templateRef\":\"{Calls.HypertraceRef}\",\"values\":{{\"name\":\""), 0xc3, 0x28, .. "\"}}"u8];
+        Assert.Contains("not valid UTF-8", await Refused(invalid), StringComparison.Ordinal);
+
+        var deep = await Refused(Encoding.UTF8.GetBytes("{\"values\":" + new string('[', 500) + new string(']', 500) + "}"));
+        Assert.Contains("depth", deep, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_request_for_another_host_name_is_refused_so_dns_rebinding_pages_get_nothing()
     {
@@ -82,7 +108,7 @@ public sealed class LimitsTests : IAsyncLifetime
         var refused = await Assert.ThrowsAsync<PortalConfigurationException>(() =>
             PortalHost.StartAsync(new PortalOptions { Urls = [url], DataDirectory = data.Path }));
 
-        Assert.Contains("--allow-remote", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("allow-remote", refused.Message, StringComparison.Ordinal);
         Assert.Contains("no sign-in", refused.Message, StringComparison.Ordinal);
     }
 

@@ -1,54 +1,25 @@
-using KafkaTemplates.Cli.Commands;
-using KafkaTemplates.Cli.Infrastructure;
-using KafkaTemplates.Engine;
-using Spectre.Console.Cli;
-using Spectre.Console.Testing;
-
 namespace KafkaTemplates.Portal.Tests.Cli;
 
-/// <summary>`kafka-templates serve`, run in-process through Spectre's command app as the CLI runs it.</summary>
+/// <summary>`kafka-templates serve`, run in-process by the shared CLI harness.</summary>
 public sealed class ServeCommandTests
 {
     private sealed class Run : IDisposable
     {
-        public TestConsole Out { get; } = new();
-
-        public TestConsole Error { get; } = new();
-
         public TempFolder Work { get; } = new("serve");
 
-        public Task<int> StartAsync(CancellationToken cancellationToken, params string[] args)
-        {
-            Error.Profile.Width = 400;
-            var environment = new CliEnvironment
-            {
-                WorkingDirectory = Work.Path,
-                Variables = new Dictionary<string, string> { ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "" },
-                IsTerminal = false,
-            };
-            var consoles = new CliConsoles(Out, Error);
-            var engine = new EngineServices();
-            var registrar = new Registrar();
-            registrar.RegisterInstance(typeof(CliConsoles), consoles);
-            registrar.RegisterInstance(typeof(CliEnvironment), environment);
-            registrar.RegisterInstance(typeof(EngineServices), engine);
-            registrar.RegisterInstance(typeof(TemplateLocator), new TemplateLocator(engine, environment, new UpgradeServices(engine, environment)));
-            var app = new CommandApp(registrar);
-            app.Configure(config =>
-            {
-                config.PropagateExceptions();
-                config.Settings.Console = Out;
-                config.AddCommand<ServeCommand>("serve");
-            });
-            return app.RunAsync(args, cancellationToken);
-        }
+        public CliRun Cli { get; }
 
-        public void Dispose()
+        public Run() => Cli = new CliRun
         {
-            Out.Dispose();
-            Error.Dispose();
-            Work.Dispose();
-        }
+            WorkingDirectory = Work.Path,
+            Variables = new() { ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "" },
+        };
+
+        public Spectre.Console.Testing.TestConsole Error => Cli.Error;
+
+        public Task<int> StartAsync(CancellationToken cancellationToken, params string[] args) => Cli.RunAsync(cancellationToken, args);
+
+        public void Dispose() => Work.Dispose();
     }
 
     [Theory]
@@ -58,10 +29,10 @@ public sealed class ServeCommandTests
     {
         using var run = new Run();
 
-        var refused = await Assert.ThrowsAsync<UsageException>(() => run.StartAsync(CancellationToken.None, "serve", "--urls", urls, "--data", "data"));
+        Assert.Equal(2, await run.StartAsync(CancellationToken.None, "serve", "--urls", urls, "--data", "data"));
 
-        Assert.Contains("no sign-in", refused.Message, StringComparison.Ordinal);
-        Assert.Contains("--allow-remote", refused.Message, StringComparison.Ordinal);
+        run.Cli.ErrorShows("no sign-in");
+        run.Cli.ErrorShows("--allow-remote");
         Assert.False(Directory.Exists(run.Work.Combine("data")), "nothing is created when the portal refuses to start");
     }
 
@@ -72,9 +43,9 @@ public sealed class ServeCommandTests
     {
         using var run = new Run();
 
-        var refused = await Assert.ThrowsAnyAsync<Exception>(() => run.StartAsync(CancellationToken.None, "serve", option, value));
+        Assert.Equal(2, await run.StartAsync(CancellationToken.None, "serve", option, value));
 
-        Assert.Contains(message, refused.Message, StringComparison.Ordinal);
+        run.Cli.ErrorShows(message);
     }
 
     [Fact]
@@ -119,40 +90,6 @@ public sealed class ServeCommandTests
             {
                 await Task.Delay(20, guard.Token);
             }
-        }
-    }
-
-    /// <summary>The CLI's registrar is internal; this one resolves the same way (instances, lists of optional services, constructors).</summary>
-    private sealed class Registrar : ITypeRegistrar
-    {
-        private readonly Dictionary<Type, Func<object>> _factories = [];
-
-        public void Register(Type service, Type implementation) => _factories[service] = () => Create(implementation);
-
-        public void RegisterInstance(Type service, object implementation) => _factories[service] = () => implementation;
-
-        public void RegisterLazy(Type service, Func<object> factory) => _factories[service] = factory;
-
-        public ITypeResolver Build() => new Resolver(this);
-
-        private object Create(Type type)
-        {
-            var constructor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
-            return constructor.Invoke([.. constructor.GetParameters().Select(p => Resolve(p.ParameterType))]);
-        }
-
-        private object? Resolve(Type? type)
-        {
-            if (type is null) return null;
-            if (_factories.TryGetValue(type, out var factory)) return factory();
-            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>))
-                return Array.CreateInstance(type.GetGenericArguments()[0], 0);
-            return type.IsClass && !type.IsAbstract ? Create(type) : null;
-        }
-
-        private sealed class Resolver(Registrar registrar) : ITypeResolver
-        {
-            public object? Resolve(Type? type) => registrar.Resolve(type);
         }
     }
 }

@@ -27,7 +27,7 @@ public sealed record DefectFixture(
     public static DefectFixture Load(string name)
     {
         var file = Path.Combine(Root, name, "defect.yaml");
-        var root = StrictYamlReader.ReadFile(file).Root as JsonObject ?? throw new InvalidDataException($"{file} must be a mapping");
+        var root = YamlReader.ReadFile(file).Root as JsonObject ?? throw new InvalidDataException($"{file} must be a mapping");
         var answers = (root["answers"] as JsonObject ?? []).ToDictionary(p => p.Key, p => p.Value!.ToString(), StringComparer.Ordinal);
         var environment = root["environment"] as JsonObject ?? [];
         var expected = (root["expected"] as JsonArray ?? throw new InvalidDataException($"{file} has no expected list"))

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KafkaTemplates.Engine.Yaml;
+using KafkaTemplates.Engine.FileSets;
 using KafkaTemplates.Validation.Repo;
 
 namespace KafkaTemplates.Validation.Rules.Alerts;
@@ -40,7 +41,7 @@ internal sealed class ExporterConfig
     public static ExporterConfig? Read(RepoFiles files)
     {
         if (files.ReadText(RepoLayout.ExporterConfig) is not { } text) return null;
-        var document = SafeYaml.Read(text, RepoLayout.ExporterConfig);
+        var document = YamlReader.Read(text, RepoLayout.ExporterConfig);
         var root = document.Root as JsonObject ?? [];
         var rules = new List<ExporterRule>();
         if (root["rules"] is JsonArray list)

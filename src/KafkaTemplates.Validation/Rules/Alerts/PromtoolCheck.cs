@@ -14,7 +14,7 @@ namespace KafkaTemplates.Validation.Rules.Alerts;
 /// </summary>
 internal static partial class PromtoolCheck
 {
-    public static async Task RunAsync(ValidationContext context, IReadOnlyList<RenderedChart> charts, CancellationToken cancellationToken)
+    public static async Task RunAsync(ValidationContext context, IReadOnlyList<RenderedChart> charts, string? promtool, CancellationToken cancellationToken)
     {
         var rules = charts.SelectMany(c => c.Manifests.Where(PrometheusRules.IsPrometheusRule).Select(m => (Chart: c, Manifest: m)))
             .Where(r => r.Manifest.Root!["spec"] is JsonObject)
@@ -26,7 +26,6 @@ internal static partial class PromtoolCheck
             context.Skip("promtool check rules", "the PrometheusRule has structural errors (KT5001); fix them first");
             return;
         }
-        var promtool = context.Options.PromtoolPath ?? ToolLocator.Find("promtool", context.Options.SearchPath);
         if (promtool is null)
         {
             context.Report(DiagnosticCatalog.PromtoolNotFound, new SourceMark(RepoLayout.PrometheusRuleTemplate, 1, 1),
@@ -42,7 +41,7 @@ internal static partial class PromtoolCheck
                 // JSON is YAML, and a Prometheus rule file is exactly the PrometheusRule's spec.
                 await File.WriteAllTextAsync(file, manifest.Root!["spec"]!.ToJsonString(), cancellationToken);
                 var result = await ExternalTool.RunAsync(promtool, ["check", "rules", file],
-                    new ExternalToolOptions { WorkingDirectory = context.Files.Root, Timeout = context.Options.ToolTimeout }, cancellationToken);
+                    new ExternalToolOptions { WorkingDirectory = Path.GetTempPath(), Timeout = context.Options.ToolTimeout }, cancellationToken);
                 if (result.ExitCode == 0) continue;
                 Report(context, chart, manifest, result.StandardOutput + "\n" + result.StandardError, file);
             }

@@ -70,7 +70,7 @@ internal sealed class ValuesSchemaRule : IRepoRule
         {
             using var document = JsonDocument.Parse(text);
             // JSON is YAML: the strict reader keeps the line of every schema node for messages about the schema.
-            var tree = SafeYaml.Read(text, RepoLayout.SchemaFile).Root;
+            var tree = YamlReader.Read(text, RepoLayout.SchemaFile).Root;
             var schema = JsonSchema.Build(document.RootElement.Clone(),
                 new BuildOptions { Dialect = Dialect.Draft07, SchemaRegistry = new SchemaRegistry() });
             if (Compiled.Count >= CompiledLimit) Compiled.Clear();

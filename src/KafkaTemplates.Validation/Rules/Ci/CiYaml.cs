@@ -14,7 +14,7 @@ internal static class CiYaml
         if (context.Files.ReadText(file) is not { } text) return null;
         try
         {
-            return SafeYaml.Read(text, file);
+            return YamlReader.Read(text, file);
         }
         catch (YamlFormatException e)
         {

@@ -31,7 +31,7 @@ internal sealed class AnswersFileRule : IRepoRule
             return;
         }
         context.Report(DiagnosticCatalog.UnknownTemplate, context.AnswersDocument.MarkOf(root["template"]),
-            $"template '{answers.Template}' is not a known template ({Known(context)}); fix the id, or validate with --templates <folder> holding it");
+            $"template '{answers.Template}' is not a known template ({Known(context)}); fix the id, or validate with the templates folder that holds it");
     }
 
     private static void CheckAnswers(ValidationContext context, AnswersFile answers, JsonObject root)
@@ -54,7 +54,7 @@ internal sealed class AnswersFileRule : IRepoRule
                 var at = root["answers"] is JsonObject recorded && recorded.ContainsKey(v.Parameter)
                     ? context.AnswersDocument!.MarkOf(recorded[v.Parameter]) : context.AnswersDocument!.MarkOf(root["answers"]);
                 context.Report(DiagnosticCatalog.AnswersBreakParameterRules, at,
-                    $"the answer {v.Parameter} {v.Message}{(v.Value is null ? "" : $" (got {v.Value})")}; put it back, or change it with `kafka-templates upgrade --set {v.Parameter}=<value>`");
+                    $"the answer {v.Parameter} {v.Message}{(v.Value is null ? "" : $" (got {v.Value})")}; put it back, or change it with an upgrade, which checks the new value");
             }
         }
     }
@@ -70,12 +70,14 @@ internal sealed class AnswersFileRule : IRepoRule
     {
         if (KnownTemplates(context).Contains(answers.Template, StringComparer.Ordinal)) return true;
         if (answers.Source.Kind != TemplateSourceKind.Folder) return false;
-        // A template scaffolded from a folder is known when that folder still holds it.
-        var file = Path.GetFullPath(Path.Combine(context.Files.Root, answers.Source.Location, TemplateLoader.FileName));
+        // A template scaffolded from a folder is known when that folder still holds it; a relative folder is
+        // relative to the repo, so it can be checked only when the repo has a place on disk.
+        if (context.Files.Folder is null && !Path.IsPathRooted(answers.Source.Location)) return false;
+        var file = Path.GetFullPath(Path.Combine(context.Files.Folder ?? "", answers.Source.Location, TemplateLoader.FileName));
         if (!File.Exists(file)) return false;
         try
         {
-            return SafeYaml.Read(File.ReadAllText(file), file).Root?["metadata"]?["name"]?.ToString() == answers.Template;
+            return YamlReader.ReadFile(file).Root?["metadata"]?["name"]?.ToString() == answers.Template;
         }
         catch (YamlFormatException)
         {

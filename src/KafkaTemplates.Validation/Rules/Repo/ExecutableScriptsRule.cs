@@ -1,3 +1,4 @@
+using KafkaTemplates.Engine.FileSets;
 using KafkaTemplates.Engine.Yaml;
 using KafkaTemplates.Validation.Diagnostics;
 using KafkaTemplates.Validation.Repo;
@@ -13,8 +14,7 @@ internal sealed class ExecutableScriptsRule : IRepoRule
         if (OperatingSystem.IsWindows()) return;
         foreach (var script in context.Files.List(RepoLayout.DockerFolder, "*.sh"))
         {
-            var mode = File.GetUnixFileMode(context.Files.FullPath(script));
-            if ((mode & UnixFileMode.UserExecute) != 0) continue;
+            if (context.Files.Mode(script) == RepoFileMode.Executable) continue;
             context.Report(DiagnosticCatalog.ScriptNotExecutable, new SourceMark(script, 1, 1),
                 $"{script} is not executable, and the image runs it as is; run `chmod +x {script}` and commit the mode");
         }

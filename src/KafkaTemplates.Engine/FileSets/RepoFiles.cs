@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using System.IO.Enumeration;
+using KafkaTemplates.Engine.Yaml;
+
+namespace KafkaTemplates.Engine.FileSets;
+
+/// <summary>
+/// A repo's files wherever they live: a <see cref="FileSet"/> just rendered in memory, or a folder on disk. Checks
+/// read through it by repo-relative path, so they run the same on a dry run and on a written repo; tools that need
+/// real files (helm, promtool) ask for <see cref="OnDisk"/>, which costs a temporary copy only for files in memory.
+/// Reads from disk are held to <see cref="InputLimits.MaxBytes"/>, and text is read once and shared.
+/// </summary>
+public abstract class RepoFiles
+{
+    private readonly ConcurrentDictionary<string, string?> _text = new(StringComparer.Ordinal);
+
+    /// <summary>The repo's name: its folder's name.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The folder the files are in or will be written to, when known; relative template sources resolve against it.</summary>
+    public abstract string? Folder { get; }
+
+    public abstract bool Exists(string path);
+
+    /// <summary>True when some file lies below <paramref name="path"/>.</summary>
+    public abstract bool FolderExists(string path);
+
+    /// <summary>The file's mode, or null when it does not exist.</summary>
+    public abstract RepoFileMode? Mode(string path);
+
+    /// <summary>Files below a folder whose names match a pattern (<c>*.yaml</c>), as repo-relative paths in ordinal order.</summary>
+    public abstract IReadOnlyList<string> List(string folder, string pattern, bool recursive = false);
+
+    /// <summary>The file's bytes, or null when it does not exist.</summary>
+    /// <exception cref="InputLimitException">A file on disk larger than the input limits.</exception>
+    public abstract byte[]? ReadBytes(string path);
+
+    /// <summary>The file's text, or null when it does not exist.</summary>
+    public string? ReadText(string path) =>
+        _text.GetOrAdd(path, p => ReadBytes(p) is { } bytes ? BoundedFile.Decode(bytes) : null);
+
+    public string[] ReadLines(string path) => ReadText(path)?.Split('\n') ?? [];
+
+    /// <summary>The files whose paths are given, those that exist, as a file set (an upgrade's "ours").</summary>
+    public FileSet Select(IEnumerable<string> paths)
+    {
+        var set = new FileSet();
+        foreach (var path in paths.Distinct(StringComparer.Ordinal))
+            if (ReadBytes(path) is { } bytes) set.Put(new GeneratedFile(path, bytes, Mode(path) ?? RepoFileMode.Regular));
+        return set;
+    }
+
+    /// <summary>
+    /// A folder on disk that holds these files (at least those below <paramref name="subfolder"/>), for tools that
+    /// read files: the repo's own folder, or a temporary copy removed when the result is disposed.
+    /// </summary>
+    public abstract DiskCopy OnDisk(string subfolder);
+
+    public static RepoFiles InFolder(string root) => new FolderFiles(Path.GetFullPath(root));
+
+    /// <param name="files">The rendered files.</param>
+    /// <param name="name">The repo's name (the folder it would be written to).</param>
+    /// <param name="folder">Where it would be written, when known.</param>
+    public static RepoFiles InMemory(FileSet files, string name, string? folder = null) => new MemoryFiles(files, name, folder);
+
+    private static bool Matches(string pattern, string path) => FileSystemName.MatchesSimpleExpression(pattern, path.AsSpan(path.LastIndexOf('/') + 1));
+
+    private sealed class FolderFiles(string root) : RepoFiles
+    {
+        public override string Name => Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar));
+
+        public override string? Folder => root;
+
+        private string Full(string path) => Path.Combine(root, path.Replace('/', Path.DirectorySeparatorChar));
+
+        public override bool Exists(string path) => File.Exists(Full(path));
+
+        public override bool FolderExists(string path) => Directory.Exists(Full(path));
+
+        public override RepoFileMode? Mode(string path) => File.Exists(Full(path)) ? RepoFileModes.Read(Full(path)) : null;
+
+        public override IReadOnlyList<string> List(string folder, string pattern, bool recursive = false)
+        {
+            var full = Full(folder);
+            if (!Directory.Exists(full)) return [];
+            return [.. Directory.EnumerateFiles(full, pattern, recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
+                .Select(f => Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/'))
+                .Order(StringComparer.Ordinal)];
+        }
+
+        public override byte[]? ReadBytes(string path) => File.Exists(Full(path)) ? BoundedFile.ReadBytes(Full(path), path) : null;
+
+        public override DiskCopy OnDisk(string subfolder) => new(root, null);
+    }
+
+    private sealed class MemoryFiles(FileSet files, string name, string? folder) : RepoFiles
+    {
+        public override string Name => name;
+
+        public override string? Folder => folder;
+
+        public override bool Exists(string path) => files.Contains(path);
+
+        public override bool FolderExists(string path)
+        {
+            var prefix = path.TrimEnd('/') + "/";
+            return files.Paths.Any(p => p.StartsWith(prefix, StringComparison.Ordinal));
+        }
+
+        public override RepoFileMode? Mode(string path) => files.Find(path)?.Mode;
+
+        public override IReadOnlyList<string> List(string folder, string pattern, bool recursive = false)
+        {
+            var prefix = folder.TrimEnd('/') + "/";
+            return [.. files.Paths
+                .Where(p => p.StartsWith(prefix, StringComparison.Ordinal) && (recursive || !p[prefix.Length..].Contains('/')) && Matches(pattern, p))
+                .Order(StringComparer.Ordinal)];
+        }
+
+        public override byte[]? ReadBytes(string path) => files.Find(path)?.Content.ToArray();
+
+        public override DiskCopy OnDisk(string subfolder)
+        {
+            var root = Path.Combine(Path.GetTempPath(), $"kafka-templates-{Guid.NewGuid():N}");
+            try
+            {
+                var prefix = subfolder.TrimEnd('/') + "/";
+                foreach (var file in files.Where(f => f.Path.StartsWith(prefix, StringComparison.Ordinal)))
+                {
+                    var full = Path.Combine(root, file.Path.Replace('/', Path.DirectorySeparatorChar));
+                    Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                    File.WriteAllBytes(full, file.Content.ToArray());
+                    if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(full, file.Mode.ToUnix());
+                }
+                return new DiskCopy(root, root);
+            }
+            catch
+            {
+                if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+                throw;
+            }
+        }
+    }
+}
+
+/// <summary>A folder holding a repo's files on disk; disposing it removes it when it is a temporary copy.</summary>
+public sealed class DiskCopy(string root, string? temporary) : IDisposable
+{
+    public string Root { get; } = root;
+
+    public void Dispose()
+    {
+        if (temporary is not null && Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);
+    }
+}

@@ -1,0 +1,64 @@
+using KafkaTemplates.Engine.Text;
+using KafkaTemplates.Upgrades;
+using KafkaTemplates.Upgrades.Applying;
+using KafkaTemplates.Upgrades.Merging;
+using KafkaTemplates.Upgrades.Planning;
+
+namespace KafkaTemplates.UseCases.Upgrade;
+
+/// <summary>What to upgrade, to what, and how.</summary>
+public sealed record UpgradeRepoRequest
+{
+    /// <summary>The repo's folder, as an absolute path.</summary>
+    public required string Repo { get; init; }
+
+    /// <summary>A version, an absolute folder, or git+URL@tag. Null: the newest version of the repo's source.</summary>
+    public string? To { get; init; }
+
+    /// <summary>Where the recorded version is, when the recorded source cannot give it (an absolute folder or git+URL@tag).</summary>
+    public string? From { get; init; }
+
+    /// <summary>Answers to change or add, as raw text typed by the target's schema.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Set { get; init; } = [];
+
+    public ConflictStyle ConflictStyle { get; init; } = ConflictStyle.Inline;
+
+    /// <summary>Plan only; write nothing.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Upgrade even when the git working tree has uncommitted changes.</summary>
+    public bool AllowDirty { get; init; }
+}
+
+/// <summary>The plan, and how many files were written (0 for a dry run or when nothing changes).</summary>
+public sealed record UpgradeRepoResult(UpgradePlan Plan, int Written);
+
+/// <summary>
+/// Take a new template version into a repo with a three-way merge per file: the team's edits are kept, merged, or
+/// left between conflict markers, never dropped; all changes or none are written. A dirty git working tree is
+/// refused, since the upgrade could then neither be reviewed nor undone.
+/// </summary>
+public sealed class UpgradeRepo(UseCaseContext context)
+{
+    /// <exception cref="UpgradeException">The upgrade cannot start; the message says why.</exception>
+    public async Task<UpgradeRepoResult> RunAsync(UpgradeRepoRequest request, CancellationToken cancellationToken)
+    {
+        Upgrader.ReadAnswers(request.Repo);
+        if (!request.AllowDirty && !request.DryRun)
+        {
+            var dirty = GitWorkingTree.UncommittedChanges(request.Repo);
+            if (dirty.Count > 0)
+                throw new UpgradeException($"the git working tree has {dirty.Count} uncommitted changes ({string.Join(", ", dirty.Take(5))}{(dirty.Count > 5 ? ", ..." : "")}); commit or stash them so the upgrade can be reviewed and undone, or pass {Setting.AllowDirty}");
+        }
+        var plan = await context.Upgrader.PlanAsync(new UpgradeRequest
+        {
+            RepoDirectory = request.Repo,
+            To = request.To,
+            From = request.From,
+            Set = request.Set,
+            ConflictStyle = request.ConflictStyle,
+        }, cancellationToken);
+        var written = plan.ChangesAnything && !request.DryRun ? UpgradeApplier.Apply(plan) : 0;
+        return new UpgradeRepoResult(plan, written);
+    }
+}
