@@ -158,8 +158,7 @@ public sealed class RepoValidator
     {
         try
         {
-            if (files.ReadText(path) is not { } text) return null;
-            return YamlReader.Read(text, path);
+            return files.ReadYaml(path);
         }
         catch (YamlFormatException e)
         {

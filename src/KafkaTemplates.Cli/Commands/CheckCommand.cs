@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Text.Json.Nodes;
 using KafkaTemplates.Cli.Infrastructure;
 using KafkaTemplates.UseCases.Upgrade;
@@ -10,20 +9,7 @@ namespace KafkaTemplates.Cli.Commands;
 /// <summary><c>kafka-templates check</c>: exit 1 when a repo is behind the newest template version (for CI).</summary>
 public sealed class CheckCommand(CliConsoles consoles, CliEnvironment environment, CheckRepos check) : Command<CheckCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
-    {
-        [CommandArgument(0, "<DIR>")]
-        [Description("Repos to check: folders, or globs such as repos/*.")]
-        public string[] Repos { get; init; } = [];
-
-        [CommandOption("--format <FORMAT>")]
-        [Description("text (default) or json.")]
-        [DefaultValue("text")]
-        public string Format { get; init; } = "text";
-
-        public override ValidationResult Validate() =>
-            Format is "text" or "json" ? ValidationResult.Success() : ValidationResult.Error($"--format must be text or json, not '{Format}'");
-    }
+    public sealed class Settings : RepoListSettings;
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {

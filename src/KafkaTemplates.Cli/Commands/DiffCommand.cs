@@ -13,12 +13,8 @@ namespace KafkaTemplates.Cli.Commands;
 /// </summary>
 public sealed class DiffCommand(CliConsoles consoles, CliEnvironment environment, DiffRepos diff) : AsyncCommand<DiffCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : RepoListSettings
     {
-        [CommandArgument(0, "<DIR>")]
-        [Description("Repos to compare: folders, or globs such as repos/* (quote globs so the shell leaves them alone).")]
-        public string[] Repos { get; init; } = [];
-
         [CommandOption("--to <TARGET>")]
         [Description("A version (1.4.0), a template folder, or git+URL@tag. Default: the newest version of each repo's source.")]
         public string? To { get; init; }
@@ -30,14 +26,6 @@ public sealed class DiffCommand(CliConsoles consoles, CliEnvironment environment
         [CommandOption("--set <KEY=VALUE>")]
         [Description("Answers to change or add for the target version.")]
         public string[] Set { get; init; } = [];
-
-        [CommandOption("--format <FORMAT>")]
-        [Description("text (default) or json.")]
-        [DefaultValue("text")]
-        public string Format { get; init; } = "text";
-
-        public override ValidationResult Validate() =>
-            Format is "text" or "json" ? ValidationResult.Success() : ValidationResult.Error($"--format must be text or json, not '{Format}'");
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)

@@ -30,3 +30,21 @@ public class FormattedTemplateSettings : TemplateSettings
             ? Spectre.Console.ValidationResult.Success()
             : Spectre.Console.ValidationResult.Error($"--format must be text or json, not '{Format}'");
 }
+
+/// <summary>Options of commands that take a fleet of repos (diff, check): folders or globs, and an output format.</summary>
+public class RepoListSettings : CommandSettings
+{
+    [CommandArgument(0, "<DIR>")]
+    [Description("Repos: folders, or globs such as repos/* (quote globs so the shell leaves them alone).")]
+    public string[] Repos { get; init; } = [];
+
+    [CommandOption("--format <FORMAT>")]
+    [Description("text (default) or json.")]
+    [DefaultValue("text")]
+    public string Format { get; init; } = "text";
+
+    public override Spectre.Console.ValidationResult Validate() =>
+        Format is "text" or "json"
+            ? Spectre.Console.ValidationResult.Success()
+            : Spectre.Console.ValidationResult.Error($"--format must be text or json, not '{Format}'");
+}

@@ -96,9 +96,12 @@ public sealed class ValuesDocument(YamlDocument document)
         return parent is JsonObject o && o.ContainsKey(segments[^1]) ? Document.KeyMarkOf(o, segments[^1]) : MarkOfPointer(pointer);
     }
 
-    public JsonNode? Resolve(IEnumerable<string> segments)
+    public JsonNode? Resolve(IEnumerable<string> segments) => Resolve(Root, segments);
+
+    /// <summary>The node a path of object keys and array indexes leads to from <paramref name="root"/>, or null.</summary>
+    public static JsonNode? Resolve(JsonNode? root, IEnumerable<string> segments)
     {
-        JsonNode? node = Root;
+        var node = root;
         foreach (var segment in segments)
         {
             node = node switch

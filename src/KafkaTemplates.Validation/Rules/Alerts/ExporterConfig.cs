@@ -40,8 +40,7 @@ internal sealed class ExporterConfig
     /// <summary>The configuration, or null when the file is missing; a file that does not parse throws.</summary>
     public static ExporterConfig? Read(RepoFiles files)
     {
-        if (files.ReadText(RepoLayout.ExporterConfig) is not { } text) return null;
-        var document = YamlReader.Read(text, RepoLayout.ExporterConfig);
+        if (files.ReadYaml(RepoLayout.ExporterConfig) is not { } document) return null;
         var root = document.Root as JsonObject ?? [];
         var rules = new List<ExporterRule>();
         if (root["rules"] is JsonArray list)

@@ -148,22 +148,8 @@ internal sealed class ValuesSchemaRule : IRepoRule
         }
     }
 
-    private static JsonNode? Resolve(JsonNode? schema, string evaluationPath)
-    {
-        var node = schema;
-        foreach (var raw in evaluationPath.Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var segment = ValuesDocument.Unescape(raw);
-            node = node switch
-            {
-                JsonObject o => o[segment],
-                JsonArray a when int.TryParse(segment, out var i) && i >= 0 && i < a.Count => a[i],
-                _ => null,
-            };
-            if (node is null) return null;
-        }
-        return node;
-    }
+    private static JsonNode? Resolve(JsonNode? schema, string evaluationPath) =>
+        ValuesDocument.Resolve(schema, evaluationPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(ValuesDocument.Unescape));
 
     private static string FirstSentence(string message)
     {

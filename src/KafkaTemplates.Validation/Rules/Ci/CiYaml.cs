@@ -11,10 +11,9 @@ internal static class CiYaml
 {
     public static YamlDocument? Read(ValidationContext context, string file)
     {
-        if (context.Files.ReadText(file) is not { } text) return null;
         try
         {
-            return YamlReader.Read(text, file);
+            return context.Files.ReadYaml(file);
         }
         catch (YamlFormatException e)
         {
