@@ -23,7 +23,7 @@ namespace KafkaTemplates.Cli;
 /// The command line: every verb registered in one place, and every failure mapped to the documented exit code with a
 /// message that says what to fix. Tests run it in-process with their own consoles and environment.
 /// </summary>
-public static class CliApp
+internal static class CliApp
 {
     /// <summary>The tool's version, as packed (without the source revision the SDK appends).</summary>
     public static string Version { get; } =

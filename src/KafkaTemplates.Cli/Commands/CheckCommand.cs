@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 namespace KafkaTemplates.Cli.Commands;
 
 /// <summary><c>kafka-templates check</c>: exit 1 when a repo is behind the newest template version (for CI).</summary>
-public sealed class CheckCommand(CliConsoles consoles, CliEnvironment environment, CheckRepos check) : Command<CheckCommand.Settings>
+internal sealed class CheckCommand(CliConsoles consoles, CliEnvironment environment, CheckRepos check) : Command<CheckCommand.Settings>
 {
     public sealed class Settings : RepoListSettings;
 

@@ -10,7 +10,7 @@ using Spectre.Console.Cli;
 namespace KafkaTemplates.Cli.Commands;
 
 /// <summary><c>kafka-templates describe</c>: a template's parameters with types, defaults, choices and descriptions.</summary>
-public sealed class DescribeCommand(CliConsoles consoles, CliEnvironment environment, TemplateFinder templates) : Command<DescribeCommand.Settings>
+internal sealed class DescribeCommand(CliConsoles consoles, CliEnvironment environment, TemplateFinder templates) : Command<DescribeCommand.Settings>
 {
     public sealed class Settings : FormattedTemplateSettings
     {

@@ -11,7 +11,7 @@ namespace KafkaTemplates.Cli.Commands;
 /// <c>kafka-templates diff</c>: what upgrading would do, without doing it. For one repo: every file's status and the
 /// template's own changes as a unified diff. For many (arguments or globs, in parallel): a summary table.
 /// </summary>
-public sealed class DiffCommand(CliConsoles consoles, CliEnvironment environment, DiffRepos diff) : AsyncCommand<DiffCommand.Settings>
+internal sealed class DiffCommand(CliConsoles consoles, CliEnvironment environment, DiffRepos diff) : AsyncCommand<DiffCommand.Settings>
 {
     public sealed class Settings : RepoListSettings
     {

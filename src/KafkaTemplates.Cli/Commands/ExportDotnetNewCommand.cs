@@ -13,7 +13,7 @@ namespace KafkaTemplates.Cli.Commands;
 /// <c>kafka-templates export dotnet-new</c>: writes .template.config/ from templates/&lt;id&gt;/template.yaml, so dotnet new
 /// offers the same parameters and renders the same bytes. <c>--check</c> only reports whether the files are current.
 /// </summary>
-public sealed class ExportDotnetNewCommand(CliConsoles consoles, CliEnvironment environment, EngineServices engine) : Command<ExportDotnetNewCommand.Settings>
+internal sealed class ExportDotnetNewCommand(CliConsoles consoles, CliEnvironment environment, EngineServices engine) : Command<ExportDotnetNewCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {

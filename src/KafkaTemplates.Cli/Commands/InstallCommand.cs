@@ -17,7 +17,7 @@ namespace KafkaTemplates.Cli.Commands;
 /// cluster, rollout timeout, helm failure); 2 bad input (flags, no kubeconfig, unknown context, not a deployment repo,
 /// values the chart rejects, no helm).
 /// </summary>
-public sealed class InstallCommand(CliConsoles consoles, CliEnvironment environment, InstallerDefaults defaults, InstallRepo install)
+internal sealed class InstallCommand(CliConsoles consoles, CliEnvironment environment, InstallerDefaults defaults, InstallRepo install)
     : AsyncCommand<InstallCommand.Settings>
 {
     public sealed class Settings : CommandSettings

@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 namespace KafkaTemplates.Cli.Commands;
 
 /// <summary><c>kafka-templates list</c>: the templates available, with their versions.</summary>
-public sealed class ListCommand(CliConsoles consoles, CliEnvironment environment, TemplateFinder templates) : Command<FormattedTemplateSettings>
+internal sealed class ListCommand(CliConsoles consoles, CliEnvironment environment, TemplateFinder templates) : Command<FormattedTemplateSettings>
 {
     public override int Execute(CommandContext context, FormattedTemplateSettings settings, CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ namespace KafkaTemplates.Cli.Commands;
 /// the create-repo use case and shows what it did: the file tree of a dry run and the file checks, or the repo
 /// written, its validation and, when the answers ask for it, its install.
 /// </summary>
-public sealed class NewCommand(CliConsoles consoles, CliEnvironment environment, TemplateFinder templates, CreateRepo create, InstallerDefaults installer)
+internal sealed class NewCommand(CliConsoles consoles, CliEnvironment environment, TemplateFinder templates, CreateRepo create, InstallerDefaults installer)
     : AsyncCommand<NewCommand.Settings>
 {
     public sealed class Settings : TemplateSettings

@@ -15,7 +15,7 @@ namespace KafkaTemplates.Cli.Commands;
 /// <c>/</c>, from the same engine and templates as <c>new</c>. It listens on loopback unless told otherwise, since it
 /// has no sign-in; it runs until Ctrl+C, and tasks it was running then end as failed with the reason.
 /// </summary>
-public sealed class ServeCommand(CliConsoles consoles, CliEnvironment environment, UseCaseContext useCases, TemplateFinder templates)
+internal sealed class ServeCommand(CliConsoles consoles, CliEnvironment environment, UseCaseContext useCases, TemplateFinder templates)
     : AsyncCommand<ServeCommand.Settings>
 {
     public sealed class Settings : TemplateSettings

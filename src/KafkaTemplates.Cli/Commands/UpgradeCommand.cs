@@ -11,7 +11,7 @@ namespace KafkaTemplates.Cli.Commands;
 /// <c>kafka-templates upgrade</c>: takes a new template version into a repo with a three-way merge per file. The
 /// team's edits are kept, merged, or left between conflict markers; never dropped. All changes or none are written.
 /// </summary>
-public sealed class UpgradeCommand(CliConsoles consoles, CliEnvironment environment, UpgradeRepo upgrade) : AsyncCommand<UpgradeCommand.Settings>
+internal sealed class UpgradeCommand(CliConsoles consoles, CliEnvironment environment, UpgradeRepo upgrade) : AsyncCommand<UpgradeCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {

@@ -17,7 +17,7 @@ namespace KafkaTemplates.Cli.Commands;
 /// Exit codes: 0 no errors (warnings alone pass unless --warnings-as-errors), 1 errors remain, 2 the folder cannot be
 /// validated (missing, not a deployment repo, or its answers file, Chart.yaml or values.yaml is not readable YAML).
 /// </summary>
-public sealed class ValidateCommand(CliConsoles consoles, CliEnvironment environment, TemplateFinder templates, ValidateRepo validate)
+internal sealed class ValidateCommand(CliConsoles consoles, CliEnvironment environment, TemplateFinder templates, ValidateRepo validate)
     : AsyncCommand<ValidateCommand.Settings>
 {
     public sealed class Settings : TemplateSettings

@@ -4,7 +4,7 @@ using Spectre.Console;
 namespace KafkaTemplates.Cli.Infrastructure;
 
 /// <summary>Standard output for results, standard error for problems and progress, so results can be piped.</summary>
-public sealed record CliConsoles(IAnsiConsole Out, IAnsiConsole Error)
+internal sealed record CliConsoles(IAnsiConsole Out, IAnsiConsole Error)
 {
     /// <summary>Writes machine-readable text (JSON, SARIF) unchanged: no markup, no wrapping.</summary>
     public void WriteRaw(string text) => Out.Profile.Out.Writer.Write(text);

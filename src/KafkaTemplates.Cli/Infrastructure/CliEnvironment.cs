@@ -4,7 +4,7 @@ namespace KafkaTemplates.Cli.Infrastructure;
 /// What the CLI needs to know about where it runs: the working folder, the environment variables, and whether a
 /// person is at a terminal. Tests supply their own.
 /// </summary>
-public sealed class CliEnvironment
+internal sealed class CliEnvironment
 {
     public required string WorkingDirectory { get; init; }
 

@@ -1,7 +1,7 @@
 namespace KafkaTemplates.Cli.Infrastructure;
 
 /// <summary>The exit codes every command keeps to, as scripts and CI rely on them.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>The command did what was asked.</summary>
     public const int Success = 0;

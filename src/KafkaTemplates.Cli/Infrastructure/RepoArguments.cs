@@ -7,7 +7,7 @@ namespace KafkaTemplates.Cli.Infrastructure;
 /// Expands repo arguments for fleet commands: plain folders, and globs (repos/*, teams/**/kafka) matched against
 /// folders that hold an answers file.
 /// </summary>
-public static class RepoArguments
+internal static class RepoArguments
 {
     public static IReadOnlyList<string> Expand(IEnumerable<string> arguments, CliEnvironment environment)
     {

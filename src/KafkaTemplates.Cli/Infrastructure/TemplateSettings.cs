@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 namespace KafkaTemplates.Cli.Infrastructure;
 
 /// <summary>Options shared by commands that pick a template.</summary>
-public class TemplateSettings : CommandSettings
+internal class TemplateSettings : CommandSettings
 {
     [CommandOption("--templates <DIR>")]
     [Description("A folder of templates (<DIR>/<id>/template.yaml), or git+URL@tag, to use instead of the ones shipped in the tool.")]
@@ -16,7 +16,7 @@ public class TemplateSettings : CommandSettings
 }
 
 /// <summary>Options of commands that can print JSON for scripts.</summary>
-public class FormattedTemplateSettings : TemplateSettings
+internal class FormattedTemplateSettings : TemplateSettings
 {
     [CommandOption("--format <FORMAT>")]
     [Description("Output format: text (default) or json.")]
@@ -32,7 +32,7 @@ public class FormattedTemplateSettings : TemplateSettings
 }
 
 /// <summary>Options of commands that take a fleet of repos (diff, check): folders or globs, and an output format.</summary>
-public class RepoListSettings : CommandSettings
+internal class RepoListSettings : CommandSettings
 {
     [CommandArgument(0, "<DIR>")]
     [Description("Repos: folders, or globs such as repos/* (quote globs so the shell leaves them alone).")]

@@ -1,4 +1,4 @@
 namespace KafkaTemplates.Cli.Infrastructure;
 
 /// <summary>Bad input found by a command: the message says what to change. Exits with 2.</summary>
-public sealed class UsageException(string message) : Exception(message);
+internal sealed class UsageException(string message) : Exception(message);

@@ -8,7 +8,7 @@ namespace KafkaTemplates.Cli.Infrastructure;
 /// Reads a --values file: a YAML mapping of parameter: value. A repo's answers file is accepted too, so a team can
 /// scaffold a sibling repo from the answers of an existing one. The file is untrusted input: the reader's limits apply.
 /// </summary>
-public static class ValuesFile
+internal static class ValuesFile
 {
     public static JsonObject Read(string path, string display)
     {

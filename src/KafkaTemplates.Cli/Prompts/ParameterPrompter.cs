@@ -9,7 +9,7 @@ namespace KafkaTemplates.Cli.Prompts;
 /// Asks for answers a user has not given, one prompt per parameter: choices as a list, booleans as yes/no, secrets
 /// masked, defaults offered, and each answer checked against its schema before moving on.
 /// </summary>
-public sealed class ParameterPrompter(IAnsiConsole console)
+internal sealed class ParameterPrompter(IAnsiConsole console)
 {
     public void AskMissing(ParameterSchema schema, AnswerInput input)
     {

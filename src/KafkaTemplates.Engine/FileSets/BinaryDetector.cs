@@ -4,7 +4,7 @@ namespace KafkaTemplates.Engine.FileSets;
 /// Decides whether content is binary, the way Backstage's fetch:template does (via the isbinaryfile package):
 /// a NUL byte, or too many control bytes in the first block, means binary. Binary files are never templated.
 /// </summary>
-public static class BinaryDetector
+internal static class BinaryDetector
 {
     private const int SampleSize = 1024;
 

@@ -9,7 +9,7 @@ namespace KafkaTemplates.Engine.Parameters;
 /// pattern to IL before first use (tens of milliseconds a template, most of a CLI run), and with no time limit.
 /// These regexes are interpreted, cached, and stopped after a second, so a template cannot stall a check.
 /// </summary>
-public static class ParameterPatterns
+internal static class ParameterPatterns
 {
     private static readonly ConcurrentDictionary<string, Regex> Cache = new(StringComparer.Ordinal);
 

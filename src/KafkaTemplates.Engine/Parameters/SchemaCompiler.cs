@@ -8,7 +8,7 @@ namespace KafkaTemplates.Engine.Parameters;
 /// Compiles JSON Schemas (draft-07, as Backstage uses) with one shared set of build options. A registry per schema
 /// would set the meta-schemas up again for every parameter page, which dominated loading a template.
 /// </summary>
-public static class SchemaCompiler
+internal static class SchemaCompiler
 {
     private static readonly BuildOptions Options = new() { Dialect = Dialect.Draft07, SchemaRegistry = new SchemaRegistry() };
     private static readonly Lock Gate = new();

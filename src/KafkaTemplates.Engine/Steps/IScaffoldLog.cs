@@ -11,7 +11,7 @@ public interface IScaffoldLog
     void Write(ScaffoldLogLevel level, string? stepId, string message);
 }
 
-public static class ScaffoldLogExtensions
+internal static class ScaffoldLogExtensions
 {
     public static void Info(this IScaffoldLog log, string? stepId, string message) => log.Write(ScaffoldLogLevel.Info, stepId, message);
 

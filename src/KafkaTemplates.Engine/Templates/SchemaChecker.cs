@@ -11,7 +11,7 @@ namespace KafkaTemplates.Engine.Templates;
 /// what to write instead. It knows every draft-07 keyword and the form hints Backstage adds (enumNames, ui:*), so a
 /// typo such as <c>patern</c> or <c>type: integr</c> is caught at load rather than silently ignored.
 /// </summary>
-public static class SchemaChecker
+internal static class SchemaChecker
 {
     private enum Kind { Schema, SchemaMap, SchemaOrSchemas, SchemaList, NonNegativeInteger, Number, String, StringList, Array, Boolean, Type, Regex, Any, SchemaOrStrings }
 

@@ -4,7 +4,7 @@ namespace KafkaTemplates.Engine.Text;
 /// Levenshtein distance, ignoring case, for "did you mean" hints. It stops as soon as the distance must exceed the
 /// largest one asked about, so a hostile 50 MB key costs no more than a short one.
 /// </summary>
-public static class EditDistance
+internal static class EditDistance
 {
     /// <summary>The candidate closest to <paramref name="word"/> within <paramref name="max"/> edits (the first of equals), or null.</summary>
     public static string? Closest(string word, IEnumerable<string> candidates, int max = 2)

@@ -10,7 +10,7 @@ namespace KafkaTemplates.Engine.Yaml;
 /// Writes JSON nodes as block-style YAML, the same bytes for the same data. A string is left plain only when no
 /// YAML reader could take it for anything else; otherwise it is double-quoted, so a value can never add a key.
 /// </summary>
-public static partial class YamlWriter
+internal static partial class YamlWriter
 {
     public static string Write(JsonNode? node)
     {

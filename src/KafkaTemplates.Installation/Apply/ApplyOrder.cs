@@ -5,7 +5,7 @@ namespace KafkaTemplates.Installation.Apply;
 /// ConfigMaps, storage, RBAC, Services) first, then custom resources such as ServiceMonitors, then workloads, so a
 /// StatefulSet never starts pods that miss their configuration. Pruning deletes in the reverse order.
 /// </summary>
-public static class ApplyOrder
+internal static class ApplyOrder
 {
     private static readonly string[] Before =
     [

@@ -9,7 +9,7 @@ namespace KafkaTemplates.Installation.Apply;
 /// The cluster as it is before the install: each rendered object (or its absence), the namespace and the release's
 /// inventory. Read once; preflight and the plan both use it.
 /// </summary>
-public sealed class LiveState
+internal sealed class LiveState
 {
     private readonly Dictionary<string, JsonObject?> _objects = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unreadable = new(StringComparer.Ordinal);

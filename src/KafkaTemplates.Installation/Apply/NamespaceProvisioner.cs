@@ -7,7 +7,7 @@ namespace KafkaTemplates.Installation.Apply;
 /// Creates the release namespace (--create-namespace) by server-side apply, labelled as managed by this tool and
 /// with the restricted Pod Security level the chart's pods are written for. An existing namespace is never relabelled.
 /// </summary>
-public static class NamespaceProvisioner
+internal static class NamespaceProvisioner
 {
     public static JsonObject Body(string ns, string release) => new()
     {

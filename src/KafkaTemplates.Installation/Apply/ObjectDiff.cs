@@ -6,7 +6,7 @@ namespace KafkaTemplates.Installation.Apply;
 /// Compares an object before and after an apply, leaving out what changes on every write without meaning anything
 /// (status, resourceVersion, managedFields timestamps), and names the fields that differ.
 /// </summary>
-public static class ObjectDiff
+internal static class ObjectDiff
 {
     /// <summary>Differing leaf paths such as spec.replicas, at most <paramref name="limit"/>; empty when equal.</summary>
     public static IReadOnlyList<string> Changes(JsonObject? before, JsonObject after, int limit = 5)

@@ -8,7 +8,7 @@ namespace KafkaTemplates.Installation.Apply;
 /// Binds rendered objects to served resources, fills in the release namespace where the chart left it out (as helm
 /// does), marks each object with its release, and sorts them into apply order.
 /// </summary>
-public static class ObjectResolver
+internal static class ObjectResolver
 {
     // Without a cluster, discovery cannot say which kinds are cluster-scoped; these are the built-in ones.
     private static readonly HashSet<string> ClusterScopedKinds = new(StringComparer.Ordinal)

@@ -9,7 +9,7 @@ namespace KafkaTemplates.Installation.Apply;
 /// Decides and carries out the deletion of what the release owned and the chart no longer renders. Only objects that
 /// still carry this release's mark are deleted; helm.sh/resource-policy: keep is honoured as Helm honours it.
 /// </summary>
-public static class Pruner
+internal static class Pruner
 {
     public static async Task<IReadOnlyList<PlannedChange>> PlanAsync(KubeApi api, ClusterCapabilities capabilities, IEnumerable<ObjectRef> candidates, string release, CancellationToken cancellationToken)
     {

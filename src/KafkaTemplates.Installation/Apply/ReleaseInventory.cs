@@ -11,7 +11,7 @@ namespace KafkaTemplates.Installation.Apply;
 /// renders. It is written as the union of old and new before applying, so an interrupted install still knows every
 /// object it may have created, and narrowed to the new set after pruning.
 /// </summary>
-public sealed class ReleaseInventory(IReadOnlyList<ObjectRef> objects)
+internal sealed class ReleaseInventory(IReadOnlyList<ObjectRef> objects)
 {
     public const string ObjectsKey = "objects";
 

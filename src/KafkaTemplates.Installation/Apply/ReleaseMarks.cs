@@ -1,7 +1,7 @@
 namespace KafkaTemplates.Installation.Apply;
 
 /// <summary>The names by which objects say who installed them.</summary>
-public static class ReleaseMarks
+internal static class ReleaseMarks
 {
     /// <summary>The server-side apply field manager of every write this tool makes.</summary>
     public const string FieldManager = "kafka-templates";

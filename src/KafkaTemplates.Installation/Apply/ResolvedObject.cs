@@ -5,7 +5,7 @@ using KafkaTemplates.Installation.Rendering;
 namespace KafkaTemplates.Installation.Apply;
 
 /// <summary>A rendered object bound to the resource the cluster serves it as, with the body that will be applied.</summary>
-public sealed record ResolvedObject(Manifest Manifest, ApiResource? Resource, JsonObject Body)
+internal sealed record ResolvedObject(Manifest Manifest, ApiResource? Resource, JsonObject Body)
 {
     public ObjectRef Ref => ObjectRef.Of(Body);
 

@@ -11,7 +11,7 @@ namespace KafkaTemplates.Installation.Apply;
 /// ownership exactly as a real apply would, so "unchanged" means a real apply would write nothing, and every field
 /// conflict is found before anything is written.
 /// </summary>
-public static class ServerPlanner
+internal static class ServerPlanner
 {
     public static async Task<(List<PlannedChange> Changes, List<FieldConflict> Conflicts)> PlanAsync(
         KubeApi api, IReadOnlyList<ResolvedObject> objects, LiveState live, bool namespaceMissing, CancellationToken cancellationToken)

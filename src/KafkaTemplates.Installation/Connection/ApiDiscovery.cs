@@ -8,7 +8,7 @@ namespace KafkaTemplates.Installation.Connection;
 /// Asks the server what it is and what it serves: /version, /api, /api/v1, /apis and /apis/&lt;group&gt;/&lt;version&gt;.
 /// The result drives rendering (--api-versions, --kube-version) and maps every rendered kind to its REST path.
 /// </summary>
-public static class ApiDiscovery
+internal static class ApiDiscovery
 {
     public static async Task<ClusterCapabilities> DiscoverAsync(ClusterConnection connection, CancellationToken cancellationToken)
     {

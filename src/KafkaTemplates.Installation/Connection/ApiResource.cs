@@ -1,7 +1,7 @@
 namespace KafkaTemplates.Installation.Connection;
 
 /// <summary>A kind the server serves, as discovery describes it: where its objects live and what can be done to them.</summary>
-public sealed record ApiResource(string Group, string Version, string Kind, string Plural, bool Namespaced)
+internal sealed record ApiResource(string Group, string Version, string Kind, string Plural, bool Namespaced)
 {
     public string GroupVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 

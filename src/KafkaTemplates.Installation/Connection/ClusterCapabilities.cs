@@ -1,7 +1,7 @@
 namespace KafkaTemplates.Installation.Connection;
 
 /// <summary>What discovery found: the server's version and every kind it serves, by group and version.</summary>
-public sealed class ClusterCapabilities(KubeVersion serverVersion, string gitVersion, IReadOnlyList<ApiResource> resources, IReadOnlyList<string> unavailable)
+internal sealed class ClusterCapabilities(KubeVersion serverVersion, string gitVersion, IReadOnlyList<ApiResource> resources, IReadOnlyList<string> unavailable)
 {
     public KubeVersion ServerVersion { get; } = serverVersion;
 

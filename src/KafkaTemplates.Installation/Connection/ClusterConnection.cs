@@ -3,7 +3,7 @@ using k8s;
 namespace KafkaTemplates.Installation.Connection;
 
 /// <summary>An open client for one cluster, and where its settings came from (for messages and for helm).</summary>
-public sealed class ClusterConnection(Kubernetes client, KubeconfigSource source, string? context, string server) : IDisposable
+internal sealed class ClusterConnection(Kubernetes client, KubeconfigSource source, string? context, string server) : IDisposable
 {
     public Kubernetes Client { get; } = client;
 

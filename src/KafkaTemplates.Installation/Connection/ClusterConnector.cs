@@ -10,7 +10,7 @@ namespace KafkaTemplates.Installation.Connection;
 /// Builds a KubernetesClient for the located kubeconfig and context, with the retry handler in its pipeline. Problems
 /// with the settings themselves (unknown context, unreadable file) are input errors; nothing is sent yet.
 /// </summary>
-public static class ClusterConnector
+internal static class ClusterConnector
 {
     public static ClusterConnection Connect(KubeconfigSource source, string? context, RetryPolicy retry, Action<RetryNotice>? onRetry)
     {

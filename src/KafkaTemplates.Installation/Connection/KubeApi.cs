@@ -15,7 +15,7 @@ namespace KafkaTemplates.Installation.Connection;
 /// the calls its typed surface cannot make generically: server-side apply of any kind the chart renders, GET and
 /// DELETE by discovered path, and watches that this tool resumes itself.
 /// </summary>
-public sealed class KubeApi(Kubernetes client)
+internal sealed class KubeApi(Kubernetes client)
 {
     public const string ApplyPatchContentType = "application/apply-patch+yaml";
 

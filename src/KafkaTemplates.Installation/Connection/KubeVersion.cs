@@ -7,7 +7,7 @@ namespace KafkaTemplates.Installation.Connection;
 /// A semantic version as Helm reads one (Masterminds semver): an optional "v", missing minor or patch taken as 0,
 /// a prerelease after "-", build metadata after "+" ignored in comparisons.
 /// </summary>
-public sealed partial record KubeVersion(long Major, long Minor, long Patch, string Prerelease) : IComparable<KubeVersion>
+internal sealed partial record KubeVersion(long Major, long Minor, long Patch, string Prerelease) : IComparable<KubeVersion>
 {
     public static KubeVersion Parse(string text) =>
         TryParse(text, out var v) ? v : throw new FormatException($"'{text}' is not a version");

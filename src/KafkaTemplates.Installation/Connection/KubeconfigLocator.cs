@@ -6,7 +6,7 @@ namespace KafkaTemplates.Installation.Connection;
 /// Finds the connection settings the way kubectl does: --kubeconfig, then $KUBECONFIG (a path list), then
 /// ~/.kube/config, then the in-cluster service account when running in a pod.
 /// </summary>
-public static class KubeconfigLocator
+internal static class KubeconfigLocator
 {
     public static readonly string NoKubeconfigMessage =
         $"no kubeconfig found: pass {Setting.Kubeconfig} <file>, set KUBECONFIG, or create ~/.kube/config " +

@@ -1,7 +1,7 @@
 namespace KafkaTemplates.Installation.Connection;
 
 /// <summary>Where the connection settings come from: kubeconfig files (merged in order, as kubectl does) or the pod's service account.</summary>
-public sealed record KubeconfigSource(IReadOnlyList<string> Files, bool InCluster)
+internal sealed record KubeconfigSource(IReadOnlyList<string> Files, bool InCluster)
 {
     public static KubeconfigSource FromFiles(params IReadOnlyList<string> files) => new(files, false);
 

@@ -8,7 +8,7 @@ namespace KafkaTemplates.Installation.DryRun;
 /// writes: each object is created, changed or unchanged by a comparison with the live object, and the inventory
 /// says what would be pruned.
 /// </summary>
-public static class ClientPlanner
+internal static class ClientPlanner
 {
     public static List<PlannedChange> Plan(IReadOnlyList<ResolvedObject> objects, LiveState? live)
     {

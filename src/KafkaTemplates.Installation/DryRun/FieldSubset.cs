@@ -8,7 +8,7 @@ namespace KafkaTemplates.Installation.DryRun;
 /// no longer renders (server-side apply would remove it). Fields the server added (defaults, status) are ignored.
 /// Without the server it is an estimate; --dry-run=server asks the server itself.
 /// </summary>
-public static class FieldSubset
+internal static class FieldSubset
 {
     public static IReadOnlyList<string> Differences(JsonObject desired, JsonObject live, string fieldManager, int limit = 5)
     {

@@ -10,7 +10,7 @@ namespace KafkaTemplates.Installation.Faults;
 /// watch timeouts by resuming from the last resourceVersion seen (bookmarks included). When the server has
 /// compacted that version away (410 Gone) it lists again. So no event between the drop and the resume is lost.
 /// </summary>
-public sealed class ResumableWatch(KubeApi api, string collectionPath, RetryPolicy retry, Action<string>? onResume)
+internal sealed class ResumableWatch(KubeApi api, string collectionPath, RetryPolicy retry, Action<string>? onResume)
 {
     /// <summary>Seconds the server may keep one watch open; shorter than any proxy's idle timeout.</summary>
     public int ServerTimeoutSeconds { get; init; } = 240;

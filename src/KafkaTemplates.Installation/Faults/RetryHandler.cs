@@ -9,7 +9,7 @@ namespace KafkaTemplates.Installation.Faults;
 /// dropped connections, honouring Retry-After. Every request the installer sends is idempotent (server-side apply,
 /// GET, DELETE, access reviews), which is what makes retrying a 5xx safe.
 /// </summary>
-public sealed class RetryHandler(RetryPolicy policy, Action<RetryNotice>? onRetry = null) : DelegatingHandler
+internal sealed class RetryHandler(RetryPolicy policy, Action<RetryNotice>? onRetry = null) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
 namespace KafkaTemplates.Installation.Faults;
 
 /// <summary>One retried request: what failed, and how long the client waits before the next attempt.</summary>
-public sealed record RetryNotice(string Method, string Path, string Reason, int Attempt, int MaxAttempts, TimeSpan Delay, bool FromRetryAfter)
+internal sealed record RetryNotice(string Method, string Path, string Reason, int Attempt, int MaxAttempts, TimeSpan Delay, bool FromRetryAfter)
 {
     public override string ToString() =>
         $"{Method} {Path}: {Reason}; retrying in {Format(Delay)}{(FromRetryAfter ? " (Retry-After)" : "")}, attempt {Attempt + 1} of {MaxAttempts}";

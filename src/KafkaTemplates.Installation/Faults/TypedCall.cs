@@ -4,7 +4,7 @@ using KafkaTemplates.Installation.Connection;
 namespace KafkaTemplates.Installation.Faults;
 
 /// <summary>Runs a typed KubernetesClient call and turns its failures into the installer's own: an API error or an unreachable cluster.</summary>
-public static class TypedCall
+internal static class TypedCall
 {
     public static async Task<T> RunAsync<T>(string operation, Func<Task<T>> call)
     {

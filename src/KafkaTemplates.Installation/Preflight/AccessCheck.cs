@@ -10,7 +10,7 @@ namespace KafkaTemplates.Installation.Preflight;
 /// Asks the API server, with one SelfSubjectAccessReview per needed verb, whether the current user may do what the
 /// install will do, and reports every denial at once, grouped by resource, with the grant that would fix it.
 /// </summary>
-public static class AccessCheck
+internal static class AccessCheck
 {
     public const string Name = "Permissions";
 

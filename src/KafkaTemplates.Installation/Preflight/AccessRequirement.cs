@@ -1,7 +1,7 @@
 namespace KafkaTemplates.Installation.Preflight;
 
 /// <summary>One permission the install needs, and why: verb on group/resource, in a namespace or cluster-wide.</summary>
-public sealed record AccessRequirement(string Verb, string Group, string Resource, string? Namespace, string Why)
+internal sealed record AccessRequirement(string Verb, string Group, string Resource, string? Namespace, string Why)
 {
     public string QualifiedResource => Group.Length == 0 ? Resource : $"{Resource}.{Group}";
 

@@ -6,7 +6,7 @@ namespace KafkaTemplates.Installation.Preflight;
 /// Every rendered kind is served by the cluster. The chart's optional ServiceMonitor and PrometheusRule need the
 /// Prometheus operator's CRDs; when they are missing the message says both ways out.
 /// </summary>
-public static class CrdCheck
+internal static class CrdCheck
 {
     public const string Name = "Kinds served (CRDs)";
 

@@ -1,7 +1,7 @@
 namespace KafkaTemplates.Installation.Preflight;
 
 /// <summary>The server's version satisfies the chart's kubeVersion.</summary>
-public static class KubeVersionCheck
+internal static class KubeVersionCheck
 {
     public const string Name = "Kubernetes version";
 

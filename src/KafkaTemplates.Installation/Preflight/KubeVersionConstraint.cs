@@ -9,7 +9,7 @@ namespace KafkaTemplates.Installation.Preflight;
 /// hyphen ranges. As in Helm, a server version with a prerelease (v1.30.2-eks-1) only satisfies conditions that
 /// carry one themselves, which is why charts write "&gt;=1.29.0-0".
 /// </summary>
-public sealed partial class KubeVersionConstraint
+internal sealed partial class KubeVersionConstraint
 {
     private readonly List<List<Func<KubeVersion, bool>>> _alternatives;
 

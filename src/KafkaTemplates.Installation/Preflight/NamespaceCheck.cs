@@ -3,7 +3,7 @@ using KafkaTemplates.Engine.Text;
 namespace KafkaTemplates.Installation.Preflight;
 
 /// <summary>The release namespace exists, or may be created (--create-namespace); a terminating one cannot take objects.</summary>
-public static class NamespaceCheck
+internal static class NamespaceCheck
 {
     public const string Name = "Namespace";
 

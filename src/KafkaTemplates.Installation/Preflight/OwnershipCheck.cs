@@ -8,7 +8,7 @@ namespace KafkaTemplates.Installation.Preflight;
 /// No rendered object already exists as part of another release (ours, Helm's, or another instance label): two
 /// releases writing one object would undo each other. In helm mode, Helm also refuses objects it does not own.
 /// </summary>
-public static class OwnershipCheck
+internal static class OwnershipCheck
 {
     public const string Name = "Ownership";
 

@@ -6,7 +6,7 @@ using KafkaTemplates.Installation.Rendering;
 namespace KafkaTemplates.Installation.Preflight;
 
 /// <summary>What the checks look at: the options, the cluster, the rendered objects and the cluster's current state.</summary>
-public sealed record PreflightContext(
+internal sealed record PreflightContext(
     InstallOptions Options,
     ReleaseIdentity Identity,
     DeploymentRepo Repo,

@@ -1,7 +1,7 @@
 namespace KafkaTemplates.Installation.Preflight;
 
 /// <summary>Runs every check and gathers their findings into one report; a failing check never hides the next.</summary>
-public static class PreflightRunner
+internal static class PreflightRunner
 {
     public static async Task<PreflightReport> RunAsync(PreflightContext context, PreflightReport report, CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ namespace KafkaTemplates.Installation.Preflight;
 /// namespaces, --wait needs to watch StatefulSets and read pods and events, helm mode needs the Secrets Helm keeps
 /// releases in. A dry run against the server is authorised like the real thing, so it needs the same.
 /// </summary>
-public static class RequiredAccess
+internal static class RequiredAccess
 {
     public static IReadOnlyList<AccessRequirement> For(PreflightContext context)
     {

@@ -9,7 +9,7 @@ namespace KafkaTemplates.Installation.Preflight;
 /// The StorageClass the data volumes ask for exists, unless the chart creates it; with no class named, the cluster
 /// has a default one. Otherwise the PVCs stay Pending and the rollout never finishes.
 /// </summary>
-public static class StorageClassCheck
+internal static class StorageClassCheck
 {
     public const string Name = "StorageClass";
 

@@ -9,7 +9,7 @@ namespace KafkaTemplates.Installation.Rendering;
 /// A deployment repo as the installer sees it: the chart in helm/, with its name, version and the Kubernetes versions
 /// it declares it supports (Chart.yaml kubeVersion).
 /// </summary>
-public sealed class DeploymentRepo
+internal sealed class DeploymentRepo
 {
     public const string ChartFolder = "helm";
 

@@ -9,7 +9,7 @@ namespace KafkaTemplates.Installation.Rendering;
 /// the installer does the lookup itself: it reads the release's identity Secret and pins its id for the render,
 /// and refuses, as the chart does under helm, an explicit id or a controller set that differs from the running one.
 /// </summary>
-public static class KraftIdentity
+internal static class KraftIdentity
 {
     public const string ClusterIdKey = "cluster-id";
     public const string InitialControllersKey = "initial-controllers";

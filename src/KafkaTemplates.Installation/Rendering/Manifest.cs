@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace KafkaTemplates.Installation.Rendering;
 
 /// <summary>One object helm rendered, with the chart template it came from.</summary>
-public sealed class Manifest(JsonObject body, string? source)
+internal sealed class Manifest(JsonObject body, string? source)
 {
     public JsonObject Body { get; } = body;
 

@@ -9,7 +9,7 @@ namespace KafkaTemplates.Installation.Wait;
 /// What to show when a rollout does not finish: for each unfinished StatefulSet, its pods' phases and conditions,
 /// every container's state and restarts, and the most recent events of the StatefulSet, its pods and their volumes.
 /// </summary>
-public static class RolloutDiagnostics
+internal static class RolloutDiagnostics
 {
     private const int RecentEvents = 12;
 

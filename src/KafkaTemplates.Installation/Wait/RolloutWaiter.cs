@@ -11,7 +11,7 @@ namespace KafkaTemplates.Installation.Wait;
 /// The watch survives drops (it resumes from the last resourceVersion); the timeout ends it, and then the pods'
 /// states and the recent events say why.
 /// </summary>
-public sealed class RolloutWaiter(ClusterConnection connection, RetryPolicy retry, Action<string>? onNotice)
+internal sealed class RolloutWaiter(ClusterConnection connection, RetryPolicy retry, Action<string>? onNotice)
 {
     private static readonly ApiResource StatefulSets = new("apps", "v1", "StatefulSet", "statefulsets", true);
 

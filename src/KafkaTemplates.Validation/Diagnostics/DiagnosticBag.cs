@@ -7,7 +7,7 @@ namespace KafkaTemplates.Validation.Diagnostics;
 /// several value sets, a helm message printed for each) is kept once: the first report wins, so a finding seen with
 /// the repo's own values is not labelled with a switch-on rendering.
 /// </summary>
-public sealed class DiagnosticBag
+internal sealed class DiagnosticBag
 {
     private readonly List<Diagnostic> _items = [];
     private readonly HashSet<(string, string, int, int, string)> _seen = [];

@@ -1,7 +1,7 @@
 namespace KafkaTemplates.Validation.Output;
 
 /// <summary>Writes the human-readable report without colours, for logs and files.</summary>
-public static class TextReportWriter
+internal static class TextReportWriter
 {
     public static void Write(ValidationReport report, TextWriter writer, string displayPath)
     {

@@ -5,7 +5,7 @@ namespace KafkaTemplates.Validation.Rendering;
 /// items named by their <c>name</c>, <c>alert</c> or <c>record</c> value where they have one. Used to find the
 /// template line that wrote a field.
 /// </summary>
-public sealed class ManifestPath
+internal sealed class ManifestPath
 {
     public static readonly ManifestPath Root = new([]);
 
@@ -29,4 +29,4 @@ public sealed class ManifestPath
 }
 
 /// <summary>One step of a <see cref="ManifestPath"/>: a mapping key, or a list item with an optional identifying hint.</summary>
-public readonly record struct PathSegment(string? Key, string? Hint);
+internal readonly record struct PathSegment(string? Key, string? Hint);

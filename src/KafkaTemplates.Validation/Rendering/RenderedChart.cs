@@ -1,7 +1,7 @@
 namespace KafkaTemplates.Validation.Rendering;
 
 /// <summary>What helm template produced for one value set.</summary>
-public sealed record RenderedChart(ValueSet ValueSet, IReadOnlyList<RenderedManifest> Manifests)
+internal sealed record RenderedChart(ValueSet ValueSet, IReadOnlyList<RenderedManifest> Manifests)
 {
     public IEnumerable<RenderedManifest> OfKind(string kind) => Manifests.Where(m => m.Kind == kind);
 

@@ -7,7 +7,7 @@ namespace KafkaTemplates.Validation.Rendering;
 /// One object helm rendered: the template it came from, its text and parsed tree, the typed Kubernetes model when
 /// the kind is a built-in one and the object reads strictly, and the problems strict reading found.
 /// </summary>
-public sealed class RenderedManifest
+internal sealed class RenderedManifest
 {
     public required string SourceFile { get; init; }
 
@@ -33,4 +33,4 @@ public sealed class RenderedManifest
 }
 
 /// <summary>A problem strict reading found in a rendered object, with the path of the field it is about.</summary>
-public sealed record ManifestProblem(DiagnosticDescriptor Descriptor, ManifestPath Path, string Message);
+internal sealed record ManifestProblem(DiagnosticDescriptor Descriptor, ManifestPath Path, string Message);

@@ -6,7 +6,7 @@ namespace KafkaTemplates.Validation.Rendering;
 /// A set of values the chart is rendered with: the repo's own values, or those values with every feature switch of
 /// values.yaml turned on (once with the JMX exporter as java agent, once as sidecar).
 /// </summary>
-public sealed record ValueSet(string Name, IReadOnlyList<string> Overrides)
+internal sealed record ValueSet(string Name, IReadOnlyList<string> Overrides)
 {
     public bool IsRepoValues => Overrides.Count == 0;
 

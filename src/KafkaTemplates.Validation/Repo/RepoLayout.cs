@@ -1,7 +1,7 @@
 namespace KafkaTemplates.Validation.Repo;
 
 /// <summary>Where things live in a hypertrace-kafka deployment repo. Paths are repo-relative with '/' separators.</summary>
-public static class RepoLayout
+internal static class RepoLayout
 {
     public const string AnswersFile = ".kafka-templates.yaml";
     public const string ChartFolder = "helm";

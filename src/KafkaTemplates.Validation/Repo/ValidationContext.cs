@@ -10,7 +10,7 @@ namespace KafkaTemplates.Validation.Repo;
 /// What every rule of one validation shares: the repo's files, the documents read up front (answers, Chart.yaml,
 /// values.yaml), the release the chart is rendered as, and the diagnostics found so far.
 /// </summary>
-public sealed class ValidationContext
+internal sealed class ValidationContext
 {
     private readonly HashSet<string> _rejectedBySchema = new(StringComparer.Ordinal);
     private readonly List<SkippedCheck> _skipped = [];

@@ -8,7 +8,7 @@ namespace KafkaTemplates.Validation.Repo;
 /// helm/values.yaml read with line tracking, addressed by dotted paths such as <c>broker.resources.limits.memory</c>,
 /// so that rules about values can point at the exact line to change.
 /// </summary>
-public sealed class ValuesDocument(YamlDocument document)
+internal sealed class ValuesDocument(YamlDocument document)
 {
     public YamlDocument Document { get; } = document;
 

@@ -1,11 +1,8 @@
 using System.IO.Compression;
-using KafkaTemplates.Cli;
-using KafkaTemplates.Cli.Infrastructure;
 using KafkaTemplates.Engine;
 using KafkaTemplates.Engine.FileSets;
 using KafkaTemplates.Engine.Parameters;
 using KafkaTemplates.Engine.Steps;
-using Spectre.Console.Testing;
 
 namespace KafkaTemplates.Portal.Tests.Support;
 
@@ -30,13 +27,11 @@ internal static class Reference
     public static async Task<FileSet> NewCommandFilesAsync(string template, IEnumerable<string> sets)
     {
         using var work = new TempFolder("new");
-        using var output = new TestConsole();
-        using var error = new TestConsole();
         var args = new List<string> { "new", template, "-o", "repo", "--no-validate", "--no-prompt" };
         foreach (var set in sets) args.AddRange(["--set", set]);
-        var environment = new CliEnvironment { WorkingDirectory = work.Path, Variables = new Dictionary<string, string> { ["CI"] = "true" }, IsTerminal = false };
-        var code = await CliApp.RunAsync([.. args], new CliConsoles(output, error), environment);
-        Assert.True(code == 0, $"kafka-templates new failed with {code}:\n{error.Output}");
+        var run = new CliRun { WorkingDirectory = work.Path, Variables = new() { ["CI"] = "true" } };
+        var code = await run.RunAsync([.. args]);
+        Assert.True(code == 0, $"kafka-templates new failed:\n{run}");
         return FileSet.FromDirectory(work.Combine("repo"));
     }
 

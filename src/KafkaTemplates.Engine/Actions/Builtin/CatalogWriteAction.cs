@@ -6,7 +6,7 @@ using KafkaTemplates.Engine.Yaml;
 namespace KafkaTemplates.Engine.Actions.Builtin;
 
 /// <summary>Backstage's <c>catalog:write</c>: writes an entity as YAML (catalog-info.yaml by default).</summary>
-public sealed class CatalogWriteAction : IScaffolderAction
+internal sealed class CatalogWriteAction : IScaffolderAction
 {
     public string Id => "catalog:write";
 

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace KafkaTemplates.Engine.Actions.Builtin;
 
 /// <summary>Backstage's <c>debug:log</c>: writes a message, and optionally the workspace listing, to the log.</summary>
-public sealed class DebugLogAction : IScaffolderAction
+internal sealed class DebugLogAction : IScaffolderAction
 {
     public string Id => "debug:log";
 

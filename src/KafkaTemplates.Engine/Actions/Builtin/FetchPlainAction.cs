@@ -5,7 +5,7 @@ using KafkaTemplates.Engine.FileSets;
 namespace KafkaTemplates.Engine.Actions.Builtin;
 
 /// <summary>Backstage's <c>fetch:plain</c>: copies a folder of the template into the workspace as it is.</summary>
-public sealed class FetchPlainAction : IScaffolderAction
+internal sealed class FetchPlainAction : IScaffolderAction
 {
     public string Id => "fetch:plain";
 

@@ -5,7 +5,7 @@ using KafkaTemplates.Engine.FileSets;
 namespace KafkaTemplates.Engine.Actions.Builtin;
 
 /// <summary>Backstage's <c>fetch:plain:file</c>: copies one file of the template as it is.</summary>
-public sealed class FetchPlainFileAction : IScaffolderAction
+internal sealed class FetchPlainFileAction : IScaffolderAction
 {
     public string Id => "fetch:plain:file";
 

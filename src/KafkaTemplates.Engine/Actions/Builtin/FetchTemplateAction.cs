@@ -10,7 +10,7 @@ namespace KafkaTemplates.Engine.Actions.Builtin;
 /// with <c>values</c>; files matching <c>copyWithoutTemplating</c> and binary files are copied byte for byte; a path
 /// that renders empty, starts with <c>/</c> or holds <c>//</c> is skipped; existing files are kept unless <c>replace</c>.
 /// </summary>
-public sealed class FetchTemplateAction : IScaffolderAction
+internal sealed class FetchTemplateAction : IScaffolderAction
 {
     public string Id => "fetch:template";
 

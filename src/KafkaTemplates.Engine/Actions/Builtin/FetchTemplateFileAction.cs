@@ -6,7 +6,7 @@ using KafkaTemplates.Engine.Rendering;
 namespace KafkaTemplates.Engine.Actions.Builtin;
 
 /// <summary>Backstage's <c>fetch:template:file</c>: renders one file of the template to one path.</summary>
-public sealed class FetchTemplateFileAction : IScaffolderAction
+internal sealed class FetchTemplateFileAction : IScaffolderAction
 {
     public string Id => "fetch:template:file";
 

@@ -5,7 +5,7 @@ using KafkaTemplates.Engine.FileSets;
 namespace KafkaTemplates.Engine.Actions.Builtin;
 
 /// <summary>Backstage's <c>fs:delete</c>: removes files and folders matching globs from the workspace.</summary>
-public sealed class FsDeleteAction : IScaffolderAction
+internal sealed class FsDeleteAction : IScaffolderAction
 {
     public string Id => "fs:delete";
 

@@ -5,7 +5,7 @@ using KafkaTemplates.Engine.FileSets;
 namespace KafkaTemplates.Engine.Actions.Builtin;
 
 /// <summary>Backstage's <c>fs:rename</c>: moves files or folders inside the workspace.</summary>
-public sealed class FsRenameAction : IScaffolderAction
+internal sealed class FsRenameAction : IScaffolderAction
 {
     public string Id => "fs:rename";
 

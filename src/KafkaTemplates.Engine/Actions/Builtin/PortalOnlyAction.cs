@@ -7,7 +7,7 @@ namespace KafkaTemplates.Engine.Actions.Builtin;
 /// Actions that need a portal's integrations (<c>publish:*</c>, <c>catalog:register</c>). Locally the generated
 /// folder is the result, so these steps are skipped and the log says so.
 /// </summary>
-public sealed class PortalOnlyAction(string id, string description) : IScaffolderAction
+internal sealed class PortalOnlyAction(string id, string description) : IScaffolderAction
 {
     public string Id { get; } = id;
 

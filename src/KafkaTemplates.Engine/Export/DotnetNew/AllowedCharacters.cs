@@ -8,7 +8,7 @@ namespace KafkaTemplates.Engine.Export.DotnetNew;
 /// pattern the set of characters a valid value can contain and drops every other one. A valid value is never
 /// changed (so dotnet new and the engine agree), and a hostile one loses the characters that could break the output.
 /// </summary>
-public sealed class AllowedCharacters
+internal sealed class AllowedCharacters
 {
     /// <summary>
     /// Characters no answer may carry into a generated file under any front door: quotes and backslashes (they end

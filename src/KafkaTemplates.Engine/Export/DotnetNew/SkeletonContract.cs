@@ -9,7 +9,7 @@ namespace KafkaTemplates.Engine.Export.DotnetNew;
 /// <c>${{ }}</c>, and no line dotnet new would read as one of its own conditionals; files copied as they are hold no
 /// placeholder at all.
 /// </summary>
-public static partial class SkeletonContract
+internal static partial class SkeletonContract
 {
     public static IEnumerable<string> CheckTemplated(string displayPath, string text, IReadOnlySet<string> values)
     {
