@@ -5,7 +5,8 @@ namespace KafkaTemplates.Engine.Parameters;
 
 /// <summary>
 /// The validated answers to a template's parameters, in the template's parameter order. Secrets are included (the
-/// render needs them) and marked, so the answers file and logs can leave them out.
+/// render needs them) and marked, so the answers file and logs can leave them out. The answer nodes are the binder's
+/// own, not copies: read them, and use <see cref="ToJson"/> for a document of one's own.
 /// </summary>
 public sealed class AnswerSet : IEnumerable<KeyValuePair<string, JsonNode?>>
 {

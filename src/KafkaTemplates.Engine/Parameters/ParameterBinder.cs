@@ -71,7 +71,7 @@ public static class ParameterBinder
         if (violations.Count > 0) throw new ParameterException(violations, omitted);
 
         var ordered = schema.Definitions.Where(d => answers.ContainsKey(d.Name))
-            .Select(d => new KeyValuePair<string, JsonNode?>(d.Name, answers[d.Name]?.DeepClone()));
+            .Select(d => new KeyValuePair<string, JsonNode?>(d.Name, answers[d.Name]));
         return new AnswerSet(ordered, schema.Secrets.Select(s => s.Name));
     }
 
@@ -80,8 +80,7 @@ public static class ParameterBinder
 
     private static IEnumerable<ParameterViolation> Evaluate(ParameterSchema schema, ParameterPage page, JsonObject answers, HashSet<string> reported)
     {
-        using var document = JsonDocument.Parse(answers.ToJsonString());
-        var result = page.Compiled.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var result = SchemaCompiler.Evaluate(page.Compiled, answers);
         if (result.IsValid) yield break;
         foreach (var detail in new[] { result }.Concat(result.Details ?? []).Where(d => d.Errors is { Count: > 0 }))
         {

@@ -5,18 +5,32 @@ using Json.Schema;
 namespace KafkaTemplates.Engine.Parameters;
 
 /// <summary>
-/// Compiles JSON Schemas (draft-07, as Backstage uses) with one shared set of build options. A registry per schema
-/// would set the meta-schemas up again for every parameter page, which dominated loading a template.
+/// JSON Schema (draft-07, as Backstage uses) in one place: compiles schemas with one shared set of build options (a
+/// registry per schema would set the meta-schemas up again for every parameter page, which dominated loading a
+/// template), and evaluates JSON nodes against them. Answers and step inputs stay JSON nodes; the evaluator reads
+/// them as a JsonElement written straight from the node, without a detour through JSON text.
 /// </summary>
 internal static class SchemaCompiler
 {
     private static readonly BuildOptions Options = new() { Dialect = Dialect.Draft07, SchemaRegistry = new SchemaRegistry() };
     private static readonly Lock Gate = new();
 
-    public static JsonSchema Compile(JsonNode schema)
+    public static JsonSchema Compile(JsonNode schema) => Compile(Element(schema));
+
+    /// <summary>Every rule the node breaks, as a list of evaluation details.</summary>
+    public static EvaluationResults Evaluate(JsonSchema schema, JsonNode? node) =>
+        schema.Evaluate(Element(node), new EvaluationOptions { OutputFormat = OutputFormat.List });
+
+    private static JsonElement Element(JsonNode? node)
     {
-        using var document = JsonDocument.Parse(schema.ToJsonString());
-        return Compile(document.RootElement);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            if (node is null) writer.WriteNullValue();
+            else node.WriteTo(writer);
+        }
+        var reader = new Utf8JsonReader(buffer.WrittenSpan);
+        return JsonElement.ParseValue(ref reader);
     }
 
     public static JsonSchema Compile(JsonElement schema)

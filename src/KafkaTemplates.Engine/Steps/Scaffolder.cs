@@ -185,8 +185,7 @@ public sealed class Scaffolder(ActionRegistry actions, NunjucksRenderer renderer
     private static void CheckInput(TemplateStep step, IScaffolderAction action, JsonObject input)
     {
         var schema = CompiledSchemas.GetOrAdd(action.Id, _ => SchemaCompiler.Compile(action.InputSchema));
-        using var document = JsonDocument.Parse(input.ToJsonString());
-        var result = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var result = SchemaCompiler.Evaluate(schema, input);
         if (result.IsValid) return;
         var problems = new[] { result }.Concat(result.Details ?? [])
             .Where(d => d.Errors is { Count: > 0 })

@@ -230,8 +230,7 @@ public sealed partial class TemplateLoader(ActionRegistry actions)
             foreach (var (name, schema) in properties)
                 if (schema is JsonObject p && p.ContainsKey("default")) defaults[name] = p["default"]?.DeepClone();
             if (defaults.Count == 0) return;
-            using var doc = JsonDocument.Parse(defaults.ToJsonString());
-            var result = page.Evaluate(doc.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+            var result = SchemaCompiler.Evaluate(page, defaults);
             if (result.IsValid) return;
             var broken = new[] { result }.Concat(result.Details ?? [])
                 .Where(d => d.Errors is { Count: > 0 } && !d.Errors.ContainsKey("required"))

@@ -37,6 +37,9 @@ public readonly partial record struct Setting(string Key)
 
     public static readonly Setting CreateNamespace = new("create-namespace");
 
+    /// <summary>Wait for the rollout after an install.</summary>
+    public static readonly Setting Wait = new("wait");
+
     /// <summary>How an install applies the objects: by server-side apply, or by helm.</summary>
     public static readonly Setting Mode = new("mode");
 

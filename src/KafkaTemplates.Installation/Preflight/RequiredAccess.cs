@@ -1,3 +1,4 @@
+using KafkaTemplates.Engine.Text;
 using KafkaTemplates.Installation.Apply;
 
 namespace KafkaTemplates.Installation.Preflight;
@@ -56,7 +57,7 @@ internal static class RequiredAccess
 
         if (options.Wait && options.DryRun == DryRunMode.None && context.Objects.Any(o => o.Ref.Kind == "StatefulSet"))
         {
-            const string wait = "wait for the rollout (--wait)";
+            var wait = $"wait for the rollout ({Setting.Wait})";
             needs.Add(new("list", "apps", "statefulsets", ns, wait));
             needs.Add(new("watch", "apps", "statefulsets", ns, wait));
             needs.Add(new("list", "", "pods", ns, wait));
