@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using KafkaTemplates.Engine.Answers;
+using KafkaTemplates.Engine.FileSets;
 using KafkaTemplates.Engine.Yaml;
 using KafkaTemplates.Validation.Diagnostics;
 using KafkaTemplates.Validation.Rendering;
@@ -29,7 +30,7 @@ public sealed partial class RepoValidator
 {
     private static readonly IRepoRule[] FileRules =
     [
-        new AnswersFileRule(), new RequiredFilesRule(), new ExecutableScriptsRule(),
+        new ConflictMarkersRule(), new AnswersFileRule(), new RequiredFilesRule(), new ExecutableScriptsRule(),
         new ChartMetadataRule(), new AppVersionMatchesImageRule(), new ValuesSchemaRule(),
         new ReplicationRule(), new ControllerQuorumRule(), new HeapRule(), new PortsRule(), new QuantitiesRule(), new ManagedConfigRule(),
         new ExporterConfigRule(),
@@ -95,12 +96,14 @@ public sealed partial class RepoValidator
             throw new InvalidRepoException(
                 $"'{repoDir}' is not a deployment repo: it has neither {RepoLayout.AnswersFile} nor {RepoLayout.ChartFile}. Give the folder `kafka-templates new` created");
 
+        var conflicts = ConflictMarkers.InFolder(root);
         var context = new ValidationContext(files, options)
         {
-            AnswersDocument = ReadYaml(files, RepoLayout.AnswersFile),
-            Chart = ReadYaml(files, RepoLayout.ChartFile),
+            Conflicts = conflicts,
+            AnswersDocument = ReadYaml(files, RepoLayout.AnswersFile, conflicts),
+            Chart = ReadYaml(files, RepoLayout.ChartFile, conflicts),
         };
-        if (ReadYaml(files, RepoLayout.ValuesFile) is { } values) context.Values = new ValuesDocument(values);
+        if (ReadYaml(files, RepoLayout.ValuesFile, conflicts) is { } values) context.Values = new ValuesDocument(values);
         if (context.AnswersDocument is not null)
         {
             try
@@ -124,8 +127,10 @@ public sealed partial class RepoValidator
     }
 
     /// <summary>A YAML file every other check builds on; unreadable YAML there stops validation (exit code 2).</summary>
-    private static YamlDocument? ReadYaml(RepoFiles files, string path)
+    private static YamlDocument? ReadYaml(RepoFiles files, string path, IReadOnlyList<Engine.FileSets.UnresolvedConflict> conflicts)
     {
+        // Markers make YAML unreadable; KT1007 names them, and the checks that need this file wait for the fix.
+        if (conflicts.Any(c => c.Path == path)) return null;
         if (files.ReadText(path) is not { } text) return null;
         try
         {
@@ -140,6 +145,11 @@ public sealed partial class RepoValidator
     private static async Task RenderAndCheckAsync(ValidationContext context, CancellationToken cancellationToken)
     {
         const string rendering = "helm lint, helm template and the checks of rendered objects and alerts";
+        if (context.Conflicts.Count > 0)
+        {
+            context.Skip(rendering, "files hold unresolved conflict markers (see KT1007); resolve them first");
+            return;
+        }
         if (context.Chart is null || context.Values is null || !context.Files.FolderExists(RepoLayout.TemplatesFolder))
         {
             context.Skip(rendering, "the chart is incomplete (see KT1004)");

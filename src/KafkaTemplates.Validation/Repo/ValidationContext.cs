@@ -1,4 +1,5 @@
 using KafkaTemplates.Engine.Answers;
+using KafkaTemplates.Engine.FileSets;
 using KafkaTemplates.Engine.Yaml;
 using KafkaTemplates.Validation.Diagnostics;
 using KafkaTemplates.Validation.Rendering;
@@ -47,6 +48,9 @@ public sealed class ValidationContext
     internal TemplateSourceMap Sources { get; }
 
     public IReadOnlyList<SkippedCheck> Skipped => _skipped;
+
+    /// <summary>Files with unresolved conflict markers, and .rej files: YAML among them is not parsed (KT1007 says why).</summary>
+    public IReadOnlyList<UnresolvedConflict> Conflicts { get; internal set; } = [];
 
     public void Report(DiagnosticDescriptor descriptor, SourceMark at, string message, string? context = null) =>
         Diagnostics.Report(descriptor, at, message, context);

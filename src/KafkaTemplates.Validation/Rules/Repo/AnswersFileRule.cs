@@ -16,6 +16,7 @@ internal sealed class AnswersFileRule : IRepoRule
 {
     public void Check(ValidationContext context)
     {
+        if (context.AnswersDocument is null && context.Conflicts.Any(c => c.Path == RepoLayout.AnswersFile)) return; // KT1007 says why.
         if (context.AnswersDocument is null)
         {
             context.Report(DiagnosticCatalog.AnswersFileMissing, new SourceMark(RepoLayout.AnswersFile, 1, 1),
