@@ -35,10 +35,13 @@ public sealed class CheckCommand(CliConsoles consoles, CliEnvironment environmen
             var display = Path.GetRelativePath(environment.WorkingDirectory, repo);
             try
             {
+                consoles.RecoverFolder(repo);
                 var answers = Upgrader.ReadAnswers(repo);
                 var newest = upgrades.Versions.Newest(answers.Template, answers.Source, repo);
                 var behind = answers.Version < newest;
-                rows[repo] = new FleetRow(display, answers.Version.ToString(), newest.ToString(), null, null, behind ? "behind" : "up to date");
+                var unresolved = KafkaTemplates.Engine.FileSets.ConflictMarkers.InFolder(repo);
+                rows[repo] = new FleetRow(display, answers.Version.ToString(), newest.ToString(), null, unresolved.Count,
+                    unresolved.Count > 0 ? "conflicts" : behind ? "behind" : "up to date", null, unresolved);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -51,6 +54,7 @@ public sealed class CheckCommand(CliConsoles consoles, CliEnvironment environmen
             consoles.WriteRaw(new JsonArray(ordered.Select(r => (JsonNode)new JsonObject
             {
                 ["repo"] = r.Repo, ["currentVersion"] = r.Current, ["newestVersion"] = r.Target, ["status"] = r.Status, ["error"] = r.Error,
+                ["unresolved"] = new JsonArray([.. (r.Unresolved ?? []).Select(u => (JsonNode)u.Path)]),
             }).ToArray()).ToJsonString(JsonFormatting.Indented) + "\n");
         }
         else
@@ -58,12 +62,15 @@ public sealed class CheckCommand(CliConsoles consoles, CliEnvironment environmen
             var table = new Table().Border(TableBorder.Simple).AddColumns("Repo", "Current", "Newest", "Status");
             foreach (var r in ordered)
                 table.AddRow(Markup.Escape(r.Repo), r.Current ?? "-", r.Target ?? "-",
-                    r.Error is not null ? $"[red]{Markup.Escape(r.Error)}[/]" : r.Status == "behind" ? "[yellow]behind[/]" : "[green]up to date[/]");
+                    r.Error is not null ? $"[red]{Markup.Escape(r.Error)}[/]" : r.Status == "conflicts" ? $"[red]unresolved conflicts ({r.Conflicts} files)[/]"
+                    : r.Status == "behind" ? "[yellow]behind[/]" : "[green]up to date[/]");
             consoles.Out.Write(table);
             var behind = ordered.Count(r => r.Status == "behind");
             if (behind > 0) consoles.Error.MarkupLineInterpolated($"{behind} of {ordered.Count} repos are behind; run 'kafka-templates upgrade <repo>' to take the new version.");
+            foreach (var r in ordered.Where(r => r.Unresolved is { Count: > 0 }))
+                foreach (var u in r.Unresolved!) consoles.Error.MarkupLineInterpolated($"{r.Repo}: unresolved conflict in {u}; resolve it and commit");
         }
         if (ordered.Any(r => r.Error is not null)) return ExitCodes.BadInput;
-        return ordered.Any(r => r.Status == "behind") ? ExitCodes.Problems : ExitCodes.Success;
+        return ordered.Any(r => r.Status is "behind" or "conflicts") ? ExitCodes.Problems : ExitCodes.Success;
     }
 }

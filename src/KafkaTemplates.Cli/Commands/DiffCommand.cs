@@ -51,6 +51,7 @@ public sealed class DiffCommand(CliConsoles consoles, CliEnvironment environment
         {
             try
             {
+                consoles.RecoverFolder(repo);
                 var plan = await upgrades.Upgrader.PlanAsync(new UpgradeRequest
                 {
                     RepoDirectory = repo, To = settings.To is null ? null : ResolveTo(settings.To), From = settings.From is null ? null : ResolveTo(settings.From),
@@ -80,10 +81,11 @@ public sealed class DiffCommand(CliConsoles consoles, CliEnvironment environment
         {
             PlanOutput.Summary(consoles.Out, ordered.Select(r => r.Result.Plan is { } p
                 ? new FleetRow(Display(r.Repo), p.Base.Version.ToString(), p.Target.Version.ToString(), p.CleanChanges, p.Conflicts.Count(),
-                    p.ChangesAnything ? "changes" : "up to date")
+                    p.Unresolved.Count > 0 ? $"unresolved conflicts ({p.Unresolved.Count} files)" : p.ChangesAnything ? "changes" : "up to date")
                 : new FleetRow(Display(r.Repo), null, null, null, null, "error", r.Result.Error!.Message)));
         }
-        return ordered.Any(r => r.Result.Error is not null) ? ExitCodes.BadInput : ExitCodes.Success;
+        if (ordered.Any(r => r.Result.Error is not null)) return ExitCodes.BadInput;
+        return ordered.Any(r => r.Result.Plan?.Unresolved.Count > 0) ? ExitCodes.Problems : ExitCodes.Success;
     }
 
     private string ResolveTo(string to) => SetArguments.ResolveSource(to, environment);

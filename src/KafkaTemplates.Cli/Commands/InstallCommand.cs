@@ -90,6 +90,7 @@ public sealed partial class InstallCommand(CliConsoles consoles, CliEnvironment 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var repoPath = environment.ResolvePath(settings.Directory);
+        consoles.RecoverFolder(repoPath);
         // The folder first: a missing namespace is not the problem when the folder is wrong.
         try
         {

@@ -58,7 +58,8 @@ public sealed partial class NewCommand(CliConsoles consoles, CliEnvironment envi
         public bool NoPrompt { get; init; }
 
         public override ValidationResult Validate() =>
-            Format is not ("text" or "json") ? ValidationResult.Error($"--format must be text or json, not '{Format}'")
+            Output is { } output && string.IsNullOrWhiteSpace(output) ? ValidationResult.Error("-o is empty; give the folder to create, such as -o payments-kafka")
+            : Format is not ("text" or "json") ? ValidationResult.Error($"--format must be text or json, not '{Format}'")
             : Format == "json" && !DryRun ? ValidationResult.Error("--format json prints the files of a --dry-run; add --dry-run, or leave --format out")
             : ValidationResult.Success();
     }
@@ -76,6 +77,7 @@ public sealed partial class NewCommand(CliConsoles consoles, CliEnvironment envi
         var nameFromFolder = template.Parameters.Find("name") is not null && !input.Provides("name");
         if (nameFromFolder) input.FromSet.Add(new("name", Path.GetFileName(targetPath.TrimEnd(Path.DirectorySeparatorChar))));
 
+        if (!settings.DryRun) consoles.RecoverFolder(targetPath);
         if (!settings.DryRun && Directory.Exists(targetPath) && Directory.EnumerateFileSystemEntries(targetPath).Any() && !settings.Force)
             throw new TargetNotEmptyException(target);
 

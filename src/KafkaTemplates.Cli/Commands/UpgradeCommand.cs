@@ -52,6 +52,7 @@ public sealed class UpgradeCommand(CliConsoles consoles, CliEnvironment environm
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var repo = environment.ResolvePath(settings.Repo);
+        consoles.RecoverFolder(repo);
         Upgrader.ReadAnswers(repo);
         if (!settings.AllowDirty && !settings.DryRun)
         {
@@ -70,6 +71,11 @@ public sealed class UpgradeCommand(CliConsoles consoles, CliEnvironment environm
         }, cancellationToken);
 
         PlanOutput.Files(consoles.Out, plan, includeUnchanged: false);
+        if (plan.Unresolved.Count > 0)
+        {
+            consoles.Problem(plan.UnresolvedSummary + ". Nothing was written.");
+            return ExitCodes.Problems;
+        }
         if (!plan.ChangesAnything)
         {
             consoles.Error.MarkupLineInterpolated($"Already at {plan.Target.Id} {plan.Target.Version}; nothing to change.");

@@ -57,6 +57,7 @@ public sealed class ValidateCommand(CliConsoles consoles, CliEnvironment environ
         ValidationReport report;
         try
         {
+            consoles.RecoverFolder(environment.ResolvePath(settings.Directory));
             report = await repoCheck.ValidateAsync(environment.ResolvePath(settings.Directory), options, cancellationToken);
         }
         catch (InvalidRepoException e)
