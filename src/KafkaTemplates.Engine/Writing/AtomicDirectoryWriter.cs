@@ -22,7 +22,7 @@ public static class AtomicDirectoryWriter
         switch (FileKinds.Of(full))
         {
             case EntryKind.Link when !Directory.Exists(full):
-                throw new IOException($"'{target}' is a symbolic link to {new FileInfo(full).LinkTarget}, which {(File.Exists(full) ? "is not a folder" : "does not exist")}; remove the link or give another folder");
+                throw new IOException($"'{target}' is a symbolic link to {new FileInfo(full).LinkTarget}, which {(File.ResolveLinkTarget(full, returnFinalTarget: true)?.Exists == true ? "is not a folder" : "does not exist")}; remove the link or give another folder");
             case EntryKind.File:
                 throw new IOException($"'{target}' is a file; give a folder path");
             case EntryKind.Special:

@@ -33,6 +33,7 @@ public static class FolderJournal
     private const string Creating = ".creating";
     private const string JournalFile = "journal";
     private const string LockFile = "lock";
+    private const string OwnerFile = "owner";
 
     /// <summary>Called after every step that changes the disk, so tests can snapshot each state a crash could leave.</summary>
     internal static readonly AsyncLocal<Action?> StepObserver = new();
@@ -92,7 +93,7 @@ public static class FolderJournal
         }
         catch (IOException)
         {
-            try { owner = File.ReadAllText(path).Trim(); }
+            try { owner = File.ReadAllText(Path.Combine(staging, OwnerFile)).Trim(); }
             catch (IOException) { owner = ""; }
             return null;
         }
@@ -102,7 +103,12 @@ public static class FolderJournal
     {
         var journalPath = Path.Combine(staging, JournalFile);
         if (!File.Exists(journalPath))
-            return $"removed the staging folder of an interrupted kafka-templates run beside '{display}'; '{display}' itself had not been changed";
+        {
+            var staged = Path.Combine(staging, "new");
+            return Directory.Exists(staged) && Directory.EnumerateFiles(staged, "*", SearchOption.AllDirectories).Any()
+                ? $"removed the staging folder of a kafka-templates run that was interrupted before it changed anything; '{display}' is as it was before that run"
+                : $"removed the staging folder of a kafka-templates run that was interrupted while cleaning up; its write of '{display}' had finished";
+        }
         var journal = Journal.Read(journalPath);
         if (journal.RollingBack)
         {
@@ -126,7 +132,10 @@ public static class FolderJournal
             .OrderBy(c => c.Path == Answers.AnswersFile.FileName ? 1 : 0).ToList();
         using var staging = Stage.Create(target, display);
         foreach (var (path, file) in ordered.Where(c => c.File is not null))
+        {
             WriteFile(Path.Combine(staging.Folder, "new"), file!);
+            Step();
+        }
         var journal = new Journal([.. ordered.Select(c => new Operation(c.Path, c.File is not null))], CreatedFolders(target, ordered.Where(c => c.File is not null).Select(c => c.Path)), false);
         var journalPath = Path.Combine(staging.Folder, JournalFile);
         journal.Write(journalPath);
@@ -154,7 +163,11 @@ public static class FolderJournal
         using var staging = Stage.Create(target, display);
         var staged = Path.Combine(staging.Folder, "new");
         Directory.CreateDirectory(staged);
-        foreach (var file in files) WriteFile(staged, file);
+        foreach (var file in files)
+        {
+            WriteFile(staged, file);
+            Step();
+        }
         Directory.Move(staged, target);
         Step();
     }
@@ -308,8 +321,7 @@ public static class FolderJournal
                 var @lock = new FileStream(Path.Combine(creating, LockFile), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
                 try
                 {
-                    @lock.Write(System.Text.Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                    @lock.Flush();
+                    File.WriteAllText(Path.Combine(creating, OwnerFile), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     Directory.Move(creating, baseName + Suffix);
                     return new Stage(baseName + Suffix, @lock);
                 }
