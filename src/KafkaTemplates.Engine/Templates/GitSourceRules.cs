@@ -19,8 +19,8 @@ public static partial class GitSourceRules
     {
         if (url.Length == 0) return "the URL is empty";
         if (url.Length > 2048) return "the URL is longer than 2048 characters";
-        if (url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))) return "the URL holds a space or a control character";
         if (url.StartsWith('-')) return "the URL starts with '-', which git would read as an option";
+        if (url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))) return "the URL holds a space or a control character";
         if (url.Contains("::", StringComparison.Ordinal)) return "the URL names a git remote helper (such as ext:: or fd::), which could run commands";
         var scheme = url.IndexOf("://", StringComparison.Ordinal);
         if (scheme > 0)

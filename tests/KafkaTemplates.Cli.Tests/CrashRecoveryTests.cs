@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using KafkaTemplates.Testing;
+
+namespace KafkaTemplates.Cli.Tests;
+
+/// <summary>
+/// kill -9 of the real tool while it replaces thousands of files, at seeded moments spread over the time its writes
+/// take; then the next command on the folder must say it recovered, and leave the folder exactly as before or
+/// exactly as after, with no staging folder beside it. (Every single step is covered deterministically by
+/// FolderJournalTests in the engine's tests; this is the same promise, held by the process as shipped.)
+/// </summary>
+public class CrashRecoveryTests
+{
+    private const int FileCount = 1500;
+    private const int Seed = 20261207;
+    private static readonly string Tool = Path.Combine(AppContext.BaseDirectory, "kafka-templates.dll");
+
+    private static void WriteTemplate(string folder, string version)
+    {
+        File.WriteAllText(Path.Combine(Directory.CreateDirectory(folder).FullName, "template.yaml"), $"""
+            apiVersion: scaffolder.backstage.io/v1beta3
+            kind: Template
+            metadata:
+              name: many-files
+              annotations:
+                kafka-templates.dev/version: {version}
+            spec:
+              type: service
+              parameters: []
+              steps:
+                - id: fetch
+                  action: fetch:template
+                  input:
+                    url: ./skeleton
+            """);
+        for (var i = 0; i < FileCount; i++)
+        {
+            var path = Path.Combine(folder, "skeleton", $"part-{i % 30}", $"file-{i}.txt");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, $"file {i} of version {version}\n");
+        }
+    }
+
+    private static Task<ProcessResult> CliAsync(string workingDirectory, params string[] args) =>
+        ProcessRunner.RunAsync("dotnet", [Tool, .. args], workingDirectory, new Dictionary<string, string?> { ["CI"] = "true" });
+
+    private static string Snapshot(string folder) => string.Join("\n",
+        Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories)
+            .Select(p => (Relative: Path.GetRelativePath(folder, p), Full: p))
+            .OrderBy(p => p.Relative, StringComparer.Ordinal)
+            .Select(p => Directory.Exists(p.Full) ? p.Relative + "/" : $"{p.Relative} {File.ReadAllText(p.Full)}"));
+
+    private static void Copy(string from, string to)
+    {
+        foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
+    }
+
+    /// <summary>Starts the tool, waits until its journal exists (the swapping begins), waits <paramref name="delay"/>, and kills it with SIGKILL.</summary>
+    private static async Task<bool> KillDuringWriteAsync(string workingDirectory, string parent, TimeSpan delay, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(Tool);
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment["CI"] = "true";
+        using var process = Process.Start(info)!;
+        var drain = Task.WhenAll(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+        var clock = Stopwatch.StartNew();
+        while (!process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3)
+               && !Directory.EnumerateDirectories(parent, ".repo.kafka-templates-*").Any(d => File.Exists(Path.Combine(d, "journal"))))
+            await Task.Delay(1);
+        var started = !process.HasExited;
+        if (delay > TimeSpan.Zero) await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(delay));
+        if (!process.HasExited) process.Kill(); // SIGKILL: no handler, no finally block runs.
+        await process.WaitForExitAsync();
+        await drain;
+        return started;
+    }
+
+    /// <summary>Runs <paramref name="args"/> once undisturbed to learn the "after" state and how long the swapping takes.</summary>
+    private static async Task<(string After, TimeSpan Swap)> ReferenceAsync(string root, string repo, params string[] args)
+    {
+        var work = Path.Combine(root, "reference");
+        Copy(Path.GetDirectoryName(repo)!, work);
+        var clock = Stopwatch.StartNew();
+        await KillDuringWriteAsync(work, work, TimeSpan.FromMinutes(5), args);
+        var after = Snapshot(Path.Combine(work, "repo"));
+        return (after, clock.Elapsed);
+    }
+
+    private static async Task AssertRecoversAsync(string root, string[] args, int runs)
+    {
+        var original = Path.Combine(root, "original", "repo");
+        var before = Snapshot(original);
+        var (after, _) = await ReferenceAsync(root, original, args);
+        Assert.NotEqual(before, after);
+        var swap = await MeasureSwapAsync(root, original, args);
+
+        var random = new Random(Seed);
+        var finished = 0;
+        for (var run = 0; run < runs; run++)
+        {
+            var work = Path.Combine(root, $"run-{run}");
+            Copy(Path.GetDirectoryName(original)!, work);
+            var delay = TimeSpan.FromMilliseconds(random.NextDouble() * swap.TotalMilliseconds);
+            await KillDuringWriteAsync(work, work, delay, args);
+
+            var check = await CliAsync(work, "check", "repo", "--format", "json");
+            var state = Snapshot(Path.Combine(work, "repo"));
+            Assert.True(state == before || state == after, $"run {run} (kill after {delay.TotalMilliseconds:0} ms) left a mixed folder\n{check}");
+            Assert.Equal(["repo"], Directory.EnumerateFileSystemEntries(work).Where(e => !e.EndsWith("template-v1", StringComparison.Ordinal) && !e.EndsWith("template-v2", StringComparison.Ordinal)).Select(Path.GetFileName));
+            if (check.StandardError.Contains("finished that write from its journal", StringComparison.Ordinal))
+            {
+                Assert.Equal(after, state);
+                finished++;
+            }
+            Directory.Delete(work, recursive: true);
+        }
+        Assert.True(finished > 0, $"none of the {runs} kills landed while files were swapped (swapping took {swap.TotalMilliseconds:0} ms)");
+    }
+
+    /// <summary>How long the swapping takes, from the journal's appearance to the process's exit.</summary>
+    private static async Task<TimeSpan> MeasureSwapAsync(string root, string original, string[] args)
+    {
+        var work = Path.Combine(root, "measure");
+        Copy(Path.GetDirectoryName(original)!, work);
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = work, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(Tool);
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment["CI"] = "true";
+        using var process = Process.Start(info)!;
+        var drain = Task.WhenAll(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+        while (!process.HasExited && !Directory.EnumerateDirectories(work, ".repo.kafka-templates-*").Any(d => File.Exists(Path.Combine(d, "journal"))))
+            await Task.Delay(1);
+        var clock = Stopwatch.StartNew();
+        await process.WaitForExitAsync();
+        await drain;
+        Directory.Delete(work, recursive: true);
+        return clock.Elapsed;
+    }
+
+    private static async Task<string> SetUpAsync(TempFolder temp)
+    {
+        var original = temp.Combine("original");
+        WriteTemplate(Path.Combine(original, "template-v1"), "1.0.0");
+        WriteTemplate(Path.Combine(original, "template-v2"), "2.0.0");
+        var created = await CliAsync(original, "new", "./template-v1", "-o", "repo", "--no-validate");
+        Assert.True(created.ExitCode == 0, created.ToString());
+        return original;
+    }
+
+    [Fact]
+    public async Task Kill_9_during_upgrade_is_recovered_by_the_next_command()
+    {
+        using var temp = new TempFolder("crash-upgrade");
+        await SetUpAsync(temp);
+        await AssertRecoversAsync(temp.Path, ["upgrade", "repo", "--to", "./template-v2", "--allow-dirty"], runs: 12);
+    }
+
+    [Fact]
+    public async Task Kill_9_during_new_force_over_an_existing_repo_is_recovered_by_the_next_command()
+    {
+        using var temp = new TempFolder("crash-new");
+        await SetUpAsync(temp);
+        await AssertRecoversAsync(temp.Path, ["new", "./template-v2", "-o", "repo", "--force", "--no-validate"], runs: 8);
+    }
+}
