@@ -73,7 +73,8 @@ internal sealed class AnswersFileRule : IRepoRule
         if (answers.Source.Kind != TemplateSourceKind.Folder) return false;
         // A template scaffolded from a folder is known when that folder still holds it.
         var file = Path.GetFullPath(Path.Combine(context.Files.Root, answers.Source.Location, TemplateLoader.FileName));
-        if (!File.Exists(file)) return false;
+        // The folder comes from the answers file: read it only as a regular file (never a FIFO that blocks, nor a link).
+        if (Engine.FileSets.FileKinds.Of(file) != Engine.FileSets.EntryKind.File) return false;
         try
         {
             return SafeYaml.Read(File.ReadAllText(file), file).Root?["metadata"]?["name"]?.ToString() == answers.Template;
