@@ -50,15 +50,6 @@ public class CrashRecoveryTests
             .OrderBy(p => p.Relative, StringComparer.Ordinal)
             .Select(p => Directory.Exists(p.Full) ? p.Relative + "/" : $"{p.Relative} {File.ReadAllText(p.Full)}"));
 
-    private static void Copy(string from, string to)
-    {
-        foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
-            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
-    }
-
     /// <summary>Starts the tool, waits until its journal exists (the swapping begins), waits <paramref name="delay"/>, and kills it with SIGKILL.</summary>
     private static async Task<bool> KillDuringWriteAsync(string workingDirectory, string parent, TimeSpan delay, params string[] args)
     {
@@ -84,7 +75,7 @@ public class CrashRecoveryTests
     private static async Task<(string After, TimeSpan Swap)> ReferenceAsync(string root, string repo, params string[] args)
     {
         var work = Path.Combine(root, "reference");
-        Copy(Path.GetDirectoryName(repo)!, work);
+        FolderCopy.Copy(Path.GetDirectoryName(repo)!, work);
         var clock = Stopwatch.StartNew();
         await KillDuringWriteAsync(work, work, TimeSpan.FromMinutes(5), args);
         var after = Snapshot(Path.Combine(work, "repo"));
@@ -104,7 +95,7 @@ public class CrashRecoveryTests
         for (var run = 0; run < runs; run++)
         {
             var work = Path.Combine(root, $"run-{run}");
-            Copy(Path.GetDirectoryName(original)!, work);
+            FolderCopy.Copy(Path.GetDirectoryName(original)!, work);
             var delay = TimeSpan.FromMilliseconds(random.NextDouble() * swap.TotalMilliseconds);
             await KillDuringWriteAsync(work, work, delay, args);
 
@@ -126,7 +117,7 @@ public class CrashRecoveryTests
     private static async Task<TimeSpan> MeasureSwapAsync(string root, string original, string[] args)
     {
         var work = Path.Combine(root, "measure");
-        Copy(Path.GetDirectoryName(original)!, work);
+        FolderCopy.Copy(Path.GetDirectoryName(original)!, work);
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = work, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(Tool);
         foreach (var a in args) info.ArgumentList.Add(a);
