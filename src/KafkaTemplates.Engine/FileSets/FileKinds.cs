@@ -29,6 +29,14 @@ public static partial class FileKinds
         return OperatingSystem.IsLinux() && LinuxType(path) is { } type && type != RegularFile ? EntryKind.Special : EntryKind.File;
     }
 
+    /// <summary>The kind of an entry from a folder enumeration, whose attributes already tell links and folders apart.</summary>
+    public static EntryKind Of(FileSystemInfo entry)
+    {
+        if ((entry.Attributes & FileAttributes.ReparsePoint) != 0) return EntryKind.Link;
+        if ((entry.Attributes & FileAttributes.Directory) != 0) return EntryKind.Folder;
+        return OperatingSystem.IsLinux() && LinuxType(entry.FullName) is { } type && type != RegularFile ? EntryKind.Special : EntryKind.File;
+    }
+
     /// <summary>A regular file's bytes. A zero-length file is not opened: on systems where the kind cannot be told, that is what FIFOs and devices look like.</summary>
     public static byte[] ReadRegularFile(string path)
     {

@@ -44,16 +44,17 @@ internal static class SkeletonFiles
     /// </summary>
     private static void Walk(string root, string folder, List<(FileInfo Info, string Relative)> entries)
     {
-        foreach (var path in Directory.EnumerateFileSystemEntries(folder, "*", new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false }))
+        foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos("*", new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false }))
         {
+            var path = entry.FullName;
             var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
-            switch (FileKinds.Of(path))
+            switch (FileKinds.Of(entry))
             {
                 case EntryKind.Folder:
                     Walk(root, path, entries);
                     break;
                 case EntryKind.File:
-                    entries.Add((new FileInfo(path), relative));
+                    entries.Add(((FileInfo)entry, relative));
                     break;
                 case EntryKind.Link:
                     throw Refused(path, $"is a symbolic link (to {new FileInfo(path).LinkTarget}); a template may hold only files and folders, so put a copy of the file in place of the link");
