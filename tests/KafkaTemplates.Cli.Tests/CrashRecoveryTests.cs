@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using KafkaTemplates.Testing;
+using Xunit.Abstractions;
 
 namespace KafkaTemplates.Cli.Tests;
 
@@ -9,7 +10,7 @@ namespace KafkaTemplates.Cli.Tests;
 /// exactly as after, with no staging folder beside it. (Every single step is covered deterministically by
 /// FolderJournalTests in the engine's tests; this is the same promise, held by the process as shipped.)
 /// </summary>
-public class CrashRecoveryTests
+public class CrashRecoveryTests(ITestOutputHelper output)
 {
     private const int FileCount = 1500;
     private const int Seed = 20261207;
@@ -82,7 +83,7 @@ public class CrashRecoveryTests
         return (after, clock.Elapsed);
     }
 
-    private static async Task AssertRecoversAsync(string root, string[] args, int runs)
+    private async Task AssertRecoversAsync(string root, string[] args, int runs)
     {
         var original = Path.Combine(root, "original", "repo");
         var before = Snapshot(original);
@@ -110,6 +111,7 @@ public class CrashRecoveryTests
             }
             Directory.Delete(work, recursive: true);
         }
+        output.WriteLine($"{runs} kills over {swap.TotalMilliseconds:0} ms of swapping {FileCount} files: {finished} finished from the journal, {runs - finished} found the folder whole");
         Assert.True(finished > 0, $"none of the {runs} kills landed while files were swapped (swapping took {swap.TotalMilliseconds:0} ms)");
     }
 
