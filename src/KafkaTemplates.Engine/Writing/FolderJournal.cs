@@ -103,12 +103,8 @@ public static class FolderJournal
     {
         var journalPath = Path.Combine(staging, JournalFile);
         if (!File.Exists(journalPath))
-        {
-            var staged = Path.Combine(staging, "new");
-            return Directory.Exists(staged) && Directory.EnumerateFiles(staged, "*", SearchOption.AllDirectories).Any()
-                ? $"removed the staging folder of a kafka-templates run that was interrupted before it changed anything; '{display}' is as it was before that run"
-                : $"removed the staging folder of a kafka-templates run that was interrupted while cleaning up; its write of '{display}' had finished";
-        }
+            // Without a journal the run had either not begun to change the folder, or had finished and was cleaning up.
+            return $"removed the staging folder of an interrupted kafka-templates run beside '{display}'; that run had not begun to change '{display}', or had finished, so the folder is whole";
         var journal = Journal.Read(journalPath);
         if (journal.RollingBack)
         {

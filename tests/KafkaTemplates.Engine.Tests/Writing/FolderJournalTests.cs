@@ -150,7 +150,7 @@ public class FolderJournalTests
             var recovery = FolderJournal.Recover(Path.Combine(crash, "repo"));
             Assert.Equal(before, Snapshot(Path.Combine(crash, "repo")));
             Assert.Equal(["repo"], Directory.EnumerateFileSystemEntries(crash).Select(Path.GetFileName));
-            Assert.True(recovery is null || recovery.Message.Contains("put back", StringComparison.Ordinal) || recovery.Message.Contains("is as it was before", StringComparison.Ordinal), recovery?.Message);
+            Assert.True(recovery is null || recovery.Message.Contains("put back", StringComparison.Ordinal) || recovery.Message.Contains("the folder is whole", StringComparison.Ordinal), recovery?.Message);
         }
     }
 
