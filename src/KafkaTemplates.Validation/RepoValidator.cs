@@ -29,7 +29,7 @@ public sealed class RepoValidator
 {
     private static readonly IRepoRule[] FileRules =
     [
-        new AnswersFileRule(), new RequiredFilesRule(), new ExecutableScriptsRule(),
+        new ConflictMarkersRule(), new AnswersFileRule(), new RequiredFilesRule(), new ExecutableScriptsRule(),
         new ChartMetadataRule(), new AppVersionMatchesImageRule(), new ValuesSchemaRule(),
         new ReplicationRule(), new ControllerQuorumRule(), new HeapRule(), new PortsRule(), new QuantitiesRule(), new ManagedConfigRule(),
         new ExporterConfigRule(),
@@ -65,11 +65,18 @@ public sealed class RepoValidator
         ArgumentNullException.ThrowIfNull(options);
         var (helm, promtool) = Tools(options);
         var clock = Stopwatch.StartNew();
-        var context = Load(files, options);
-        foreach (var rule in FileRules) rule.Check(context);
-        var staticDuration = clock.Elapsed;
-        await RenderAndCheckAsync(context, helm, promtool, cancellationToken);
-        return Finish(context, staticDuration, clock.Elapsed - staticDuration);
+        try
+        {
+            var context = Load(files, options);
+            foreach (var rule in FileRules) rule.Check(context);
+            var staticDuration = clock.Elapsed;
+            await RenderAndCheckAsync(context, helm, promtool, cancellationToken);
+            return Finish(context, staticDuration, clock.Elapsed - staticDuration);
+        }
+        catch (RepoFileException e)
+        {
+            throw new InvalidRepoException(e.Message);
+        }
     }
 
     /// <summary>
@@ -80,10 +87,17 @@ public sealed class RepoValidator
     {
         options ??= new ValidationOptions();
         var clock = Stopwatch.StartNew();
-        var context = Load(files, options);
-        foreach (var rule in FileRules) rule.Check(context);
-        context.Skip("helm lint, helm template and the checks of rendered objects and alerts", "only the file checks ran");
-        return Finish(context, clock.Elapsed, TimeSpan.Zero);
+        try
+        {
+            var context = Load(files, options);
+            foreach (var rule in FileRules) rule.Check(context);
+            context.Skip("helm lint, helm template and the checks of rendered objects and alerts", "only the file checks ran");
+            return Finish(context, clock.Elapsed, TimeSpan.Zero);
+        }
+        catch (RepoFileException e)
+        {
+            throw new InvalidRepoException(e.Message);
+        }
     }
 
     /// <summary>The file checks of the repo in a folder; see <see cref="ValidateFiles(RepoFiles, ValidationOptions?)"/>.</summary>
@@ -118,12 +132,14 @@ public sealed class RepoValidator
             throw new InvalidRepoException(
                 $"'{Display(files)}' is not a deployment repo: it has neither {RepoLayout.AnswersFile} nor {RepoLayout.ChartFile}. Give the folder the hypertrace-kafka template created");
 
+        var conflicts = files.Conflicts();
         var context = new ValidationContext(files, options)
         {
-            AnswersDocument = ReadYaml(files, RepoLayout.AnswersFile),
-            Chart = ReadYaml(files, RepoLayout.ChartFile),
+            Conflicts = conflicts,
+            AnswersDocument = ReadYaml(files, RepoLayout.AnswersFile, conflicts),
+            Chart = ReadYaml(files, RepoLayout.ChartFile, conflicts),
         };
-        if (ReadYaml(files, RepoLayout.ValuesFile) is { } values) context.Values = new ValuesDocument(values);
+        if (ReadYaml(files, RepoLayout.ValuesFile, conflicts) is { } values) context.Values = new ValuesDocument(values);
         if (context.AnswersDocument is not null)
         {
             try
@@ -154,8 +170,10 @@ public sealed class RepoValidator
     private static string Display(RepoFiles files) => files.Folder ?? files.Name;
 
     /// <summary>A YAML file every other check builds on; unreadable YAML there stops validation (exit code 2).</summary>
-    private static YamlDocument? ReadYaml(RepoFiles files, string path)
+    private static YamlDocument? ReadYaml(RepoFiles files, string path, IReadOnlyList<Engine.FileSets.UnresolvedConflict> conflicts)
     {
+        // Markers make YAML unreadable; KT1007 names them, and the checks that need this file wait for the fix.
+        if (conflicts.Any(c => c.Path == path)) return null;
         try
         {
             return files.ReadYaml(path);
@@ -169,6 +187,11 @@ public sealed class RepoValidator
     private static async Task RenderAndCheckAsync(ValidationContext context, Helm? helm, string? promtool, CancellationToken cancellationToken)
     {
         const string rendering = "helm lint, helm template and the checks of rendered objects and alerts";
+        if (context.Conflicts.Count > 0)
+        {
+            context.Skip(rendering, "files hold unresolved conflict markers (see KT1007); resolve them first");
+            return;
+        }
         if (context.Chart is null || context.Values is null || !context.Files.FolderExists(RepoLayout.TemplatesFolder))
         {
             context.Skip(rendering, "the chart is incomplete (see KT1004)");

@@ -8,8 +8,10 @@ namespace KafkaTemplates.Testing;
 /// </summary>
 public static class ProcessRunner
 {
+    /// <param name="cancellationToken">Cancelling kills the program with SIGKILL (no handler, no finally block runs) and throws.</param>
     public static async Task<ToolResult> RunAsync(string fileName, IEnumerable<string> arguments, string? workingDirectory = null,
-        IReadOnlyDictionary<string, string?>? environment = null, string? standardInput = null, TimeSpan? timeout = null)
+        IReadOnlyDictionary<string, string?>? environment = null, string? standardInput = null, TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default)
     {
         var variables = new Dictionary<string, string?>
         {
@@ -25,7 +27,7 @@ public static class ProcessRunner
             Environment = variables,
             StandardInput = standardInput,
             Timeout = timeout ?? TimeSpan.FromMinutes(5),
-        });
+        }, cancellationToken);
         return result.TimedOut ? throw new TimeoutException($"{fileName} {string.Join(' ', args)} did not finish in time") : result;
     }
 }

@@ -30,9 +30,11 @@ internal sealed class DiffCommand(CliConsoles consoles, CliEnvironment environme
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        var repos = RepoArguments.Expand(settings.Repos, environment);
+        foreach (var repo in repos) consoles.RecoverFolder(repo);
         var plans = await diff.RunAsync(new FleetRequest
         {
-            Repos = RepoArguments.Expand(settings.Repos, environment),
+            Repos = repos,
             To = settings.To is null ? null : SetArguments.ResolveSource(settings.To, environment),
             From = settings.From is null ? null : SetArguments.ResolveSource(settings.From, environment),
             Set = SetArguments.Parse(settings.Set),
@@ -54,10 +56,11 @@ internal sealed class DiffCommand(CliConsoles consoles, CliEnvironment environme
         {
             PlanOutput.Summary(consoles.Out, plans.Select(r => r.Plan is { } p
                 ? new FleetRow(Display(r.Repo), p.Base.Version.ToString(), p.Target.Version.ToString(), p.CleanChanges, p.Conflicts.Count(),
-                    p.ChangesAnything ? "changes" : "up to date")
+                    p.Unresolved.Count > 0 ? $"unresolved conflicts ({p.Unresolved.Count} files)" : p.ChangesAnything ? "changes" : "up to date")
                 : new FleetRow(Display(r.Repo), null, null, null, null, "error", CliConsoles.Flags(r.Error!.Message))));
         }
-        return plans.Any(r => r.Error is not null) ? ExitCodes.BadInput : ExitCodes.Success;
+        if (plans.Any(r => r.Error is not null)) return ExitCodes.BadInput;
+        return plans.Any(r => r.Plan?.Unresolved.Count > 0) ? ExitCodes.Problems : ExitCodes.Success;
     }
 
     private string Display(string repo) => Path.GetRelativePath(environment.WorkingDirectory, repo);

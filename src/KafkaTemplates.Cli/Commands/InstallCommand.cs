@@ -86,9 +86,11 @@ internal sealed class InstallCommand(CliConsoles consoles, CliEnvironment enviro
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         if (!DurationParser.TryParse(settings.Timeout, out var timeout)) throw new UsageException($"--timeout '{settings.Timeout}' is not a duration");
+        var repoPath = environment.ResolvePath(settings.Directory);
+        consoles.RecoverFolder(repoPath);
         var options = new InstallOptions
         {
-            RepoPath = environment.ResolvePath(settings.Directory),
+            RepoPath = repoPath,
             Namespace = settings.Namespace,
             Release = settings.Release,
             ValuesFiles = settings.Values.Select(environment.ResolvePath).ToList(),

@@ -62,7 +62,8 @@ internal sealed class NewCommand(CliConsoles consoles, CliEnvironment environmen
         public bool NoPrompt { get; init; }
 
         public override ValidationResult Validate() =>
-            Format is not ("text" or "json") ? ValidationResult.Error($"--format must be text or json, not '{Format}'")
+            Output is { } output && string.IsNullOrWhiteSpace(output) ? ValidationResult.Error("-o is empty; give the folder to create, such as -o payments-kafka")
+            : Format is not ("text" or "json") ? ValidationResult.Error($"--format must be text or json, not '{Format}'")
             : Format == "json" && !DryRun ? ValidationResult.Error("--format json prints the files of a --dry-run; add --dry-run, or leave --format out")
             : ValidationResult.Success();
     }
@@ -74,7 +75,11 @@ internal sealed class NewCommand(CliConsoles consoles, CliEnvironment environmen
         var target = settings.Output ?? DefaultOutput(template, input)
             ?? throw new UsageException("give the folder to create with -o <DIR> (or --set name=<name> to create ./<name>)");
         var targetPath = environment.ResolvePath(target);
-        if (!settings.DryRun) CreateRepo.CheckTarget(targetPath, target, settings.Force);
+        if (!settings.DryRun)
+        {
+            consoles.RecoverFolder(targetPath);
+            CreateRepo.CheckTarget(targetPath, target, settings.Force);
+        }
 
         var ask = environment.CanPrompt && !settings.NoPrompt ? new ParameterPrompter(consoles.Error).AskMissing : (Action<ParameterSchema, AnswerInput>?)null;
         var answers = CreateRepo.BindAnswers(template, input, targetPath, target, ask);

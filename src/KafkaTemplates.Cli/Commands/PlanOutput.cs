@@ -13,6 +13,7 @@ internal static class PlanOutput
     {
         console.MarkupLineInterpolated($"[bold]{plan.RepoDirectory}[/]: {plan.Base.Id} {plan.Base.Version} -> {plan.Target.Version}");
         foreach (var note in plan.Notes) console.MarkupLineInterpolated($"  [grey]note:[/] {note}");
+        foreach (var conflict in plan.Unresolved) console.MarkupLineInterpolated($"  [red]{"unresolved conflict",-46}[/] {conflict}");
         foreach (var move in plan.Moves) console.MarkupLineInterpolated($"  [blue]moved[/]      {move.From} -> {move.To}");
         foreach (var f in plan.Files.Where(f => includeUnchanged || f.Status != FileStatus.Unchanged))
         {
@@ -60,6 +61,12 @@ internal static class PlanOutput
         }).ToArray()),
         ["cleanChanges"] = plan.CleanChanges,
         ["conflicts"] = plan.Conflicts.Count(),
+        ["unresolved"] = new JsonArray(plan.Unresolved.Select(u => (JsonNode)new JsonObject
+        {
+            ["path"] = u.Path,
+            ["lines"] = new JsonArray([.. u.Lines.Select(l => (JsonNode)l)]),
+            ["rejectFile"] = u.IsRejectFile,
+        }).ToArray()),
     };
 
     public static string JsonNamingPolicyName(FileStatus status) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString());
@@ -79,4 +86,5 @@ internal static class PlanOutput
 }
 
 /// <summary>One repo's line in a fleet summary.</summary>
-internal sealed record FleetRow(string Repo, string? Current, string? Target, int? Clean, int? Conflicts, string Status, string? Error = null);
+internal sealed record FleetRow(string Repo, string? Current, string? Target, int? Clean, int? Conflicts, string Status, string? Error = null,
+    IReadOnlyList<KafkaTemplates.Engine.FileSets.UnresolvedConflict>? Unresolved = null);

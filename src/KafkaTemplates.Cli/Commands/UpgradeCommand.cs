@@ -50,9 +50,11 @@ internal sealed class UpgradeCommand(CliConsoles consoles, CliEnvironment enviro
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        var repo = environment.ResolvePath(settings.Repo);
+        consoles.RecoverFolder(repo);
         var (plan, written) = await upgrade.RunAsync(new UpgradeRepoRequest
         {
-            Repo = environment.ResolvePath(settings.Repo),
+            Repo = repo,
             To = settings.To is null ? null : SetArguments.ResolveSource(settings.To, environment),
             From = settings.From is null ? null : SetArguments.ResolveSource(settings.From, environment),
             Set = SetArguments.Parse(settings.Set),
@@ -62,6 +64,11 @@ internal sealed class UpgradeCommand(CliConsoles consoles, CliEnvironment enviro
         }, cancellationToken);
 
         PlanOutput.Files(consoles.Out, plan, includeUnchanged: false);
+        if (plan.Unresolved.Count > 0)
+        {
+            consoles.Problem(plan.UnresolvedSummary + ". Nothing was written.");
+            return ExitCodes.Problems;
+        }
         if (!plan.ChangesAnything)
         {
             consoles.Error.MarkupLineInterpolated($"Already at {plan.Target.Id} {plan.Target.Version}; nothing to change.");

@@ -58,6 +58,7 @@ internal sealed class ValidateCommand(CliConsoles consoles, CliEnvironment envir
         }
 
         var folder = environment.ResolvePath(settings.Directory);
+        consoles.RecoverFolder(folder);
         if (!Directory.Exists(folder)) throw new InvalidRepoException($"the folder '{folder}' does not exist; give the folder of a deployment repo");
         var request = new ValidateRequest
         {

@@ -20,6 +20,16 @@ internal sealed record CliConsoles(IAnsiConsole Out, IAnsiConsole Error)
     /// </summary>
     public static string Flags(string message) => Setting.Render(message, key => key == Setting.Output.Key ? "-o" : "--" + key);
 
+    /// <summary>
+    /// Finishes or rolls back a write of <paramref name="folder"/> that an interrupted run left, and says so. Every
+    /// command that reads or writes a folder runs it first.
+    /// </summary>
+    public void RecoverFolder(string folder)
+    {
+        if (KafkaTemplates.Engine.Writing.FolderJournal.Recover(folder) is { } recovery)
+            foreach (var line in recovery.Message.Split('\n')) Warning("recovered: " + line);
+    }
+
     public static CliConsoles FromProcess()
     {
         var output = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });

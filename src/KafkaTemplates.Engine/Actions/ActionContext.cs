@@ -55,6 +55,9 @@ public sealed class ActionContext
         var root = Path.GetFullPath(TemplateDirectory);
         if (!full.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal) && full != root)
             throw new ActionException(StepId, $"'{url}' points outside the template folder");
+        // A link on the way could lead anywhere on the machine; a template is untrusted, so links are refused.
+        if (FileSets.FileKinds.FirstLinkBelow(root, full) is { } link)
+            throw new ActionException(StepId, $"'{url}' goes through the symbolic link '{Path.GetRelativePath(root, link)}'; a template may hold only files and folders, so put a copy in place of the link");
         return full;
     }
 }

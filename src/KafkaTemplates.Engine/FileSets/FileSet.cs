@@ -52,21 +52,32 @@ public sealed class FileSet : IEnumerable<GeneratedFile>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    /// <summary>Reads a folder from disk, as the upgrade's "ours" side or a fetch:plain source.</summary>
+    /// <summary>
+    /// Reads a folder from disk (a written repo, for the portal's zip). Links are not followed and special files are
+    /// not opened: either would read bytes from outside the folder, or block.
+    /// </summary>
     public static FileSet FromDirectory(string root, Func<string, bool>? include = null)
     {
         var set = new FileSet();
         if (!Directory.Exists(root)) return set;
-        foreach (var full in Directory.EnumerateFiles(root, "*", new EnumerationOptions
-                 {
-                     RecurseSubdirectories = true,
-                     AttributesToSkip = 0,
-                     IgnoreInaccessible = false,
-                 }))
+        var folders = new Stack<string>([root]);
+        while (folders.TryPop(out var folder))
         {
-            var rel = Path.GetRelativePath(root, full).Replace('\\', '/');
-            if (include is not null && !include(rel)) continue;
-            set._files[rel] = new GeneratedFile(rel, File.ReadAllBytes(full), RepoFileModes.Read(full));
+            foreach (var full in Directory.EnumerateFileSystemEntries(folder, "*", new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false }))
+            {
+                var rel = Path.GetRelativePath(root, full).Replace('\\', '/');
+                switch (FileKinds.Of(full))
+                {
+                    case EntryKind.Folder:
+                        folders.Push(full);
+                        break;
+                    case EntryKind.File when include is null || include(rel):
+                        set._files[rel] = new GeneratedFile(rel, FileKinds.ReadRegularFile(full), RepoFileModes.Read(full));
+                        break;
+                    case EntryKind.Link or EntryKind.Special when include is null || include(rel):
+                        throw new IOException($"'{full}' is a symbolic link or a special file; only files and folders are read");
+                }
+            }
         }
         return set;
     }

@@ -31,9 +31,13 @@ public abstract class RepoFiles
     /// <summary>Files below a folder whose names match a pattern (<c>*.yaml</c>), as repo-relative paths in ordinal order.</summary>
     public abstract IReadOnlyList<string> List(string folder, string pattern, bool recursive = false);
 
-    /// <summary>The file's bytes, or null when it does not exist.</summary>
+    /// <summary>The file's bytes, or null when it does not exist (or is a folder).</summary>
     /// <exception cref="InputLimitException">A file on disk larger than the input limits.</exception>
+    /// <exception cref="RepoFileException">A FIFO, socket or device, or a link that leads out of the repo.</exception>
     public abstract byte[]? ReadBytes(string path);
+
+    /// <summary>Files with unresolved conflict markers, and .rej files, in path order (see <see cref="ConflictMarkers"/>).</summary>
+    public abstract IReadOnlyList<UnresolvedConflict> Conflicts();
 
     /// <summary>The file's text, or null when it does not exist.</summary>
     public string? ReadText(string path) =>
@@ -60,7 +64,7 @@ public abstract class RepoFiles
     /// </summary>
     public abstract DiskCopy OnDisk(string subfolder);
 
-    public static RepoFiles InFolder(string root) => new FolderFiles(Path.GetFullPath(root));
+    public static RepoFiles InFolder(string root) => new FolderFiles(Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar));
 
     /// <param name="files">The rendered files.</param>
     /// <param name="name">The repo's name (the folder it would be written to).</param>
@@ -92,7 +96,30 @@ public abstract class RepoFiles
                 .Order(StringComparer.Ordinal)];
         }
 
-        public override byte[]? ReadBytes(string path) => File.Exists(Full(path)) ? BoundedFile.ReadBytes(Full(path), path) : null;
+        /// <summary>
+        /// A repo on disk may come from a pull request: a FIFO or device is refused (reading it would block), and so
+        /// is a link that leads out of the repo (it would read, and report, a file of the machine).
+        /// </summary>
+        public override byte[]? ReadBytes(string path)
+        {
+            var full = Full(path);
+            switch (FileKinds.Of(full))
+            {
+                case EntryKind.Missing or EntryKind.Folder:
+                    return null;
+                case EntryKind.Special:
+                    throw new RepoFileException($"'{path}' is a FIFO, socket or device, not a file; replace it with the file the repo needs");
+                case EntryKind.Link:
+                    var target = File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName;
+                    if (target is null || !target.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                        throw new RepoFileException($"'{path}' is a symbolic link that leads out of the repo; replace it with the file itself");
+                    return FileKinds.Of(target) == EntryKind.File ? BoundedFile.ReadBytes(target, path) : null;
+                default:
+                    return BoundedFile.ReadBytes(full, path);
+            }
+        }
+
+        public override IReadOnlyList<UnresolvedConflict> Conflicts() => ConflictMarkers.InFolder(root);
 
         public override DiskCopy OnDisk(string subfolder) => new(root, null);
     }
@@ -123,6 +150,13 @@ public abstract class RepoFiles
 
         public override byte[]? ReadBytes(string path) => files.Find(path)?.Content.ToArray();
 
+        public override IReadOnlyList<UnresolvedConflict> Conflicts() =>
+        [
+            .. files.Where(f => f.Path.EndsWith(".rej", StringComparison.Ordinal)).Select(f => new UnresolvedConflict(f.Path, [], IsRejectFile: true))
+                .Concat(files.Select(f => new UnresolvedConflict(f.Path, ConflictMarkers.Find(f.Content.Span))).Where(c => c.Lines.Count > 0))
+                .OrderBy(c => c.Path, StringComparer.Ordinal),
+        ];
+
         public override DiskCopy OnDisk(string subfolder)
         {
             var root = Path.Combine(Path.GetTempPath(), $"kafka-templates-{Guid.NewGuid():N}");
@@ -146,6 +180,9 @@ public abstract class RepoFiles
         }
     }
 }
+
+/// <summary>A file of a repo that must not be read: a FIFO, socket or device, or a link out of the repo.</summary>
+public sealed class RepoFileException(string message) : IOException(message);
 
 /// <summary>A folder holding a repo's files on disk; disposing it removes it when it is a temporary copy.</summary>
 public sealed class DiskCopy(string root, string? temporary) : IDisposable

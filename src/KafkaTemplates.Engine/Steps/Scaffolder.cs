@@ -24,6 +24,23 @@ public sealed class Scaffolder(ActionRegistry actions, NunjucksRenderer renderer
         IScaffoldLog log, CancellationToken cancellationToken = default)
     {
         var safeLog = new RedactingLog(log, answers.SecretValues);
+        try
+        {
+            return await RunCoreAsync(template, answers, options, safeLog, cancellationToken);
+        }
+        catch (ScaffoldException e)
+        {
+            // An error may quote a value; values derived from secrets are masked there as in the log.
+            var redacted = safeLog.Redact(e.Message);
+            if (redacted == e.Message) throw;
+            throw new ScaffoldException(redacted);
+        }
+    }
+
+    private async Task<ScaffoldResult> RunCoreAsync(TemplateDefinition template, AnswerSet answers, ScaffoldOptions options,
+        RedactingLog safeLog, CancellationToken cancellationToken)
+    {
+        var taint = new SecretTaint(answers);
         var workspace = new FileSet();
         var stepOutputs = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
         var reports = new List<StepReport>();
@@ -36,13 +53,13 @@ public sealed class Scaffolder(ActionRegistry actions, NunjucksRenderer renderer
             ["entity"] = new OrderedDictionary<string, object?>(StringComparer.Ordinal),
         };
 
-        Dictionary<string, object?> Scope(object? each = null)
+        Dictionary<string, object?> Scope(object? each = null, int standIn = -1)
         {
             var scope = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
-                ["parameters"] = parameters,
+                ["parameters"] = standIn < 0 ? parameters : taint.Variants[standIn].Parameters,
                 ["steps"] = stepOutputs,
-                ["secrets"] = secrets,
+                ["secrets"] = standIn < 0 ? secrets : taint.Variants[standIn].Secrets,
                 ["user"] = user,
             };
             if (each is not null) scope["each"] = each;
@@ -71,10 +88,20 @@ public sealed class Scaffolder(ActionRegistry actions, NunjucksRenderer renderer
             safeLog.Info(step.Id, $"beginning step '{step.Name}' ({step.Action})");
             var outputs = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
             var aggregated = new Dictionary<string, JsonArray>(StringComparer.Ordinal);
+            // A step that iterates over something derived from a secret has every input derived from it.
+            var eachDerived = taint.Active && step.Each is not null && Derived(taint, step.Each, step, s => Scope(null, s), null).Any();
+            var inputDerived = false;
             foreach (var each in Iterations(step, Scope()))
             {
                 var stepOutputsThisRun = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
                 var input = RenderNode(step.Input, step, Scope(each)) as JsonObject ?? [];
+                if (taint.Active)
+                {
+                    var derived = Derived(taint, step.Input, step, s => Scope(each, s), eachDerived ? null : input).ToList();
+                    if (eachDerived) derived.AddRange(AllText(input));
+                    foreach (var value in derived) safeLog.AddDerived(value);
+                    inputDerived |= derived.Count > 0;
+                }
                 CheckInput(step, action, input);
                 try
                 {
@@ -96,6 +123,8 @@ public sealed class Scaffolder(ActionRegistry actions, NunjucksRenderer renderer
                 }
             }
             foreach (var (k, v) in aggregated) outputs[k] = v;
+            // What an action computed from a secret is secret too.
+            if (inputDerived) foreach (var value in outputs.Values.SelectMany(AllText)) safeLog.AddDerived(value);
             stepOutputs[step.Id] = new OrderedDictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["output"] = PlainValues.FromJson(new JsonObject(outputs.Select(o => KeyValuePair.Create(o.Key, o.Value?.DeepClone())))),
@@ -112,13 +141,54 @@ public sealed class Scaffolder(ActionRegistry actions, NunjucksRenderer renderer
             workspace.Put(GeneratedFile.FromText(AnswersFile.FileName, answersFile.Write()));
         }
 
-        var output = RenderNode(new JsonObject
+        var outputTemplate = new JsonObject
         {
             ["links"] = template.Output.Links.DeepClone(),
             ["text"] = template.Output.Text.DeepClone(),
-        }, null, Scope()) as JsonObject ?? [];
+        };
+        var output = RenderNode(outputTemplate, null, Scope()) as JsonObject ?? [];
+        if (taint.Active)
+        {
+            // Output is printed by the CLI and stored by the portal: a value derived from a secret is masked there.
+            var standIns = StandInRenders(taint, outputTemplate, null, s => Scope(null, s));
+            output = taint.Mask(output, standIns ?? [], failed: standIns is null) as JsonObject ?? [];
+        }
         return new ScaffoldResult(workspace, answersFile, output, reports);
     }
+
+    /// <summary>The string values of <paramref name="node"/> (rendered with the real secrets) that depend on a secret.</summary>
+    private IEnumerable<string> Derived(SecretTaint taint, JsonNode? node, TemplateStep step, Func<int, Dictionary<string, object?>> scope, JsonNode? rendered)
+    {
+        rendered ??= RenderNode(node, step, scope(-1));
+        var standIns = StandInRenders(taint, node, step, scope);
+        return taint.Derived(rendered, standIns ?? [], failed: standIns is null);
+    }
+
+    /// <summary>The node rendered with each set of stand-in secrets; null when a stand-in makes rendering fail.</summary>
+    private List<JsonNode?>? StandInRenders(SecretTaint taint, JsonNode? node, TemplateStep? step, Func<int, Dictionary<string, object?>> scope)
+    {
+        var renders = new List<JsonNode?>();
+        for (var i = 0; i < taint.Variants.Count; i++)
+        {
+            try
+            {
+                renders.Add(RenderNode(node, step, scope(i)));
+            }
+            catch (ScaffoldException)
+            {
+                return null;
+            }
+        }
+        return renders;
+    }
+
+    private static IEnumerable<string> AllText(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => AllText(p.Value)),
+        JsonArray a => a.SelectMany(AllText),
+        JsonValue v => [v.TryGetValue<string>(out var s) ? s : v.ToJsonString()],
+        _ => [],
+    };
 
     private IEnumerable<object?> Iterations(TemplateStep step, Dictionary<string, object?> scope)
     {

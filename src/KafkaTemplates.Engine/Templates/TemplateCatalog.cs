@@ -21,6 +21,10 @@ public sealed class TemplateCatalog(string root, TemplateLoader loader, Template
             if (!File.Exists(file)) continue;
             try
             {
+                // A linked folder could be any folder of the machine; templates are read only where they are.
+                if (new DirectoryInfo(folder).LinkTarget is { } target)
+                    throw new TemplateLoadException([new TemplateProblem(new Yaml.SourceMark(Path.GetFileName(folder), 1, 1),
+                        $"the template folder is a symbolic link (to {target}); a templates folder may hold only folders, so put the template itself there")]);
                 entries.Add(new CatalogEntry(Path.GetFileName(folder), loader.Load(file, SourceFor(folder)), null));
             }
             catch (TemplateLoadException e)

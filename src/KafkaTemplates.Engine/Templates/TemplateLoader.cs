@@ -1,3 +1,4 @@
+using KafkaTemplates.Engine.FileSets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -40,9 +41,16 @@ public sealed partial class TemplateLoader(ActionRegistry actions)
     private TemplateDefinition Read(string file)
     {
         var display = Path.GetFileName(file);
+        // A template is untrusted: its template.yaml is read only as a regular file, never through a link or from a FIFO.
+        var kind = FileSets.FileKinds.Of(file);
+        if (kind != FileSets.EntryKind.File)
+            throw new TemplateLoadException([new TemplateProblem(new SourceMark(display, 1, 1), kind == FileSets.EntryKind.Link
+                ? $"{FileName} is a symbolic link (to {new FileInfo(file).LinkTarget}); a template may hold only files and folders, so put the file itself there"
+                : $"{FileName} is not a regular file (a FIFO, socket or device); put the template's definition there")]);
         YamlDocument doc;
         try
         {
+            // Read as a regular file (checked above), within the input limits.
             doc = YamlReader.ReadFile(file, display);
         }
         catch (YamlFormatException e)

@@ -31,16 +31,26 @@ public sealed record TemplateSource(TemplateSourceKind Kind, string Location, st
         _ => Location,
     };
 
+    /// <summary>
+    /// <c>builtin</c>, <c>git+URL@tag</c> (the tag may hold slashes, as in <c>hypertrace-kafka/v1.1.0</c>), or a
+    /// folder. A git URL or tag that git could misread is refused here, before any git runs.
+    /// </summary>
     public static TemplateSource Parse(string text)
     {
         if (text == "builtin") return Builtin;
         if (text.StartsWith("git+", StringComparison.Ordinal))
         {
             var at = text.LastIndexOf('@');
-            if (at > 4 && !text[(at + 1)..].Contains('/'))
-                return Git(text[4..at], text[(at + 1)..]);
-            throw new FormatException($"'{text}' names a git source without a tag; write git+<url>@<tag>");
+            var tag = at > 4 ? text[(at + 1)..] : "";
+            if (at <= 4 || GitSourceRules.ProblemWithTag(tag) is not null)
+                throw new FormatException($"'{Shorten(text)}' names a git source without a tag; write git+<url>@<tag>, such as git+https://example.com/templates.git@v1.2.0");
+            var url = text[4..at];
+            if (GitSourceRules.ProblemWithUrl(url) is { } problem)
+                throw new FormatException($"'{Shorten(text)}' is not an accepted git source: {problem}. Accepted: git+<url>@<tag> with a URL of the form {GitSourceRules.AcceptedForms}");
+            return Git(url, tag);
         }
         return Folder(text);
     }
+
+    private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "...";
 }

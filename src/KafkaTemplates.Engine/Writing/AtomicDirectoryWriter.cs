@@ -6,105 +6,48 @@ namespace KafkaTemplates.Engine.Writing;
 /// Writes a <see cref="FileSet"/> as a folder, all or nothing. Every file is first written into a hidden staging
 /// folder beside the target. A new target is then that folder, renamed into place. An existing target (empty, or
 /// with --force) keeps its own folder, so a shell standing in it stays there, and keeps every file the set does not
-/// name, symbolic links included: the staged files are renamed into it one by one, the files they replace are set
-/// aside first, and a failure puts everything back. Nothing is ever written through a symbolic link.
+/// name, symbolic links included: the staged files are swapped in under a journal (<see cref="FolderJournal"/>), so a
+/// failure puts everything back and a crash is finished by the next run. Nothing is ever written through a symbolic
+/// link (<see cref="TargetPaths"/>).
 /// </summary>
 public static class AtomicDirectoryWriter
 {
     public static void Write(FileSet files, string target, WriteOptions? options = null)
     {
         options ??= new WriteOptions();
+        if (string.IsNullOrWhiteSpace(target)) throw new IOException("the output folder is empty; give the folder to create");
         var full = Path.GetFullPath(target).TrimEnd(Path.DirectorySeparatorChar);
-        var parent = Path.GetDirectoryName(full) ?? throw new IOException($"'{target}' has no parent folder to stage the files in");
-        if (File.Exists(full)) throw new IOException($"'{target}' is a file; give a folder path");
-        var exists = Directory.Exists(full);
-        if (exists && Directory.EnumerateFileSystemEntries(full).Any() && !options.Force) throw new TargetNotEmptyException(target);
-        if (exists) CheckFits(files, full, target);
-
-        Directory.CreateDirectory(parent);
-        var staging = Path.Combine(parent, $".{Path.GetFileName(full)}.kafka-templates-{Guid.NewGuid():N}.tmp");
-        try
+        if (Path.GetDirectoryName(full) is null) throw new IOException($"'{target}' has no parent folder to stage the files in; give a folder below it");
+        FolderJournal.Recover(full);
+        switch (FileKinds.Of(full))
         {
-            var staged = Path.Combine(staging, "new");
-            foreach (var file in files) WriteFile(staged, file);
-            if (exists) MoveInto(files, staged, full, Path.Combine(staging, "replaced"));
-            else Directory.Move(staged, full);
+            case EntryKind.Link when !Directory.Exists(full):
+                throw new IOException($"'{target}' is a symbolic link to {new FileInfo(full).LinkTarget}, which {(File.ResolveLinkTarget(full, returnFinalTarget: true)?.Exists == true ? "is not a folder" : "does not exist")}; remove the link or give another folder");
+            case EntryKind.File:
+                throw new IOException($"'{target}' is a file; give a folder path");
+            case EntryKind.Special:
+                throw new IOException($"'{target}' is a FIFO, socket or device; give a folder path");
         }
-        finally
+        if (!Directory.Exists(full))
         {
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+            FolderJournal.CreateFolder(full, target, files);
+            return;
         }
+        if (Directory.EnumerateFileSystemEntries(full).Any() && !options.Force) throw new TargetNotEmptyException(target);
+        TargetPaths.Check(full, target, files.Paths);
+        FolderJournal.Replace(full, target, [.. files.Select(f => (f.Path, (GeneratedFile?)f))]);
     }
 
-    /// <summary>Refuses, before anything is written, a set that cannot land in the existing folder as it is.</summary>
-    private static void CheckFits(FileSet files, string root, string target)
+    /// <summary>
+    /// Changes files of an existing folder (an upgrade): each path gets its new file, or is deleted when the file is
+    /// null. All of them or, on a failure, none; a crash is finished by the next <see cref="FolderJournal.Recover"/>.
+    /// </summary>
+    public static void Apply(string folder, IReadOnlyList<(string Path, GeneratedFile? File)> changes)
     {
-        foreach (var file in files)
-        {
-            var parts = file.Path.Split('/');
-            for (var depth = 1; depth <= parts.Length; depth++)
-            {
-                var relative = string.Join('/', parts.Take(depth));
-                var path = Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar));
-                var info = new FileInfo(path);
-                var isLast = depth == parts.Length;
-                if (!isLast && info.LinkTarget is not null)
-                    throw new IOException($"'{Path.Combine(target, relative)}' is a symbolic link, and the template writes {file.Path} inside it; replace the link with a folder or remove it");
-                if (!isLast && File.Exists(path) && info.LinkTarget is null)
-                    throw new IOException($"'{Path.Combine(target, relative)}' is a file, and the template needs a folder there for {file.Path}; move the file away");
-                if (isLast && Directory.Exists(path) && info.LinkTarget is null)
-                    throw new IOException($"'{Path.Combine(target, relative)}' is a folder, and the template writes a file there; move the folder away");
-            }
-        }
-    }
-
-    private static void MoveInto(FileSet files, string staged, string root, string replaced)
-    {
-        var done = new Stack<Action>();
-        try
-        {
-            foreach (var file in files)
-            {
-                var relative = file.Path.Replace('/', Path.DirectorySeparatorChar);
-                var destination = Path.Combine(root, relative);
-                CreateFolders(root, Path.GetDirectoryName(relative)!, done);
-                if (File.Exists(destination) || new FileInfo(destination).LinkTarget is not null)
-                {
-                    var aside = Path.Combine(replaced, relative);
-                    Directory.CreateDirectory(Path.GetDirectoryName(aside)!);
-                    File.Move(destination, aside);
-                    done.Push(() => File.Move(aside, destination));
-                }
-                File.Move(Path.Combine(staged, relative), destination);
-                done.Push(() => File.Delete(destination));
-            }
-        }
-        catch
-        {
-            while (done.TryPop(out var undo)) undo();
-            throw;
-        }
-    }
-
-    private static void CreateFolders(string root, string relative, Stack<Action> done)
-    {
-        if (relative.Length == 0) return;
-        var path = Path.Combine(root, relative);
-        if (Directory.Exists(path)) return;
-        CreateFolders(root, Path.GetDirectoryName(relative)!, done);
-        Directory.CreateDirectory(path);
-        done.Push(() => Directory.Delete(path));
-    }
-
-    private static void WriteFile(string root, GeneratedFile file)
-    {
-        var path = Path.Combine(root, file.Path.Replace('/', Path.DirectorySeparatorChar));
-        // A defence in depth: file set paths are already normalised, so this must hold.
-        if (!Path.GetFullPath(path).StartsWith(Path.GetFullPath(root) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            throw new UnsafePathException(file.Path, "it resolves outside the output folder");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using (var stream = new FileStream(path, System.IO.FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            stream.Write(file.Content.Span);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, file.Mode.ToUnix());
+        var full = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
+        if (!Directory.Exists(full)) throw new DirectoryNotFoundException($"'{folder}' does not exist");
+        FolderJournal.Recover(full);
+        TargetPaths.Check(full, folder, changes.Select(c => c.Path));
+        FolderJournal.Replace(full, folder, changes);
     }
 }

@@ -6,7 +6,7 @@ namespace KafkaTemplates.Engine.Yaml;
 /// Reads an untrusted file whole, up to <see cref="InputLimits.MaxBytes"/>. The size is checked while reading, not
 /// only up front, since a device (<c>/dev/zero</c>) or a pipe reports none and never ends.
 /// </summary>
-internal static class BoundedFile
+public static class BoundedFile
 {
     /// <summary>The file's bytes. <paramref name="display"/> names the file in messages.</summary>
     /// <exception cref="InputLimitException">The file is larger than the limit.</exception>

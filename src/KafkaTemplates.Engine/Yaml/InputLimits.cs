@@ -44,4 +44,4 @@ public sealed record InputLimits
 }
 
 /// <summary>An input went over one of the <see cref="InputLimits"/>; the message names the input and the limit.</summary>
-internal sealed class InputLimitException(SourceMark mark, string problem) : YamlFormatException(mark, problem);
+public sealed class InputLimitException(SourceMark mark, string problem) : YamlFormatException(mark, problem);

@@ -1,12 +1,14 @@
 using KafkaTemplates.Engine.FileSets;
+using KafkaTemplates.Engine.Writing;
 using KafkaTemplates.Upgrades.Merging;
 using KafkaTemplates.Upgrades.Planning;
 
 namespace KafkaTemplates.Upgrades.Applying;
 
 /// <summary>
-/// Writes a plan all at once or not at all. Every new file is first written into a staging folder beside the repo;
-/// then each file is swapped in by rename, with the old one kept aside, and any failure puts every old file back.
+/// Writes a plan all at once or not at all, through the same journaled writer as <c>new</c>: new files are staged
+/// beside the repo, swapped in with the old ones set aside, any failure puts every old file back, and a crash is
+/// finished by the next command run on the repo. The answers file goes last.
 /// </summary>
 public static class UpgradeApplier
 {
@@ -14,58 +16,8 @@ public static class UpgradeApplier
     {
         var changes = Changes(plan).ToList();
         if (changes.Count == 0) return 0;
-        var repo = plan.RepoDirectory;
-        var staging = Path.Combine(Path.GetDirectoryName(repo.TrimEnd(Path.DirectorySeparatorChar))!, $".{Path.GetFileName(repo)}.upgrade-{Guid.NewGuid():N}");
-        var fresh = Path.Combine(staging, "new");
-        var backup = Path.Combine(staging, "old");
-        var done = new List<(string Path, bool HadOld)>();
-        try
-        {
-            foreach (var (path, file) in changes.Where(c => c.File is not null))
-            {
-                var target = Path.Combine(fresh, path);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.WriteAllBytes(target, file!.Content.ToArray());
-                if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(target, file.Mode.ToUnix());
-            }
-            foreach (var (path, file) in changes)
-            {
-                var live = Path.Combine(repo, path);
-                var hadOld = File.Exists(live);
-                if (hadOld)
-                {
-                    var aside = Path.Combine(backup, path);
-                    Directory.CreateDirectory(Path.GetDirectoryName(aside)!);
-                    File.Move(live, aside);
-                }
-                done.Add((path, hadOld));
-                if (file is not null)
-                {
-                    Directory.CreateDirectory(Path.GetDirectoryName(live)!);
-                    File.Move(Path.Combine(fresh, path), live);
-                }
-            }
-        }
-        catch
-        {
-            Rollback(repo, backup, done);
-            throw;
-        }
-        finally
-        {
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-        }
+        AtomicDirectoryWriter.Apply(plan.RepoDirectory, changes);
         return changes.Count;
-    }
-
-    private static void Rollback(string repo, string backup, List<(string Path, bool HadOld)> done)
-    {
-        foreach (var (path, hadOld) in Enumerable.Reverse(done))
-        {
-            var live = Path.Combine(repo, path);
-            if (File.Exists(live)) File.Delete(live);
-            if (hadOld) File.Move(Path.Combine(backup, path), live);
-        }
     }
 
     /// <summary>Each path's new file, or null to delete it; moves become a delete of the old path.</summary>

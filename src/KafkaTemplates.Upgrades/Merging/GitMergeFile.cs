@@ -1,4 +1,3 @@
-using KafkaTemplates.Engine.Tools;
 using KafkaTemplates.Upgrades.Sources;
 
 namespace KafkaTemplates.Upgrades.Merging;
@@ -23,16 +22,11 @@ public static class GitMergeFile
             File.WriteAllBytes(oursFile, ours.ToArray());
             File.WriteAllBytes(baseFile, @base.ToArray());
             File.WriteAllBytes(theirsFile, theirs.ToArray());
-            var (exitCode, output, error, _) = ExternalTool.RunForBytesAsync("git",
-                ["merge-file", "-p", "--diff3", "-L", labels.Local, "-L", labels.Base, "-L", labels.Target, oursFile, baseFile, theirsFile],
-                new ExternalToolOptions { Environment = GitRunner.Quiet }).GetAwaiter().GetResult();
+            var (exitCode, output, error) = GitRunner.RunForBytes(null, GitRunner.LocalTimeout,
+                "merge-file", "-p", "--diff3", "-L", labels.Local, "-L", labels.Base, "-L", labels.Target, "--", oursFile, baseFile, theirsFile);
             // git merge-file exits with the number of conflicts, or a negative number on error.
             if (exitCode < 0 || exitCode > 127) throw new UpgradeException($"git merge-file failed: {error.Trim()}");
             return new Result(output, exitCode);
-        }
-        catch (ToolNotFoundException e)
-        {
-            throw new UpgradeException("git is not installed or not on PATH; upgrades merge with git merge-file", e);
         }
         finally
         {

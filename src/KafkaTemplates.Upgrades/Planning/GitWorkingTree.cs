@@ -11,7 +11,7 @@ public static class GitWorkingTree
     /// <summary>The uncommitted paths, or an empty list when the folder is clean or not in a git repo.</summary>
     public static IReadOnlyList<string> UncommittedChanges(string repo)
     {
-        var (code, output, _) = GitRunner.Run(repo, "status", "--porcelain", "--untracked-files=normal", "--", ".");
+        var (code, output, _) = GitRunner.Run(repo, GitRunner.LocalTimeout, "status", "--porcelain", "--untracked-files=normal", "--", ".");
         if (code != 0) return [];
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Length > 3 ? l[3..] : l).ToList();
     }

@@ -1,4 +1,5 @@
 using KafkaTemplates.Engine.Answers;
+using KafkaTemplates.Engine.FileSets;
 using KafkaTemplates.Engine.Templates;
 using KafkaTemplates.Upgrades.Merging;
 
@@ -18,6 +19,14 @@ public sealed record UpgradePlan(
     IReadOnlyList<string> Notes)
 {
     public IEnumerable<FileOutcome> Conflicts => Files.Where(f => f.Status == FileStatus.Conflict);
+
+    /// <summary>Conflicts an earlier merge left in the repo (markers, .rej files): an upgrade waits until they are resolved.</summary>
+    public IReadOnlyList<UnresolvedConflict> Unresolved { get; init; } = [];
+
+    /// <summary>What to tell the user while <see cref="Unresolved"/> is not empty.</summary>
+    public string UnresolvedSummary => Unresolved.Count == 0 ? "" :
+        $"{Unresolved.Count} {(Unresolved.Count == 1 ? "file still holds a conflict" : "files still hold conflicts")} left by an earlier upgrade; " +
+        "resolve each (keep the lines you want, delete the <<<<<<< ||||||| ======= >>>>>>> marker lines, or apply and delete the .rej file), commit, then run again";
 
     public int CleanChanges => Files.Count(f => f.Status is FileStatus.TemplateChange or FileStatus.MergedCleanly or FileStatus.AddedByTemplate or FileStatus.RemovedByTemplate);
 

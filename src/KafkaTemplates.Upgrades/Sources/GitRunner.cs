@@ -1,25 +1,100 @@
+using KafkaTemplates.Engine.Templates;
 using KafkaTemplates.Engine.Tools;
 
 namespace KafkaTemplates.Upgrades.Sources;
 
-/// <summary>Runs git, the tool every repo already has, for fetching template tags and checking working trees.</summary>
+/// <summary>
+/// The one way the tool runs git, for fetching template tags, checking working trees and merging files. The URLs,
+/// tags and repos git works on are untrusted, so every run is hardened the same way: no system or user config (they
+/// can name commands: credential helpers, fsmonitor, pagers, ssh and proxy commands), no config from the environment
+/// (GIT_CONFIG_*), no hooks, no fsmonitor, no prompts, and only the transports a template source may use (no ext::,
+/// fd::). Callers pass <c>--</c> before every user-controlled argument.
+/// </summary>
 public static class GitRunner
 {
-    /// <summary>Never wait for a password prompt, never read the user's pager, always English messages.</summary>
-    internal static readonly IReadOnlyDictionary<string, string?> Quiet = new Dictionary<string, string?>
-    {
-        ["GIT_TERMINAL_PROMPT"] = "0",
-        ["GIT_PAGER"] = "cat",
-        ["LC_ALL"] = "C",
-    };
+    /// <summary>Listing a remote's tags or cloning one tag: a stalled server must not hang a CI job.</summary>
+    public static readonly TimeSpan NetworkTimeout = TimeSpan.FromMinutes(5);
 
-    public static (int ExitCode, string Output, string Error) Run(string? workingDirectory, params string[] args)
+    /// <summary>Local work (status, merge-file) on a repo's own files.</summary>
+    public static readonly TimeSpan LocalTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>Config that can run a command or read elsewhere, switched off on the command line (it beats the repo's own config).</summary>
+    internal static readonly string[] SafeConfig =
+    [
+        "-c", "core.hooksPath=/dev/null",
+        "-c", "core.fsmonitor=false",
+        "-c", "core.untrackedCache=false",
+        "-c", "credential.helper=",
+        "-c", "core.askPass=",
+        "-c", "core.sshCommand=ssh -o BatchMode=yes",
+        "-c", "core.gitProxy=",
+        "-c", "core.pager=cat",
+        "-c", "diff.external=",
+        "-c", "protocol.allow=never",
+        "-c", "protocol.https.allow=always",
+        "-c", "protocol.http.allow=always",
+        "-c", "protocol.ssh.allow=always",
+        "-c", "protocol.file.allow=always",
+        "-c", "submodule.recurse=false",
+        "-c", "advice.detachedHead=false",
+    ];
+
+    /// <summary>The environment of every git run: nothing from config files or GIT_CONFIG_*, nothing that asks.</summary>
+    internal static IReadOnlyDictionary<string, string?> Environment()
+    {
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["GIT_CONFIG_NOSYSTEM"] = "1",
+            ["GIT_CONFIG_GLOBAL"] = "/dev/null",
+            ["GIT_CONFIG_SYSTEM"] = "/dev/null",
+            ["GIT_CONFIG_COUNT"] = null,
+            ["GIT_CONFIG_PARAMETERS"] = null,
+            ["GIT_CONFIG"] = null,
+            ["GIT_ALLOW_PROTOCOL"] = GitSourceRules.AllowedProtocols,
+            ["GIT_PROTOCOL_FROM_USER"] = "0",
+            ["GIT_TERMINAL_PROMPT"] = "0",
+            // Empty, not unset: git then asks no askpass program, and never falls back to SSH_ASKPASS.
+            ["GIT_ASKPASS"] = "",
+            ["SSH_ASKPASS"] = null,
+            ["SSH_ASKPASS_REQUIRE"] = "never",
+            ["GIT_SSH_COMMAND"] = null,
+            ["GIT_SSH"] = null,
+            ["GIT_PROXY_COMMAND"] = null,
+            ["GIT_EXTERNAL_DIFF"] = null,
+            ["GIT_PAGER"] = "cat",
+            ["PAGER"] = "cat",
+            ["GIT_EDITOR"] = ":",
+            ["GIT_EXEC_PATH"] = null,
+            ["GIT_TEMPLATE_DIR"] = "",
+            ["GIT_DIR"] = null,
+            ["GIT_WORK_TREE"] = null,
+            ["GIT_INDEX_FILE"] = null,
+            ["LC_ALL"] = "C",
+        };
+        foreach (var name in System.Environment.GetEnvironmentVariables().Keys.OfType<string>())
+            if (name.StartsWith("GIT_CONFIG_KEY_", StringComparison.Ordinal) || name.StartsWith("GIT_CONFIG_VALUE_", StringComparison.Ordinal))
+                environment[name] = null;
+        return environment;
+    }
+
+    public static (int ExitCode, string Output, string Error) Run(string? workingDirectory, TimeSpan timeout, params string[] args)
+    {
+        var result = RunCore(workingDirectory, timeout, args, bytes: false);
+        return (result.ExitCode, System.Text.Encoding.UTF8.GetString(result.Output), result.Error);
+    }
+
+    /// <summary>As <see cref="Run"/>, with standard output as bytes (merged file contents must not be re-encoded).</summary>
+    public static (int ExitCode, byte[] Output, string Error) RunForBytes(string? workingDirectory, TimeSpan timeout, params string[] args) =>
+        RunCore(workingDirectory, timeout, args, bytes: true);
+
+    private static (int ExitCode, byte[] Output, string Error) RunCore(string? workingDirectory, TimeSpan timeout, string[] args, bool bytes)
     {
         try
         {
-            var result = ExternalTool.RunAsync("git", args, new ExternalToolOptions { WorkingDirectory = workingDirectory, Environment = Quiet })
-                .GetAwaiter().GetResult();
-            return (result.ExitCode, result.StandardOutput, result.StandardError);
+            var options = new ExternalToolOptions { WorkingDirectory = workingDirectory, Environment = Environment(), Timeout = timeout };
+            var (exitCode, output, error, timedOut) = ExternalTool.RunForBytesAsync("git", [.. SafeConfig, .. args], options).GetAwaiter().GetResult();
+            if (timedOut) throw new UpgradeException($"git {args[0]} did not finish within {timeout.TotalMinutes:0} minutes; check that the git server answers, then try again");
+            return (exitCode, output, error);
         }
         catch (ToolNotFoundException e)
         {

@@ -1,3 +1,4 @@
+using KafkaTemplates.Engine.FileSets;
 using System.Security.Cryptography;
 using System.Text;
 using KafkaTemplates.Engine.Templates;
@@ -30,7 +31,7 @@ public sealed class TemplateVersions(TemplateLoader loader, string builtinRoot, 
                     throw new UpgradeException($"the folder '{source.Location}' holds {templateId} {template.Version}, not {version}; point {Setting.To} or {Setting.From} at a folder or git tag with that version");
                 return template;
             case TemplateSourceKind.Git:
-                var tag = version is null ? source.Reference! : TagFor(source, version);
+                var tag = version is null ? source.Reference! : TagFor(source, templateId, version);
                 var checkout = Checkout(source.Location, tag);
                 var gitSource = TemplateSource.Git(source.Location, tag);
                 var fromGit = Find(loader, checkout, templateId, gitSource)
@@ -56,7 +57,7 @@ public sealed class TemplateVersions(TemplateLoader loader, string builtinRoot, 
             case TemplateSourceKind.Folder:
                 return [Load(templateId, source, null, repoDirectory).Version];
             default:
-                return Tags(source.Location).Select(t => t.Version).Distinct().Order().ToList();
+                return Tags(source.Location, templateId).Select(t => t.Version).Distinct().Order().ToList();
         }
     }
 
@@ -86,31 +87,44 @@ public sealed class TemplateVersions(TemplateLoader loader, string builtinRoot, 
         {
             var file = Path.Combine(candidate, TemplateLoader.FileName);
             if (!File.Exists(file)) continue;
+            // A git tag or folder is untrusted: a link on the way could lead to any template (or file) of the machine.
+            if (FileKinds.FirstLinkBelow(folder, file) is { } link)
+                throw new UpgradeException($"{source}: '{Path.GetRelativePath(folder, link)}' is a symbolic link; a template source may hold only files and folders");
             var template = loader.Load(file, source);
             if (template.Id == templateId) return template;
         }
         return null;
     }
 
-    /// <summary>Tags that name a SemVer version: v1.2.0, 1.2.0 or &lt;template&gt;/v1.2.0.</summary>
-    private static List<(string Tag, SemanticVersion Version)> Tags(string url)
+    /// <summary>
+    /// Tags that name a SemVer version: v1.2.0, 1.2.0 or &lt;template&gt;/v1.2.0 (another template's tags are not this
+    /// one's versions). The remote is untrusted: a tag name git could misread is ignored.
+    /// </summary>
+    private static List<(string Tag, SemanticVersion Version)> Tags(string url, string templateId)
     {
-        var (code, output, error) = GitRunner.Run(null, "ls-remote", "--tags", "--refs", url);
+        var (code, output, error) = GitRunner.Run(null, GitRunner.NetworkTimeout, "ls-remote", "--tags", "--refs", "--", url);
         if (code != 0) throw new UpgradeException($"cannot list the tags of {url}: {error.Trim()}");
         var tags = new List<(string, SemanticVersion)>();
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            var tag = line[(line.IndexOf("refs/tags/", StringComparison.Ordinal) + "refs/tags/".Length)..].Trim();
-            var name = tag.Contains('/') ? tag[(tag.LastIndexOf('/') + 1)..] : tag;
-            if (SemanticVersion.TryParse(name, out var v)) tags.Add((tag, v));
+            var start = line.IndexOf("refs/tags/", StringComparison.Ordinal);
+            if (start < 0) continue;
+            var tag = line[(start + "refs/tags/".Length)..].Trim();
+            if (GitSourceRules.ProblemWithTag(tag) is not null) continue;
+            var slash = tag.LastIndexOf('/');
+            if (slash >= 0 && tag[..slash] != templateId) continue;
+            if (SemanticVersion.TryParse(tag[(slash + 1)..], out var v)) tags.Add((tag, v));
         }
         return tags;
     }
 
-    private static string TagFor(TemplateSource source, SemanticVersion version)
+    /// <summary>The tag of a version: &lt;template&gt;/v1.2.0 first (the form releases use), then v1.2.0, then 1.2.0.</summary>
+    private static string TagFor(TemplateSource source, string templateId, SemanticVersion version)
     {
-        var match = Tags(source.Location).Where(t => t.Version == version).Select(t => t.Tag).FirstOrDefault();
-        return match ?? throw new UpgradeException($"{source.Location} has no tag for version {version} (looked for v{version} and {version})");
+        var match = Tags(source.Location, templateId).Where(t => t.Version == version).Select(t => t.Tag)
+            .OrderBy(t => t.StartsWith(templateId + "/", StringComparison.Ordinal) ? 0 : t.StartsWith('v') ? 1 : 2)
+            .FirstOrDefault();
+        return match ?? throw new UpgradeException($"{source.Location} has no tag for version {version} (looked for {templateId}/v{version}, v{version} and {version})");
     }
 
     /// <summary>A local copy of a git source at its tag, from the cache when it was fetched before.</summary>
@@ -124,7 +138,10 @@ public sealed class TemplateVersions(TemplateLoader loader, string builtinRoot, 
         if (Directory.Exists(Path.Combine(folder, ".git"))) return folder;
         Directory.CreateDirectory(_cache);
         var staging = folder + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-        var (code, _, error) = GitRunner.Run(null, "-c", "advice.detachedHead=false", "clone", "--quiet", "--depth", "1", "--branch", tag, url, staging);
+        if (GitSourceRules.ProblemWithUrl(url) is { } urlProblem) throw new UpgradeException($"cannot fetch '{url}': {urlProblem}");
+        if (GitSourceRules.ProblemWithTag(tag) is { } tagProblem) throw new UpgradeException($"cannot fetch {url} at '{tag}': {tagProblem}");
+        var (code, _, error) = GitRunner.Run(null, GitRunner.NetworkTimeout,
+            "clone", "--quiet", "--depth", "1", "--no-recurse-submodules", "--template=", $"--branch={tag}", "--", url, staging);
         if (code != 0)
         {
             if (Directory.Exists(staging)) Directory.Delete(staging, true);

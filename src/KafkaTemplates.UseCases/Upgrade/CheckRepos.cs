@@ -1,16 +1,25 @@
 using System.Collections.Concurrent;
+using KafkaTemplates.Engine.FileSets;
 using KafkaTemplates.Engine.Templates;
 using KafkaTemplates.Upgrades.Planning;
 
 namespace KafkaTemplates.UseCases.Upgrade;
 
-/// <summary>Where one repo stands: its version and the newest its source offers, or why that could not be read.</summary>
+/// <summary>
+/// Where one repo stands: its version and the newest its source offers, the conflicts an earlier upgrade left in it,
+/// or why that could not be read.
+/// </summary>
 public sealed record RepoStanding(string Repo, SemanticVersion? Current, SemanticVersion? Newest, Exception? Error)
 {
+    public IReadOnlyList<UnresolvedConflict> Unresolved { get; init; } = [];
+
     public bool Behind => Current is not null && Newest is not null && Current < Newest;
 }
 
-/// <summary>Whether repos are behind the newest version of their template (for CI), every repo in parallel.</summary>
+/// <summary>
+/// Whether repos are behind the newest version of their template, or hold conflicts an upgrade left (for CI), every
+/// repo in parallel.
+/// </summary>
 public sealed class CheckRepos(UseCaseContext context)
 {
     public IReadOnlyList<RepoStanding> Run(IReadOnlyList<string> repos, CancellationToken cancellationToken)
@@ -21,7 +30,10 @@ public sealed class CheckRepos(UseCaseContext context)
             try
             {
                 var answers = Upgrader.ReadAnswers(repo);
-                rows[repo] = new RepoStanding(repo, answers.Version, context.Versions.Newest(answers.Template, answers.Source, repo), null);
+                rows[repo] = new RepoStanding(repo, answers.Version, context.Versions.Newest(answers.Template, answers.Source, repo), null)
+                {
+                    Unresolved = ConflictMarkers.InFolder(repo),
+                };
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

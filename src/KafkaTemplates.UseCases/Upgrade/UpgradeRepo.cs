@@ -30,7 +30,7 @@ public sealed record UpgradeRepoRequest
     public bool AllowDirty { get; init; }
 }
 
-/// <summary>The plan, and how many files were written (0 for a dry run or when nothing changes).</summary>
+/// <summary>The plan, and how many files were written (0 for a dry run, when nothing changes, or while conflicts remain).</summary>
 public sealed record UpgradeRepoResult(UpgradePlan Plan, int Written);
 
 /// <summary>
@@ -58,7 +58,8 @@ public sealed class UpgradeRepo(UseCaseContext context)
             Set = request.Set,
             ConflictStyle = request.ConflictStyle,
         }, cancellationToken);
-        var written = plan.ChangesAnything && !request.DryRun ? UpgradeApplier.Apply(plan) : 0;
+        // Conflicts an earlier upgrade left must be resolved first: writing now would bury them under new changes.
+        var written = plan.Unresolved.Count == 0 && plan.ChangesAnything && !request.DryRun ? UpgradeApplier.Apply(plan) : 0;
         return new UpgradeRepoResult(plan, written);
     }
 }

@@ -54,6 +54,16 @@ public static class DiagnosticCatalog
         "`kafka-templates upgrade --set name=value`, which checks it. The check runs when this tool ships the recorded " +
         "template version.");
 
+    public static readonly DiagnosticDescriptor UnresolvedConflict = new(
+        "KT1007", "UnresolvedConflict", DiagnosticArea.Repo, Severity.Error,
+        "A file still holds the conflict an upgrade or merge left in it",
+        "When `kafka-templates upgrade` cannot merge the team's change with the template's, it leaves both between " +
+        "conflict markers (`<<<<<<< local (your repo)`, `||||||| <template> <old version>`, `=======`, " +
+        "`>>>>>>> <template> <new version>`), or with `--conflict rej` writes the template's change to `<file>.rej`. " +
+        "Until a person resolves it the file is not what either side meant (YAML with markers does not even parse), " +
+        "so upgrade, diff and check report it too. Edit the file: keep the lines you want, delete the four marker " +
+        "lines; for a .rej file, apply its change by hand and delete it. Then commit.");
+
     // ---- KT2xxx: chart -------------------------------------------------------------------------------------------
 
     public static readonly DiagnosticDescriptor ChartApiVersion = new(
@@ -440,7 +450,7 @@ public static class DiagnosticCatalog
 
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
-        AnswersFileMissing, AnswersFileInvalid, UnknownTemplate, RequiredFileMissing, ScriptNotExecutable, AnswersBreakParameterRules,
+        AnswersFileMissing, AnswersFileInvalid, UnknownTemplate, RequiredFileMissing, ScriptNotExecutable, AnswersBreakParameterRules, UnresolvedConflict,
         ChartApiVersion, ChartName, ChartVersion, ChartAppVersion, AppVersionMismatch, ValuesSchemaViolation, ValuesSchemaInvalid,
         HelmNotFound, HelmTemplateFailed, HelmLintFailed,
         UnknownField, WrongFieldType, DuplicateKey, ObjectIdentityMissing,

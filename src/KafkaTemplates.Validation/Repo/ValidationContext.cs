@@ -50,6 +50,9 @@ internal sealed class ValidationContext
 
     public IReadOnlyList<SkippedCheck> Skipped => _skipped;
 
+    /// <summary>Files with unresolved conflict markers, and .rej files: YAML among them is not parsed (KT1007 says why).</summary>
+    public IReadOnlyList<UnresolvedConflict> Conflicts { get; internal set; } = [];
+
     public void Report(DiagnosticDescriptor descriptor, SourceMark at, string message, string? context = null) =>
         Diagnostics.Report(descriptor, at, message, context);
 

@@ -1,143 +1,251 @@
-using System.Text;
 using KafkaTemplates.Cli.Infrastructure;
 using KafkaTemplates.Engine.Answers;
 using KafkaTemplates.Testing;
+using KafkaTemplates.Upgrades.Planning;
+using KafkaTemplates.UseCases;
 
 namespace KafkaTemplates.Cli.Tests.Commands;
 
 /// <summary>
-/// Untrusted YAML reaches every command through the one reader and its limits: an alias bomb, a file without end or
-/// one too large is bad input (exit 2) with the file and the limit named, never a hang or an out-of-memory crash.
-/// The attack inputs are generated here.
+/// Answers files and git sources are written by whoever can open a pull request (the template-check workflow runs
+/// `check` on every one): reading them never runs a command. And a conflict an upgrade left is a state the tool
+/// reports everywhere until a person resolves it. Every attack input is made by the test itself.
 /// </summary>
 public class HostileInputTests
 {
-    private static string AliasBomb()
+    private static CliRun Run(TempFolder temp) => new() { WorkingDirectory = temp.Path, Variables = new() { [UseCaseContext.CacheVariable] = temp.Combine("cache") } };
+
+    /// <summary>hypertrace-kafka tagged as releases are told to tag it: hypertrace-kafka/v1.0.0, then a 1.1.0 that changes values and adds a doc.</summary>
+    private static async Task<string> ReleasedTemplatesAsync(TempFolder temp)
     {
-        var yaml = new StringBuilder("l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
-        for (var i = 1; i <= 9; i++) yaml.Append($"l{i}: &l{i} [{string.Join(", ", Enumerable.Repeat($"*l{i - 1}", 10))}]\n");
-        return yaml.ToString();
+        var repo = temp.Combine("templates-git");
+        FolderCopy.Copy(RepoRoot.Combine("templates", "hypertrace-kafka"), Path.Combine(repo, "templates", "hypertrace-kafka"));
+        await TestGit.RunAsync(repo, "init", "--quiet", "--initial-branch=main");
+        await TestGit.RunAsync(repo, "add", "-A");
+        await TestGit.RunAsync(repo, "commit", "--quiet", "-m", "1.0.0");
+        await TestGit.RunAsync(repo, "tag", "hypertrace-kafka/v1.0.0");
+        var template = Path.Combine(repo, "templates", "hypertrace-kafka");
+        Replace(Path.Combine(template, "template.yaml"), "kafka-templates.dev/version: 1.0.0", "kafka-templates.dev/version: 1.1.0");
+        Replace(Path.Combine(template, "skeleton", "helm", "values.yaml"), "  terminationGracePeriodSeconds: 120", "  terminationGracePeriodSeconds: 180");
+        File.WriteAllText(Path.Combine(template, "skeleton", "docs", "upgrading.md"), "# Upgrading\n");
+        await TestGit.RunAsync(repo, "add", "-A");
+        await TestGit.RunAsync(repo, "commit", "--quiet", "-m", "1.1.0");
+        await TestGit.RunAsync(repo, "tag", "hypertrace-kafka/v1.1.0");
+        return repo;
     }
 
-    private const string AliasLimit = "more than 200,000 values, keys and items (aliases and merge keys expanded)";
+    /// <summary>Console output with its wrapping undone, so a message can be found whole.</summary>
+    private static string Flat(string output) => System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " ");
 
-    private static async Task<(CliRun Run, string Repo)> RepoAsync(TempFolder temp)
+    private static void Replace(string file, string from, string to)
     {
-        var run = new CliRun { WorkingDirectory = temp.Path, Variables = new() { ["CI"] = "true", ["PATH"] = "" } };
-        Assert.Equal(ExitCodes.Success, await run.RunAsync("new", "hypertrace-kafka", "-o", "payments", "--no-validate"));
-        return (new CliRun { WorkingDirectory = temp.Path, Variables = new() { ["CI"] = "true", ["PATH"] = Path.GetDirectoryName(Tool.Helm)!, ["HOME"] = temp.Path } },
-            temp.Combine("payments"));
+        var text = File.ReadAllText(file);
+        Assert.Contains(from, text, StringComparison.Ordinal);
+        File.WriteAllText(file, text.Replace(from, to, StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task New_refuses_an_alias_bomb_in_a_values_file()
+    private static async Task<string> NewRepoAsync(TempFolder temp, string templates, string name = "repo")
     {
-        using var temp = new TempFolder("bomb");
-        temp.Write("answers.yaml", AliasBomb());
-        var run = new CliRun { WorkingDirectory = temp.Path };
-
-        Assert.Equal(ExitCodes.BadInput, await run.RunAsync("new", "hypertrace-kafka", "-o", "repo", "--values", "answers.yaml"));
-
-        run.ErrorShows("--values: answers.yaml:");
-        run.ErrorShows(AliasLimit);
-        Assert.False(Directory.Exists(temp.Combine("repo")));
+        var run = Run(temp);
+        var code = await run.RunAsync("new", "hypertrace-kafka", "--templates", $"git+file://{templates}@hypertrace-kafka/v1.0.0", "-o", name, "--no-validate");
+        Assert.True(code == ExitCodes.Success, run.Error.Output);
+        return temp.Combine(name);
     }
 
-    [Fact]
-    public async Task New_refuses_a_values_file_without_end()
+    public static TheoryData<string, string> HostileSources(string marker) => new()
     {
-        using var temp = new TempFolder("zero");
-        var run = new CliRun { WorkingDirectory = temp.Path };
+        { $"git+--upload-pack=touch {marker}@x", "starts with '-'" },
+        { $"git+--upload-pack=touch%20{marker}@v1.0.0", "starts with '-'" },
+        { $"git+ext::sh -c touch% {marker}@v1.0.0", "holds a space" },
+        { $"git+ext::sh%20-c%20touch%20{marker}@v1.0.0", "remote helper" },
+        { "git+fd::3@v1.0.0", "remote helper" },
+        { $"git+https://example.com/x.git --upload-pack=touch {marker}@v1.0.0", "holds a space" },
+        { $"git+-oProxyCommand=touch {marker}:x@v1.0.0", "starts with '-'" },
+        { $"git+ssh://-oProxyCommand=touch%20{marker}/x@v1.0.0", "is not an accepted git source" },
+        { $"git+gopher://example.com/x@v1.0.0", "transport 'gopher' is not accepted" },
+        { $"git+file:///tmp/x@--upload-pack=touch {marker}", "without a tag" },
+    };
 
-        Assert.Equal(ExitCodes.BadInput, await run.RunAsync("new", "hypertrace-kafka", "-o", "repo", "--values", "/dev/zero"));
-
-        run.ErrorShows("/dev/zero: the file is larger than 8 MiB, the most this tool reads");
-    }
-
-    [Fact]
-    public async Task New_lists_the_first_unknown_answers_of_many_and_counts_the_rest()
+    [Theory]
+    [InlineData("check")]
+    [InlineData("diff")]
+    [InlineData("upgrade")]
+    public async Task A_hostile_git_source_in_the_answers_file_runs_nothing_and_is_bad_input(string command)
     {
-        using var temp = new TempFolder("many");
-        var yaml = new StringBuilder();
-        for (var i = 0; i < 50_000; i++) yaml.Append("unknown").Append(i).Append(": 1\n");
-        temp.Write("answers.yaml", yaml.ToString());
-        var run = new CliRun { WorkingDirectory = temp.Path };
+        using var temp = new TempFolder("inject");
+        var marker = temp.Combine("pwned");
+        foreach (var (source, problem) in HostileSources(marker).Select(r => ((string)r[0], (string)r[1])))
+        {
+            var repo = temp.Combine("repo");
+            Directory.CreateDirectory(repo);
+            File.WriteAllText(Path.Combine(repo, AnswersFile.FileName),
+                $"template: hypertrace-kafka\nversion: 1.0.0\nsource: \"{source}\"\nanswers:\n  name: repo\n");
 
-        Assert.Equal(ExitCodes.BadInput, await run.RunAsync("new", "hypertrace-kafka", "-o", "repo", "--values", "answers.yaml"));
+            var run = Run(temp);
+            var code = await run.RunAsync(command switch
+            {
+                "upgrade" => [command, "repo", "--allow-dirty"],
+                "check" => [command, "repo", "--format", "json"],
+                _ => [command, "repo"],
+            });
 
-        run.ErrorShows("50000 invalid answers:");
-        run.ErrorShows("unknown19 is not a parameter of this template");
-        run.ErrorShows("... and 49980 more");
-        Assert.True(run.Error.Output.Length < 20_000, $"the error output is {run.Error.Output.Length} characters long");
-    }
-
-    [Fact]
-    public async Task New_quotes_a_huge_value_back_shortened()
-    {
-        using var temp = new TempFolder("huge");
-        temp.Write("answers.yaml", "name: " + new string('N', 1_000_000) + "\n");
-        var run = new CliRun { WorkingDirectory = temp.Path };
-
-        Assert.Equal(ExitCodes.BadInput, await run.RunAsync("new", "hypertrace-kafka", "-o", "repo", "--values", "answers.yaml"));
-
-        run.ErrorShows("... (1,000,002 characters)");
-        Assert.True(run.Error.Output.Length < 5_000, $"the error output is {run.Error.Output.Length} characters long");
-    }
-
-    [Fact]
-    public async Task Validate_refuses_a_bomb_or_a_huge_values_yaml_naming_the_file()
-    {
-        using var temp = new TempFolder("validate-bomb");
-        var (run, repo) = await RepoAsync(temp);
-        File.WriteAllText(Path.Combine(repo, "helm", "values.yaml"), AliasBomb());
-
-        Assert.Equal(ExitCodes.BadInput, await run.RunAsync("validate", "payments"));
-        run.ErrorShows("helm/values.yaml:");
-        run.ErrorShows(AliasLimit);
-
-        using (var file = File.OpenWrite(Path.Combine(repo, "helm", "values.yaml"))) file.SetLength(9 * 1024 * 1024);
-        var huge = new CliRun { WorkingDirectory = temp.Path, Variables = run.Variables };
-        Assert.Equal(ExitCodes.BadInput, await huge.RunAsync("validate", "payments"));
-        huge.ErrorShows("helm/values.yaml: the file is larger than 8 MiB");
+            Assert.True(code == ExitCodes.BadInput, $"{source}: exit {code}\n{run.Error.Output}{run.Out.Output}");
+            Assert.Contains(problem, Flat(run.Error.Output + run.Out.Output), StringComparison.Ordinal);
+            Assert.False(File.Exists(marker), $"{source} ran a command");
+        }
     }
 
     [Fact]
-    public async Task Install_refuses_a_bomb_before_helm_or_a_cluster_is_involved()
+    public async Task A_hostile_git_source_on_the_command_line_runs_nothing()
     {
-        using var temp = new TempFolder("install-bomb");
-        var (run, repo) = await RepoAsync(temp);
-        File.WriteAllText(Path.Combine(repo, "helm", "values.yaml"), AliasBomb());
-
-        Assert.Equal(ExitCodes.BadInput, await run.RunAsync("install", "payments", "--dry-run"));
-
-        run.ErrorShows("helm/values.yaml is not valid YAML: helm/values.yaml:");
-        run.ErrorShows(AliasLimit);
+        using var temp = new TempFolder("inject");
+        var marker = temp.Combine("pwned");
+        foreach (var (source, _) in HostileSources(marker).Select(r => ((string)r[0], (string)r[1])))
+        {
+            var run = Run(temp);
+            Assert.Equal(ExitCodes.BadInput, await run.RunAsync("new", "hypertrace-kafka", "--templates", source, "-o", "repo"));
+            Assert.False(File.Exists(marker), $"{source} ran a command");
+            Assert.False(Directory.Exists(temp.Combine("repo")));
+        }
     }
 
     [Fact]
-    public async Task Check_and_diff_refuse_a_bomb_in_the_answers_file()
+    public async Task Git_ignores_a_repos_config_that_would_run_commands()
     {
-        using var temp = new TempFolder("check-bomb");
-        var (run, repo) = await RepoAsync(temp);
-        File.WriteAllText(Path.Combine(repo, AnswersFile.FileName), AliasBomb());
+        using var temp = new TempFolder("gitconfig");
+        var repo = temp.Combine("repo");
+        File.WriteAllText(temp.Write("repo/README.md", "x\n"), "x\n");
+        await TestGit.RunAsync(repo, "init", "--quiet");
+        await TestGit.RunAsync(repo, "add", "-A");
+        await TestGit.RunAsync(repo, "commit", "--quiet", "-m", "x");
+        var marker = temp.Combine("pwned");
+        var hook = temp.Write("hook.sh", $"#!/bin/sh\ntouch {marker}\n");
+        File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        await TestGit.RunAsync(repo, "config", "core.fsmonitor", hook);
+        File.WriteAllText(Path.Combine(repo, "README.md"), "changed\n");
 
-        Assert.Equal(ExitCodes.BadInput, await run.RunAsync("check", "payments"));
-        run.OutShows("more than 200,000 values");
-        var diff = new CliRun { WorkingDirectory = temp.Path, Variables = run.Variables };
-        Assert.Equal(ExitCodes.BadInput, await diff.RunAsync("diff", "payments"));
-        diff.ErrorShows(AliasLimit);
+        // The attack is real: plain git status runs the repo's fsmonitor command.
+        await ProcessRunner.RunAsync("git", ["status", "--porcelain"], repo);
+        Assert.True(File.Exists(marker), "git status did not run core.fsmonitor; the test proves nothing");
+        File.Delete(marker);
+
+        Assert.Equal(["README.md"], GitWorkingTree.UncommittedChanges(repo));
+        Assert.False(File.Exists(marker), "the tool's git ran core.fsmonitor");
     }
 
     [Fact]
-    public async Task List_reports_a_bomb_in_a_template_as_a_template_that_does_not_load()
+    public async Task The_release_tag_form_template_slash_version_is_a_git_source_for_new_diff_and_upgrade()
     {
-        using var temp = new TempFolder("list-bomb");
-        temp.Write("templates/bomb/template.yaml", AliasBomb());
-        var run = new CliRun { WorkingDirectory = temp.Path };
+        using var temp = new TempFolder("tags");
+        var templates = await ReleasedTemplatesAsync(temp);
+        var repo = await NewRepoAsync(temp, templates);
+        Assert.Equal($"git+file://{templates}@hypertrace-kafka/v1.0.0", AnswersFile.Read(Path.Combine(repo, AnswersFile.FileName)).Source.ToString());
 
-        Assert.Equal(ExitCodes.Problems, await run.RunAsync("list", "--templates", "templates", "--format", "json"));
+        var check = Run(temp);
+        Assert.Equal(ExitCodes.Problems, await check.RunAsync("check", "repo"));
+        Assert.Contains("behind", check.Out.Output, StringComparison.Ordinal);
 
-        run.OutShows("template.yaml:");
-        run.OutShows("more than 200,000 values");
+        var upgrade = Run(temp);
+        var code = await upgrade.RunAsync("upgrade", "repo", "--allow-dirty", "--to", $"git+file://{templates}@hypertrace-kafka/v1.1.0");
+        Assert.True(code == ExitCodes.Success, upgrade.Error.Output);
+        var answers = AnswersFile.Read(Path.Combine(repo, AnswersFile.FileName));
+        Assert.Equal(("1.1.0", $"git+file://{templates}@hypertrace-kafka/v1.1.0"), (answers.Version.ToString(), answers.Source.ToString()));
+        Assert.True(File.Exists(Path.Combine(repo, "docs", "upgrading.md")));
+    }
+
+    [Fact]
+    public async Task Upgrade_refuses_to_write_through_a_linked_folder_as_new_force_does()
+    {
+        using var temp = new TempFolder("linked");
+        var templates = await ReleasedTemplatesAsync(temp);
+        var repo = await NewRepoAsync(temp, templates);
+        var elsewhere = temp.Combine("elsewhere");
+        Directory.Move(Path.Combine(repo, "docs"), elsewhere);
+        Directory.CreateSymbolicLink(Path.Combine(repo, "docs"), elsewhere);
+        var before = Directory.EnumerateFiles(elsewhere).Select(Path.GetFileName).Order().ToList();
+
+        var upgrade = Run(temp);
+        Assert.Equal(ExitCodes.BadInput, await upgrade.RunAsync("upgrade", "repo", "--allow-dirty"));
+        var force = Run(temp);
+        Assert.Equal(ExitCodes.BadInput, await force.RunAsync("new", "hypertrace-kafka", "--templates", $"git+file://{templates}@hypertrace-kafka/v1.1.0", "-o", "repo", "--force", "--no-validate"));
+
+        foreach (var output in new[] { upgrade.Error.Output, force.Error.Output })
+            Assert.Contains($"docs' is a symbolic link (to {elsewhere}), and the template writes docs/", Flat(output), StringComparison.Ordinal);
+        Assert.Equal(before, Directory.EnumerateFiles(elsewhere).Select(Path.GetFileName).Order().ToList());
+        Assert.Equal("1.0.0", AnswersFile.Read(Path.Combine(repo, AnswersFile.FileName)).Version.ToString());
+    }
+
+    [Fact]
+    public async Task A_conflict_left_by_an_upgrade_is_reported_by_upgrade_diff_check_and_validate_until_it_is_resolved()
+    {
+        using var temp = new TempFolder("conflict");
+        var templates = await ReleasedTemplatesAsync(temp);
+        var repo = await NewRepoAsync(temp, templates);
+        var valuesPath = Path.Combine(repo, "helm", "values.yaml");
+        Replace(valuesPath, "  terminationGracePeriodSeconds: 120", "  terminationGracePeriodSeconds: 300");
+        Assert.Equal(ExitCodes.Problems, await Run(temp).RunAsync("upgrade", "repo", "--allow-dirty"));
+        var conflicted = File.ReadAllText(valuesPath);
+        var markerLine = conflicted.Split('\n').ToList().FindIndex(l => l.StartsWith("<<<<<<<", StringComparison.Ordinal)) + 1;
+
+        var again = Run(temp);
+        Assert.Equal(ExitCodes.Problems, await again.RunAsync("upgrade", "repo", "--allow-dirty"));
+        var output = Flat(again.Out.Output + again.Error.Output);
+        Assert.Contains($"helm/values.yaml (conflict markers at line {markerLine})", output, StringComparison.Ordinal);
+        Assert.Contains("1 file still holds a conflict left by an earlier upgrade", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("nothing to change", output, StringComparison.Ordinal);
+        Assert.Equal(conflicted, File.ReadAllText(valuesPath));
+
+        var diff = Run(temp);
+        Assert.Equal(ExitCodes.Problems, await diff.RunAsync("diff", "repo"));
+        Assert.Contains("unresolved conflict", diff.Out.Output, StringComparison.Ordinal);
+
+        var check = Run(temp);
+        Assert.Equal(ExitCodes.Problems, await check.RunAsync("check", "repo"));
+        Assert.Contains("unresolved conflicts (1 files)", check.Out.Output, StringComparison.Ordinal);
+        Assert.Contains("helm/values.yaml", check.Error.Output, StringComparison.Ordinal);
+
+        var validate = Run(temp);
+        Assert.Equal(ExitCodes.Problems, await validate.RunAsync("validate", "repo", "--format", "json"));
+        Assert.Contains("\"code\": \"KT1007\"", validate.Out.Output, StringComparison.Ordinal);
+        Assert.Contains($"\"line\": {markerLine}", validate.Out.Output, StringComparison.Ordinal);
+        var explain = Run(temp);
+        Assert.Equal(ExitCodes.Success, await explain.RunAsync("validate", "--explain", "KT1007"));
+        Assert.Contains("conflict markers", explain.Out.Output, StringComparison.Ordinal);
+
+        // Resolved: the team keeps its own value, and every command is back to normal.
+        var resolved = string.Join('\n', conflicted.Split('\n')
+            .Where(l => !l.StartsWith("<<<<<<<", StringComparison.Ordinal) && !l.StartsWith("|||||||", StringComparison.Ordinal) && !l.StartsWith("=======", StringComparison.Ordinal) && !l.StartsWith(">>>>>>>", StringComparison.Ordinal))
+            .Where(l => l != "  terminationGracePeriodSeconds: 120" && l != "  terminationGracePeriodSeconds: 180"));
+        File.WriteAllText(valuesPath, resolved);
+        var after = Run(temp);
+        Assert.Equal(ExitCodes.Success, await after.RunAsync("check", "repo"));
+        Assert.Contains("up to date", after.Out.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_rej_file_is_an_unresolved_conflict_too()
+    {
+        using var temp = new TempFolder("rej");
+        var templates = await ReleasedTemplatesAsync(temp);
+        var repo = await NewRepoAsync(temp, templates);
+        Replace(Path.Combine(repo, "helm", "values.yaml"), "  terminationGracePeriodSeconds: 120", "  terminationGracePeriodSeconds: 300");
+        Assert.Equal(ExitCodes.Problems, await Run(temp).RunAsync("upgrade", "repo", "--allow-dirty", "--conflict", "rej"));
+
+        var again = Run(temp);
+        Assert.Equal(ExitCodes.Problems, await again.RunAsync("upgrade", "repo", "--allow-dirty"));
+        Assert.Contains("helm/values.yaml.rej", again.Out.Output, StringComparison.Ordinal);
+
+        File.Delete(Path.Combine(repo, "helm", "values.yaml.rej"));
+        Assert.Equal(ExitCodes.Success, await Run(temp).RunAsync("check", "repo"));
+    }
+
+    [Fact]
+    public async Task An_empty_output_folder_is_bad_input_naming_the_flag()
+    {
+        using var temp = new TempFolder("empty-o");
+        var run = Run(temp);
+        Assert.Equal(ExitCodes.BadInput, await run.RunAsync("new", "hypertrace-kafka", "-o", ""));
+        Assert.Contains("-o is empty; give the folder to create", run.Error.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("already exists", run.Error.Output, StringComparison.Ordinal);
     }
 }

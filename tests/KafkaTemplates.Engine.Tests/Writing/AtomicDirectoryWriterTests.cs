@@ -86,7 +86,8 @@ public class AtomicDirectoryWriterTests
     [Theory]
     [InlineData("file-where-a-folder-goes", "is a file, and the template needs a folder there for helm/values.yaml; move the file away")]
     [InlineData("folder-where-a-file-goes", "is a folder, and the template writes a file there; move the folder away")]
-    [InlineData("link-where-a-folder-goes", "is a symbolic link, and the template writes helm/values.yaml inside it")]
+    [InlineData("link-where-a-folder-goes", "is a symbolic link (to ../elsewhere), and the template writes helm/values.yaml inside it")]
+    [InlineData("link-where-a-file-goes", "is a symbolic link (to ../elsewhere/keep.txt), and the template writes README.md there; kafka-templates never writes through a link")]
     public void With_force_a_set_that_does_not_fit_the_folder_is_refused_naming_the_users_path_and_nothing_changes(string layout, string message)
     {
         using var temp = new TempFolder();
@@ -97,6 +98,7 @@ public class AtomicDirectoryWriterTests
         {
             case "file-where-a-folder-goes": temp.Write("repo/helm", "a file"); break;
             case "folder-where-a-file-goes": temp.Write("repo/README.md/inside.txt", "x"); break;
+            case "link-where-a-file-goes": File.CreateSymbolicLink(Path.Combine(target, "README.md"), "../elsewhere/keep.txt"); break;
             default: Directory.CreateSymbolicLink(Path.Combine(target, "helm"), "../elsewhere"); break;
         }
 
@@ -108,6 +110,38 @@ public class AtomicDirectoryWriterTests
         Assert.Equal("my work", File.ReadAllText(Path.Combine(target, "mine.txt")));
         Assert.Equal(["keep.txt"], Directory.EnumerateFileSystemEntries(temp.Combine("elsewhere")).Select(Path.GetFileName));
         Assert.Equal(["elsewhere", "repo"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public void A_dangling_link_as_the_target_is_named_as_a_link_not_a_file()
+    {
+        using var temp = new TempFolder();
+        var target = temp.Combine("repo");
+        File.CreateSymbolicLink(target, "nowhere");
+
+        var e = Assert.Throws<IOException>(() => AtomicDirectoryWriter.Write(Files(("a.txt", "a")), target));
+
+        Assert.Equal($"'{target}' is a symbolic link to nowhere, which does not exist; remove the link or give another folder", e.Message);
+        Assert.Equal(["repo"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_folder_that_cannot_be_written_is_named_as_the_user_gave_it_never_as_the_staging_folder()
+    {
+        var e = Assert.ThrowsAny<IOException>(() => AtomicDirectoryWriter.Write(Files(("a.txt", "a")), "/proc/kafka-templates-test"));
+
+        Assert.StartsWith("cannot write '/proc/kafka-templates-test': ", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("choose a folder you can write to", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("kafka-templates-test.kafka-templates-", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void An_empty_target_is_refused_before_anything_is_read(string target)
+    {
+        var e = Assert.Throws<IOException>(() => AtomicDirectoryWriter.Write(Files(("a.txt", "a")), target));
+        Assert.Equal("the output folder is empty; give the folder to create", e.Message);
     }
 
     private static async Task<string> InodeAsync(string path)

@@ -44,11 +44,16 @@ public sealed class SecretTests
             Assert.Equal("completed", task["status"]!.GetValue<string>());
             Assert.Contains(events, e => e["body"]!["message"]!.GetValue<string>() == "rendering vault with token ***");
             Assert.DoesNotContain(secret, string.Concat(events.Select(e => e.ToJsonString())), StringComparison.Ordinal);
+            // Values derived from the secret by filters are masked as well (upper, replace).
+            Assert.DoesNotContain(secret.ToUpperInvariant(), string.Concat(events.Select(e => e.ToJsonString())), StringComparison.Ordinal);
+            Assert.DoesNotContain(secret["tok-".Length..], string.Concat(events.Select(e => e.ToJsonString())), StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(secret["tok-".Length..], dryRun.Body!["log"]!.ToJsonString(), StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain(secret, task.ToJsonString(), StringComparison.Ordinal);
             Assert.False(task["spec"]!["parameters"]!.AsObject().ContainsKey("apiToken"));
             serverLog = [.. server.Logs.Lines];
             // While it runs (the write-ahead journal is live), every file but the lock the server holds exclusively.
             Assert.DoesNotContain(secret, string.Concat(EveryFile(dataFolder).Where(f => Path.GetFileName(f) != "portal.lock").Select(ReadLatin1)), StringComparison.Ordinal);
+            Assert.DoesNotContain(secret["tok-".Length..], string.Concat(EveryFile(dataFolder).Where(f => Path.GetFileName(f) != "portal.lock").Select(ReadLatin1)), StringComparison.OrdinalIgnoreCase);
         }
 
         Assert.NotEmpty(serverLog);

@@ -28,7 +28,7 @@ internal sealed class FetchPlainFileAction : IScaffolderAction
         var source = context.ResolveTemplatePath(url);
         if (!File.Exists(source)) throw new ActionException(context.StepId, $"the file '{url}' does not exist in the template");
         var target = RepoPath.Normalize(context.RequireString("targetPath"), "targetPath");
-        context.Workspace.Put(new GeneratedFile(target, File.ReadAllBytes(source), SkeletonFiles.ModeOf(source)));
+        context.Workspace.Put(new GeneratedFile(target, SkeletonFiles.ReadOne(source), SkeletonFiles.ModeOf(source)));
         context.Log.Info(context.StepId, $"copied {url} to {target}");
         return Task.CompletedTask;
     }

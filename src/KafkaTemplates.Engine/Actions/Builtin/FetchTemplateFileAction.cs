@@ -39,7 +39,7 @@ internal sealed class FetchTemplateFileAction : IScaffolderAction
             context.Log.Info(context.StepId, $"skipping {target}: it already exists (set replace: true to overwrite)");
             return Task.CompletedTask;
         }
-        var content = File.ReadAllBytes(source);
+        var content = SkeletonFiles.ReadOne(source);
         if (!BinaryDetector.IsBinary(content))
         {
             var values = new Dictionary<string, object?> { ["values"] = PlainValues.FromJson(context.Input["values"] ?? new JsonObject()) };

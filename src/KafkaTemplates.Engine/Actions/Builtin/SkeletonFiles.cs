@@ -18,10 +18,9 @@ internal static class SkeletonFiles
 
     public static IReadOnlyList<(string RelativePath, byte[] Content, RepoFileMode Mode)> Read(string folder)
     {
-        var entries = new DirectoryInfo(folder).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
-            .Select(f => (Info: f, Relative: Path.GetRelativePath(folder, f.FullName).Replace('\\', '/')))
-            .OrderBy(f => f.Relative, StringComparer.Ordinal)
-            .ToList();
+        var entries = new List<(FileInfo Info, string Relative)>();
+        Walk(folder, folder, entries);
+        entries.Sort((a, b) => string.CompareOrdinal(a.Relative, b.Relative));
         var stamp = string.Join('\n', entries.Select(e => $"{e.Relative}\t{e.Info.Length}\t{e.Info.LastWriteTimeUtc.Ticks}\t{ModeBits(e.Info)}"));
         if (Cache.TryGetValue(folder, out var cached) && cached.Stamp == stamp) return cached.Files;
 
@@ -32,11 +31,59 @@ internal static class SkeletonFiles
             var mode = executables is { } manifest
                 ? manifest.Listed.Contains(Path.GetRelativePath(manifest.Root, info.FullName).Replace('\\', '/')) ? RepoFileMode.Executable : RepoFileMode.Regular
                 : RepoFileModes.Read(info.FullName);
-            files.Add((relative, File.ReadAllBytes(info.FullName), mode));
+            files.Add((relative, FileKinds.ReadRegularFile(info.FullName), mode));
         }
         Cache[folder] = new Snapshot(stamp, files);
         return files;
     }
+
+    /// <summary>
+    /// Collects the regular files below a skeleton folder. A template is untrusted input, so a symbolic link is
+    /// refused (followed, it could copy /etc/passwd or /proc/self/environ into the repo), and so are FIFOs, sockets
+    /// and devices (reading one blocks forever or never ends).
+    /// </summary>
+    private static void Walk(string root, string folder, List<(FileInfo Info, string Relative)> entries)
+    {
+        foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos("*", new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false }))
+        {
+            var path = entry.FullName;
+            var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
+            switch (FileKinds.Of(entry))
+            {
+                case EntryKind.Folder:
+                    Walk(root, path, entries);
+                    break;
+                case EntryKind.File:
+                    entries.Add(((FileInfo)entry, relative));
+                    break;
+                case EntryKind.Link:
+                    throw Refused(path, $"is a symbolic link (to {new FileInfo(path).LinkTarget}); a template may hold only files and folders, so put a copy of the file in place of the link");
+                case EntryKind.Special:
+                    throw Refused(path, "is a FIFO, socket or device, not a file; a template may hold only files and folders, so remove it");
+            }
+        }
+    }
+
+    /// <summary>A template file that cannot be read safely; the message names it.</summary>
+    public static IOException Refused(string path, string why) => new($"the template file '{Display(path)}' {why}");
+
+    /// <summary>The path from the template's own folder (the one holding template.yaml) when there is one above it.</summary>
+    private static string Display(string path)
+    {
+        for (var dir = Path.GetDirectoryName(path); dir is not null; dir = Path.GetDirectoryName(dir))
+            if (File.Exists(Path.Combine(dir, "template.yaml"))) return Path.GetRelativePath(dir, path).Replace('\\', '/');
+        return path;
+    }
+
+    /// <summary>One file of a template (fetch:*:file), by the same rules as a skeleton folder.</summary>
+    public static byte[] ReadOne(string path) => FileKinds.Of(path) switch
+    {
+        EntryKind.File => FileKinds.ReadRegularFile(path),
+        EntryKind.Link => throw Refused(path, $"is a symbolic link (to {new FileInfo(path).LinkTarget}); a template may hold only files and folders, so put a copy of the file in place of the link"),
+        EntryKind.Special => throw Refused(path, "is a FIFO, socket or device, not a file; a template may hold only files and folders, so remove it"),
+        EntryKind.Folder => throw Refused(path, "is a folder, not a file"),
+        _ => throw new FileNotFoundException($"the template file '{Display(path)}' does not exist", path),
+    };
 
     private static int ModeBits(FileInfo info) => OperatingSystem.IsWindows() ? 0 : (int)info.UnixFileMode;
 
@@ -55,7 +102,8 @@ internal static class SkeletonFiles
         {
             var manifest = Path.Combine(dir.FullName, ExecutablesManifest);
             if (File.Exists(manifest))
-                return (dir.FullName, File.ReadAllLines(manifest).Where(l => l.Length > 0).ToHashSet(StringComparer.Ordinal));
+                return (dir.FullName, GeneratedFile.Utf8NoBom.GetString(ReadOne(manifest)).Split('\n')
+                    .Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToHashSet(StringComparer.Ordinal));
         }
         return null;
     }

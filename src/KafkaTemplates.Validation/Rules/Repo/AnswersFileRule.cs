@@ -16,6 +16,7 @@ internal sealed class AnswersFileRule : IRepoRule
 {
     public void Check(ValidationContext context)
     {
+        if (context.AnswersDocument is null && context.Conflicts.Any(c => c.Path == RepoLayout.AnswersFile)) return; // KT1007 says why.
         if (context.AnswersDocument is null)
         {
             context.Report(DiagnosticCatalog.AnswersFileMissing, new SourceMark(RepoLayout.AnswersFile, 1, 1),
@@ -74,7 +75,8 @@ internal sealed class AnswersFileRule : IRepoRule
         // relative to the repo, so it can be checked only when the repo has a place on disk.
         if (context.Files.Folder is null && !Path.IsPathRooted(answers.Source.Location)) return false;
         var file = Path.GetFullPath(Path.Combine(context.Files.Folder ?? "", answers.Source.Location, TemplateLoader.FileName));
-        if (!File.Exists(file)) return false;
+        // The folder comes from the answers file: read it only as a regular file (never a FIFO that blocks, nor a link).
+        if (Engine.FileSets.FileKinds.Of(file) != Engine.FileSets.EntryKind.File) return false;
         try
         {
             return YamlReader.ReadFile(file).Root?["metadata"]?["name"]?.ToString() == answers.Template;

@@ -1,0 +1,82 @@
+namespace KafkaTemplates.Engine.FileSets;
+
+/// <summary>An unresolved conflict left in a file: where its markers start, or a .rej file beside it.</summary>
+public sealed record UnresolvedConflict(string Path, IReadOnlyList<int> Lines, bool IsRejectFile = false)
+{
+    public override string ToString() => IsRejectFile
+        ? $"{Path} (the template's change that did not apply; apply it by hand, then delete the file)"
+        : $"{Path} (conflict markers at line{(Lines.Count == 1 ? "" : "s")} {string.Join(", ", Lines)})";
+}
+
+/// <summary>
+/// Finds conflicts a merge left for a person: diff3 or merge conflict markers (a line starting with exactly seven
+/// <c>&lt;</c>, then <c>=======</c>, then seven <c>&gt;</c>, as git writes them), and <c>.rej</c> files. Upgrade, diff,
+/// check and validate all report them with this one reader until they are gone.
+/// </summary>
+public static class ConflictMarkers
+{
+    /// <summary>Files above this size are not scanned: no generated text file comes near it.</summary>
+    public const int MaxScannedBytes = 4 * 1024 * 1024;
+
+    /// <summary>The 1-based lines where conflicts start, or an empty list.</summary>
+    public static IReadOnlyList<int> Find(ReadOnlySpan<byte> content)
+    {
+        if (content.Length > MaxScannedBytes || BinaryDetector.IsBinary(content)) return [];
+        var starts = new List<int>();
+        int? open = null;
+        var separated = false;
+        var line = 0;
+        foreach (var range in content.Split((byte)'\n'))
+        {
+            line++;
+            var text = content[range];
+            if (IsMarker(text, (byte)'<')) { open = line; separated = false; }
+            else if (open is not null && IsMarker(text, (byte)'=') && text.TrimEnd((byte)'\r').Length == 7) separated = true;
+            else if (open is not null && separated && IsMarker(text, (byte)'>'))
+            {
+                starts.Add(open.Value);
+                open = null;
+                separated = false;
+            }
+        }
+        return starts;
+    }
+
+    private static bool IsMarker(ReadOnlySpan<byte> line, byte c)
+    {
+        if (line.Length < 7) return false;
+        for (var i = 0; i < 7; i++) if (line[i] != c) return false;
+        return line.Length == 7 || line[7] is (byte)' ' or (byte)'\r';
+    }
+
+    /// <summary>
+    /// Every unresolved conflict in a repo on disk, in path order: files with markers, and .rej files. Links are not
+    /// followed, special files not opened, and .git is skipped.
+    /// </summary>
+    public static IReadOnlyList<UnresolvedConflict> InFolder(string root)
+    {
+        var found = new List<UnresolvedConflict>();
+        var folders = new Stack<string>([root]);
+        while (folders.TryPop(out var folder))
+        {
+            foreach (var path in Directory.EnumerateFileSystemEntries(folder, "*", new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = true }))
+            {
+                var relative = System.IO.Path.GetRelativePath(root, path).Replace('\\', '/');
+                switch (FileKinds.Of(path))
+                {
+                    case EntryKind.Folder when relative != ".git":
+                        folders.Push(path);
+                        break;
+                    case EntryKind.File when relative.EndsWith(".rej", StringComparison.Ordinal):
+                        found.Add(new UnresolvedConflict(relative, [], IsRejectFile: true));
+                        break;
+                    case EntryKind.File when new FileInfo(path).Length is > 0 and <= MaxScannedBytes:
+                        var lines = Find(File.ReadAllBytes(path));
+                        if (lines.Count > 0) found.Add(new UnresolvedConflict(relative, lines));
+                        break;
+                }
+            }
+        }
+        return [.. found.OrderBy(c => c.Path, StringComparer.Ordinal)];
+    }
+}
