@@ -25,14 +25,19 @@ public sealed class InputTests : IAsyncLifetime
         Assert.Empty(_f.Server.Requests);
     }
 
+    /// <summary>The payments repo without its answers file, in a folder of another name.</summary>
+    private string WithoutAnswersIn(string folder)
+    {
+        File.Delete(Path.Combine(_f.Repo, ".kafka-templates.yaml"));
+        var renamed = Path.Combine(_f.Temp.Path, folder);
+        Directory.Move(_f.Repo, renamed);
+        return renamed;
+    }
+
     [Fact]
     public async Task A_repo_without_answers_installs_as_its_folder_name_in_a_namespace_of_that_name()
     {
-        File.Delete(Path.Combine(_f.Repo, ".kafka-templates.yaml"));
-        var renamed = Path.Combine(_f.Temp.Path, "orders-kafka");
-        Directory.Move(_f.Repo, renamed);
-
-        var run = await Run(renamed, "--dry-run");
+        var run = await Run(WithoutAnswersIn("orders-kafka"), "--dry-run");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         run.OutShows("Plan for release orders-kafka in namespace orders-kafka");
@@ -41,11 +46,7 @@ public sealed class InputTests : IAsyncLifetime
     [Fact]
     public async Task A_folder_name_that_cannot_be_a_release_asks_for_one()
     {
-        File.Delete(Path.Combine(_f.Repo, ".kafka-templates.yaml"));
-        var renamed = Path.Combine(_f.Temp.Path, "Orders_Kafka");
-        Directory.Move(_f.Repo, renamed);
-
-        var run = await Run(renamed, "--dry-run");
+        var run = await Run(WithoutAnswersIn("Orders_Kafka"), "--dry-run");
 
         Assert.True(run.ExitCode == 2, run.ToString());
         run.ErrorShows("'Orders_Kafka' (the repo's folder name) cannot be a release name (lower-case letters, digits and '-', at most 53): give one with --release");

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using KafkaTemplates.Cli.Infrastructure;
 using KafkaTemplates.Upgrades.Merging;
+using KafkaTemplates.Upgrades.Planning;
 using KafkaTemplates.UseCases.Upgrade;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -54,11 +55,14 @@ internal sealed class UpgradeCommand(CliConsoles consoles, CliEnvironment enviro
         consoles.RecoverFolder(repo);
         var (plan, written) = await upgrade.RunAsync(new UpgradeRepoRequest
         {
-            Repo = repo,
-            To = settings.To is null ? null : SetArguments.ResolveSource(settings.To, environment),
-            From = settings.From is null ? null : SetArguments.ResolveSource(settings.From, environment),
-            Set = SetArguments.Parse(settings.Set),
-            ConflictStyle = settings.Conflict == "rej" ? ConflictStyle.Rej : ConflictStyle.Inline,
+            Plan = new UpgradeRequest
+            {
+                RepoDirectory = repo,
+                To = settings.To is null ? null : SetArguments.ResolveSource(settings.To, environment),
+                From = settings.From is null ? null : SetArguments.ResolveSource(settings.From, environment),
+                Set = SetArguments.Parse(settings.Set),
+                ConflictStyle = settings.Conflict == "rej" ? ConflictStyle.Rej : ConflictStyle.Inline,
+            },
             DryRun = settings.DryRun,
             AllowDirty = settings.AllowDirty,
         }, cancellationToken);

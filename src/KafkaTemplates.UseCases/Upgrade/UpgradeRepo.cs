@@ -1,27 +1,15 @@
 using KafkaTemplates.Engine.Text;
 using KafkaTemplates.Upgrades;
 using KafkaTemplates.Upgrades.Applying;
-using KafkaTemplates.Upgrades.Merging;
 using KafkaTemplates.Upgrades.Planning;
 
 namespace KafkaTemplates.UseCases.Upgrade;
 
-/// <summary>What to upgrade, to what, and how.</summary>
+/// <summary>What to upgrade, to what, and how: the plan's request, and whether to write it.</summary>
 public sealed record UpgradeRepoRequest
 {
-    /// <summary>The repo's folder, as an absolute path.</summary>
-    public required string Repo { get; init; }
-
-    /// <summary>A version, an absolute folder, or git+URL@tag. Null: the newest version of the repo's source.</summary>
-    public string? To { get; init; }
-
-    /// <summary>Where the recorded version is, when the recorded source cannot give it (an absolute folder or git+URL@tag).</summary>
-    public string? From { get; init; }
-
-    /// <summary>Answers to change or add, as raw text typed by the target's schema.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Set { get; init; } = [];
-
-    public ConflictStyle ConflictStyle { get; init; } = ConflictStyle.Inline;
+    /// <summary>The repo (an absolute path), the target version or source, answers to change, the conflict style.</summary>
+    public required UpgradeRequest Plan { get; init; }
 
     /// <summary>Plan only; write nothing.</summary>
     public bool DryRun { get; init; }
@@ -43,21 +31,15 @@ public sealed class UpgradeRepo(UseCaseContext context)
     /// <exception cref="UpgradeException">The upgrade cannot start; the message says why.</exception>
     public async Task<UpgradeRepoResult> RunAsync(UpgradeRepoRequest request, CancellationToken cancellationToken)
     {
-        Upgrader.ReadAnswers(request.Repo);
+        var repo = request.Plan.RepoDirectory;
+        Upgrader.ReadAnswers(repo);
         if (!request.AllowDirty && !request.DryRun)
         {
-            var dirty = GitWorkingTree.UncommittedChanges(request.Repo);
+            var dirty = GitWorkingTree.UncommittedChanges(repo);
             if (dirty.Count > 0)
                 throw new UpgradeException($"the git working tree has {dirty.Count} uncommitted changes ({string.Join(", ", dirty.Take(5))}{(dirty.Count > 5 ? ", ..." : "")}); commit or stash them so the upgrade can be reviewed and undone, or pass {Setting.AllowDirty}");
         }
-        var plan = await context.Upgrader.PlanAsync(new UpgradeRequest
-        {
-            RepoDirectory = request.Repo,
-            To = request.To,
-            From = request.From,
-            Set = request.Set,
-            ConflictStyle = request.ConflictStyle,
-        }, cancellationToken);
+        var plan = await context.Upgrader.PlanAsync(request.Plan, cancellationToken);
         // Conflicts an earlier upgrade left must be resolved first: writing now would bury them under new changes.
         var written = plan.Unresolved.Count == 0 && plan.ChangesAnything && !request.DryRun ? UpgradeApplier.Apply(plan) : 0;
         return new UpgradeRepoResult(plan, written);
