@@ -40,4 +40,21 @@ public class ProcessExitCodeTests
         Assert.StartsWith("error:", result.StandardError, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Path));
     }
+
+    [Fact]
+    public async Task Serve_on_a_port_in_use_says_so_in_one_line_with_exit_2()
+    {
+        using var temp = new TempFolder();
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        var result = await Run(temp.Path, "serve", "--urls", $"http://127.0.0.1:{port}", "--data", "data");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        var lines = (result.StandardOutput + result.StandardError).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var line = Assert.Single(lines);
+        Assert.StartsWith($"error: cannot listen on http://127.0.0.1:{port}", line, StringComparison.Ordinal);
+        Assert.Contains("address already in use", line, StringComparison.Ordinal);
+    }
 }

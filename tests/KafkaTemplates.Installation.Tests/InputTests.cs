@@ -143,6 +143,31 @@ public sealed class InputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_server_that_accepts_connections_and_never_answers_is_a_timeout_naming_the_server_and_the_setting()
+    {
+        // The listener's backlog accepts the connections; nothing ever reads or answers them.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var server = $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}";
+        var kubeconfig = _f.Temp.Write("stalled-kubeconfig", File.ReadAllText(_f.Kubeconfig).Replace(_f.Server.Address, server, StringComparison.Ordinal));
+
+        var run = await Run(_f.Repo, "--namespace", "payments", "--kubeconfig", kubeconfig, "--request-timeout", "1s");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        run.ErrorShows($"cannot reach the cluster: GET /version/: the API server {server} gave no answer within 1s in 6 attempts; --request-timeout sets how long each answer may take");
+    }
+
+    [Fact]
+    public async Task A_request_timeout_that_is_not_a_duration_is_bad_input()
+    {
+        var run = await _f.InstallAsync("--request-timeout", "0s");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        run.ErrorShows("--request-timeout '0s' is not a positive duration");
+        Assert.Empty(_f.Server.Requests);
+    }
+
+    [Fact]
     public async Task An_unreachable_cluster_exits_1_with_what_to_check()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

@@ -59,6 +59,10 @@ internal sealed class InstallCommand(CliConsoles consoles, CliEnvironment enviro
         [DefaultValue("10m")]
         public string Timeout { get; init; } = "10m";
 
+        [CommandOption("--request-timeout <DURATION>")]
+        [Description("How long to wait for each answer of the API server before trying again (6 tries), e.g. 30s or 2m. Default: 30s.")]
+        public string? RequestTimeout { get; init; }
+
         [CommandOption("--mode <MODE>")]
         [Description("apply: server-side apply by kafka-templates, with an inventory for pruning. helm: delegate to `helm upgrade --install`.")]
         [DefaultValue("apply")]
@@ -77,6 +81,8 @@ internal sealed class InstallCommand(CliConsoles consoles, CliEnvironment enviro
             if (Mode is not ("apply" or "helm")) return ValidationResult.Error($"--mode must be apply or helm, not '{Mode}'");
             if (DryRun.IsSet && DryRun.Value is not (null or "client" or "server")) return ValidationResult.Error($"--dry-run must be client or server, not '{DryRun.Value}'");
             if (!DurationParser.TryParse(Timeout, out _)) return ValidationResult.Error($"--timeout '{Timeout}' is not a duration: write e.g. 90s, 10m or 1h");
+            if (RequestTimeout is not null && (!DurationParser.TryParse(RequestTimeout, out var request) || request <= TimeSpan.Zero))
+                return ValidationResult.Error($"--request-timeout '{RequestTimeout}' is not a positive duration: write e.g. 30s or 2m");
             if (Namespace is not null && !ReleaseIdentity.IsNamespace(Namespace)) return ValidationResult.Error($"--namespace '{Namespace}' is not a valid namespace name (lower-case letters, digits and '-', at most 63)");
             if (Release is not null && !ReleaseIdentity.IsReleaseName(Release)) return ValidationResult.Error($"--release '{Release}' is not a valid release name (lower-case letters, digits and '-', at most {ReleaseIdentity.MaxReleaseLength})");
             return ValidationResult.Success();
@@ -106,7 +112,9 @@ internal sealed class InstallCommand(CliConsoles consoles, CliEnvironment enviro
                 Context = settings.Context,
                 Variables = environment.Variables,
             },
-            Retry = defaults.Retry,
+            Retry = settings.RequestTimeout is { } requestTimeout && DurationParser.TryParse(requestTimeout, out var perAnswer)
+                ? defaults.Retry with { AttemptTimeout = perAnswer }
+                : defaults.Retry,
         };
 
         InstallResult result;

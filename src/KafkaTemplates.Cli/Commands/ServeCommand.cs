@@ -65,7 +65,9 @@ internal sealed class ServeCommand(CliConsoles consoles, CliEnvironment environm
             ConfigureLogging = logging => logging
                 .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
                 .AddSimpleConsole(console => console.SingleLine = true)
-                .SetMinimumLevel(LogLevel.Warning),
+                .SetMinimumLevel(LogLevel.Warning)
+                // A failed start (a port in use) is reported by serve in one line; the host would log it again with its stack.
+                .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None),
         };
 
         PortalHost host;

@@ -65,7 +65,8 @@ public static class ParameterBinder
                      && schema.Pages.ElementAtOrDefault(d.Page)?.Schema["properties"]?[d.Name] is not null))
         {
             if (answers[d.Name] is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String && !ParameterPatterns.Matches(d.Pattern!, v.ToString()))
-                Report(() => new ParameterViolation(d.Name, "pattern", Show(d, v), Describe(d, "pattern", "")));
+                Report(() => new ParameterViolation(d.Name, "pattern", Show(d, v), Describe(d, "pattern", "")
+                    + (ParameterPatterns.YamlOnlyLineBreak(v.ToString()) is { } lineBreak ? $"; it holds U+{(int)lineBreak:X4}, which YAML reads as a line break" : "")));
         }
 
         if (violations.Count > 0) throw new ParameterException(violations, omitted);

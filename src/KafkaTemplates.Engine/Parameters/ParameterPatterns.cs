@@ -15,19 +15,32 @@ internal static class ParameterPatterns
 
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
 
-    /// <summary>Whether the value matches; a pattern that runs out of time counts as no match.</summary>
+    // YAML readers end a line at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR as well as at \n and \r.
+    private static readonly System.Buffers.SearchValues<char> YamlOnlyLineBreaks = System.Buffers.SearchValues.Create("\u0085\u2028\u2029");
+
+    /// <summary>
+    /// Whether the value matches; a pattern that runs out of time counts as no match. Answers end up in YAML files,
+    /// so a value must also match as YAML reads it: with its YAML-only line breaks seen as <c>\n</c>. A pattern that
+    /// keeps a value on one line (refusing control characters) thereby keeps those breaks out too.
+    /// </summary>
     public static bool Matches(string pattern, string value)
     {
         var regex = Cache.GetOrAdd(pattern, p => new Regex(p, RegexOptions.CultureInvariant, Timeout));
         try
         {
-            return regex.IsMatch(value);
+            return regex.IsMatch(value) && (YamlOnlyLineBreak(value) is null || regex.IsMatch(AsYamlReadsIt(value)));
         }
         catch (RegexMatchTimeoutException)
         {
             return false;
         }
     }
+
+    /// <summary>The first character of the value that only YAML reads as a line break, if any.</summary>
+    public static char? YamlOnlyLineBreak(string value) =>
+        value.AsSpan().IndexOfAny(YamlOnlyLineBreaks) is var at and >= 0 ? value[at] : null;
+
+    private static string AsYamlReadsIt(string value) => value.Replace('\u0085', '\n').Replace('\u2028', '\n').Replace('\u2029', '\n');
 
     /// <summary>The page as the schema library sees it: the parameters' own patterns are left to <see cref="Matches"/>.</summary>
     public static JsonObject WithoutParameterPatterns(JsonObject page)

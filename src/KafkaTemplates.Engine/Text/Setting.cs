@@ -40,6 +40,9 @@ public readonly partial record struct Setting(string Key)
     /// <summary>Wait for the rollout after an install.</summary>
     public static readonly Setting Wait = new("wait");
 
+    /// <summary>How long an install waits for each answer of the API server.</summary>
+    public static readonly Setting RequestTimeout = new("request-timeout");
+
     /// <summary>How an install applies the objects: by server-side apply, or by helm.</summary>
     public static readonly Setting Mode = new("mode");
 

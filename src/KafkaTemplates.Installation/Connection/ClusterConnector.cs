@@ -50,6 +50,9 @@ internal static class ClusterConnector
             }
         }
 
+        // The retry handler bounds every attempt; HttpClient's own 100 s limit would cut the retries short and
+        // surface a stalled server as a cancellation instead of a timeout.
+        config.HttpClientTimeout = Timeout.InfiniteTimeSpan;
         try
         {
             var client = new Kubernetes(config, new RetryHandler(retry, onRetry));

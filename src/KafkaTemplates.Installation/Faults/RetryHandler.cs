@@ -43,7 +43,9 @@ internal sealed class RetryHandler(RetryPolicy policy, Action<RetryNotice>? onRe
             {
                 if (response is not null) return response;
                 throw failure is TimeoutException t
-                    ? new ClusterUnreachableException($"{request.Method} {request.RequestUri?.AbsolutePath}: {t.Message} after {attempt} attempts", t)
+                    ? new ClusterUnreachableException(
+                        $"{request.Method} {request.RequestUri?.AbsolutePath}: the API server {Server(request.RequestUri)} gave " +
+                        $"{t.Message} in {attempt} attempts; {Engine.Text.Setting.RequestTimeout} sets how long each answer may take", t)
                     : new ClusterUnreachableException($"{request.Method} {request.RequestUri?.AbsolutePath}: {Describe(failure!)} after {attempt} attempts", failure);
             }
 
@@ -55,6 +57,8 @@ internal sealed class RetryHandler(RetryPolicy policy, Action<RetryNotice>? onRe
             await policy.Delay(delay, cancellationToken);
         }
     }
+
+    private static string Server(Uri? uri) => uri is null ? "" : uri.GetLeftPart(UriPartial.Authority);
 
     private bool TimedOut(CancellationTokenSource attemptTimeout, long started) =>
         attemptTimeout.IsCancellationRequested || System.Diagnostics.Stopwatch.GetElapsedTime(started) >= policy.AttemptTimeout;

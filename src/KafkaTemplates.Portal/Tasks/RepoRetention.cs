@@ -29,6 +29,14 @@ internal sealed class RepoRetention(DataFolder data, PortalOptions options) : Ba
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval);
-        while (await timer.WaitForNextTickAsync(stoppingToken)) Sweep(data, options.KeepReposFor, DateTime.UtcNow);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken)) Sweep(data, options.KeepReposFor, DateTime.UtcNow);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping, or a start that failed (a port in use) disposing the host: not a failure of this service,
+            // and the host would otherwise log it with its stack trace.
+        }
     }
 }

@@ -31,6 +31,33 @@ public class ParameterBinderTests
             answers.ToJson(includeSecrets: true).ToJsonString());
     }
 
+    [Theory]
+    [InlineData('\u0085')]
+    [InlineData('\u2028')]
+    [InlineData('\u2029')]
+    public void A_pattern_that_keeps_a_value_on_one_line_refuses_the_line_breaks_only_yaml_knows(char lineBreak)
+    {
+        // The shipped template's description refuses control characters, so one line; YAML also breaks lines at these.
+        var shipped = new EngineServices().Catalog().Resolve("hypertrace-kafka");
+        var input = new AnswerInput();
+        input.FromSet.Add(new("name", "payments"));
+        input.FromSet.Add(new("description", $"first{lineBreak}second"));
+
+        var e = Assert.Throws<ParameterException>(() => ParameterBinder.Bind(shipped.Parameters, input));
+
+        var violation = Assert.Single(e.Violations);
+        Assert.Equal("description", violation.Parameter);
+        Assert.Contains($"it holds U+{(int)lineBreak:X4}, which YAML reads as a line break", violation.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_pattern_that_allows_line_breaks_allows_them_all()
+    {
+        Assert.True(ParameterPatterns.Matches(@"^[\s\S]*$", "a\u2028b\nc"));
+        Assert.True(ParameterPatterns.Matches("^[^\"]*$", "a\u2028b"));
+        Assert.False(ParameterPatterns.Matches("^[^\\u0000-\\u001f]*$", "a\u2028b"));
+    }
+
     [Fact]
     public void Keeps_strings_exactly_as_typed()
     {

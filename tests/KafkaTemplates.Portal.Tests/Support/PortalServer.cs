@@ -1,5 +1,6 @@
 using KafkaTemplates.Engine;
 using KafkaTemplates.Engine.Actions;
+using KafkaTemplates.Engine.Rendering;
 using KafkaTemplates.Engine.Templates;
 using KafkaTemplates.Portal.Hosting;
 using Microsoft.Extensions.Logging;
@@ -33,13 +34,14 @@ internal sealed class PortalServer : IAsyncDisposable
 
     public static string FixtureTemplates => RepoRoot.Combine("tests", "KafkaTemplates.Portal.Tests", "Fixtures", "templates");
 
-    /// <summary>An engine that also knows the gate action.</summary>
-    public static EngineServices EngineWith(GateAction gate) => new(new ActionRegistry(ActionRegistry.CreateDefault().All.Append(gate)));
+    /// <summary>An engine that also knows the test actions.</summary>
+    public static EngineServices EngineWith(GateAction gate, ReachedAction? reached = null, RenderLimits? limits = null) =>
+        new(new ActionRegistry(ActionRegistry.CreateDefault().All.Append(gate).Append(reached ?? new ReachedAction())), limits);
 
-    /// <summary>Options for the fixture templates, run by an engine that knows the gate.</summary>
-    public static PortalOptions WithFixtures(PortalOptions options, GateAction gate)
+    /// <summary>Options for the fixture templates, run by an engine that knows the test actions.</summary>
+    public static PortalOptions WithFixtures(PortalOptions options, GateAction gate, ReachedAction? reached = null, RenderLimits? limits = null)
     {
-        var engine = EngineWith(gate);
+        var engine = EngineWith(gate, reached, limits);
         return options with { Engine = engine, Catalog = new TemplateCatalog(FixtureTemplates, engine.Loader) };
     }
 
