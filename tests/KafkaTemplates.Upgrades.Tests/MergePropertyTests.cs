@@ -1,6 +1,16 @@
+using System.Text.Json.Nodes;
 using CsCheck;
+using KafkaTemplates.Engine.Answers;
 using KafkaTemplates.Engine.FileSets;
+using KafkaTemplates.Engine.Parameters;
+using KafkaTemplates.Engine.Steps;
+using KafkaTemplates.Engine.Templates;
+using KafkaTemplates.Engine.Writing;
+using KafkaTemplates.Testing;
+using KafkaTemplates.Upgrades.Applying;
 using KafkaTemplates.Upgrades.Merging;
+using KafkaTemplates.Upgrades.Planning;
+using KafkaTemplates.Upgrades.Sources;
 
 namespace KafkaTemplates.Upgrades.Tests;
 
@@ -113,5 +123,96 @@ public class MergePropertyTests
             }
             return outcomes.All(x => x.Status != FileStatus.AddedByTemplate || o.Find(x.Path) is null);
         }, iter: 300);
+    }
+
+    /// <summary>Cases per run of the model check; KT_MODEL_CASES lowers it where every test runs many times (mutation testing).</summary>
+    private static readonly int ModelCases = int.TryParse(Environment.GetEnvironmentVariable("KT_MODEL_CASES"), out var n) ? n : 2000;
+
+    private static readonly Lazy<TemplateDefinition> Fixture = new(() =>
+        UpgradeScenario.Engine.Loader.Load(Path.Combine(UpgradeScenario.ScenariosRoot, "01-template-only-change", "v1"), TemplateSource.Folder("../v1")));
+
+    [Fact]
+    public void An_upgrade_keeps_every_local_change_and_applies_every_template_change_or_reports_a_conflict()
+    {
+        // One seed a case: CsCheck prints it on failure (rerun with CsCheck_Seed=<seed>), the model prints the case.
+        Gen.Int.Sample(seed =>
+        {
+            var model = UpgradeModel.Generate(seed);
+            using var temp = new TempFolder("upgrade-model");
+            var repo = temp.Combine("repo");
+            WriteFiles(repo, model.OursSet());
+
+            var outcomes = MergePlanner.Plan(model.BaseSet(), model.TheirsSet(), FileSet.FromDirectory(repo), UpgradeModel.Labels, model.Style, withDiffs: seed % 2 == 0);
+            var template = Fixture.Value;
+            UpgradeApplier.Apply(new UpgradePlan(repo, template, template, new AnswersFile(template.Id, template.Version, template.Source, new JsonObject()), outcomes, [], []));
+
+            var problems = model.Check(outcomes, FileSet.FromDirectory(repo));
+            Assert.True(problems.Count == 0, $"seed {seed}\n{string.Join("\n", problems)}\n{model}");
+        }, iter: ModelCases, print: seed => $"{seed}\n{UpgradeModel.Generate(seed)}");
+    }
+
+    /// <summary>Upgrades through the real upgrader are slower (two renders a case): fewer cases, the same invariant.</summary>
+    private static readonly int UpgraderCases = Math.Max(1, ModelCases / 100);
+
+    [Fact]
+    public void A_migration_that_moves_a_file_carries_the_team_s_edits_along()
+    {
+        Gen.Int.Sample(seed =>
+        {
+            var model = UpgradeModel.Generate(seed);
+            model = model with { Paths = [.. model.Paths, UpgradeModel.Moved(seed, "config.yaml", "conf/app.yaml")] };
+            using var temp = new TempFolder("upgrade-model-move");
+            WriteTemplate(temp.Combine("v1"), "1.0.0", model.BaseSet(), migration: "");
+            WriteTemplate(temp.Combine("v2"), "1.1.0", model.TheirsSet(), migration: "  migrations:\n    - version: 1.1.0\n      moveFiles:\n        config.yaml: conf/app.yaml\n");
+            var repo = temp.Combine("repo");
+            var v1 = UpgradeScenario.Engine.Loader.Load(temp.Combine("v1"), TemplateSource.Folder("../v1"));
+            var generated = UpgradeScenario.Engine.Scaffolder.RunAsync(v1, ParameterBinder.Bind(v1.Parameters, new AnswerInput()), new ScaffoldOptions(), ScaffoldLog.Null).GetAwaiter().GetResult();
+            AtomicDirectoryWriter.Write(generated.Files, repo);
+            // The team's edits: every file the template wrote as the team has it now.
+            foreach (var file in generated.Files.Where(f => f.Path != AnswersFile.FileName)) File.Delete(Path.Combine(repo, file.Path));
+            WriteFiles(repo, model.OursSet());
+
+            var upgrader = new Upgrader(UpgradeScenario.Engine, new TemplateVersions(UpgradeScenario.Engine.Loader, temp.Combine("no-builtin-templates")));
+            var plan = upgrader.PlanAsync(new UpgradeRequest { RepoDirectory = repo, To = temp.Combine("v2"), ConflictStyle = model.Style, WithDiffs = seed % 2 == 0 }).GetAwaiter().GetResult();
+            UpgradeApplier.Apply(plan);
+
+            var problems = model.Check(plan.Files, FileSet.FromDirectory(repo), AnswersFile.FileName);
+            Assert.True(problems.Count == 0, $"seed {seed}\n{string.Join("\n", problems)}\n{model}");
+        }, iter: UpgraderCases, threads: 1, print: seed => $"{seed}");
+    }
+
+    private static void WriteTemplate(string folder, string version, FileSet skeleton, string migration)
+    {
+        WriteFiles(Path.Combine(folder, "skeleton"), skeleton);
+        File.WriteAllText(Path.Combine(folder, "template.yaml"), $$"""
+            apiVersion: scaffolder.backstage.io/v1beta3
+            kind: Template
+            metadata:
+              name: model
+              annotations:
+                kafka-templates.dev/version: {{version}}
+            spec:
+              type: service
+              parameters:
+                properties:
+                  name: { type: string, default: demo }
+              steps:
+                - id: fetch
+                  action: fetch:template
+                  input:
+                    url: ./skeleton
+
+            """ + migration);
+    }
+
+    private static void WriteFiles(string folder, FileSet files)
+    {
+        foreach (var file in files)
+        {
+            var full = Path.Combine(folder, file.Path);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            File.WriteAllBytes(full, file.Content.ToArray());
+            File.SetUnixFileMode(full, file.Mode.ToUnix());
+        }
     }
 }

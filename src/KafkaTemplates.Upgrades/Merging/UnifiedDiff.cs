@@ -31,7 +31,8 @@ public static class UnifiedDiff
     {
         var a = SplitLines(before);
         var b = SplitLines(after);
-        var diff = Differ.Instance.CreateDiffs(string.Join('\n', a.Lines), string.Join('\n', b.Lines), ignoreWhiteSpace: false, ignoreCase: false, NewlineChunker.Instance);
+        // Lines are compared with their line end, so a last line without a newline differs from the same line with one.
+        var diff = Differ.Instance.CreateDiffs(before, after, ignoreWhiteSpace: false, ignoreCase: false, LineChunker.Instance);
         var sb = new StringBuilder();
         var blocks = diff.DiffBlocks;
         var i = 0;
@@ -49,12 +50,12 @@ public static class UnifiedDiff
             for (var k = i; k <= j; k++)
             {
                 var block = blocks[k];
-                for (; posA < block.DeleteStartA; posA++) sb.Append(' ').Append(a.Lines[posA]).Append('\n');
+                for (; posA < block.DeleteStartA; posA++) Line(sb, ' ', a, posA);
                 for (var d = 0; d < block.DeleteCountA; d++) Line(sb, '-', a, block.DeleteStartA + d);
                 for (var n = 0; n < block.InsertCountB; n++) Line(sb, '+', b, block.InsertStartB + n);
                 posA = block.DeleteStartA + block.DeleteCountA;
             }
-            for (; posA < endA; posA++) sb.Append(' ').Append(a.Lines[posA]).Append('\n');
+            for (; posA < endA; posA++) Line(sb, ' ', a, posA);
             i = j + 1;
         }
         return sb.ToString();
@@ -77,11 +78,25 @@ public static class UnifiedDiff
         return (body.Split('\n'), finalNewline);
     }
 
-    /// <summary>Splits on \n only, so a \r stays part of its line and CRLF files diff as they are.</summary>
-    private sealed class NewlineChunker : DiffPlex.IChunker
+    /// <summary>
+    /// Lines with their \n, one chunk per entry of <see cref="SplitLines"/>: a \r stays part of its line, so CRLF files
+    /// diff as they are, and a last line without a newline is a line of its own.
+    /// </summary>
+    private sealed class LineChunker : DiffPlex.IChunker
     {
-        public static readonly NewlineChunker Instance = new();
+        public static readonly LineChunker Instance = new();
 
-        public IReadOnlyList<string> Chunk(string text) => text.Length == 0 ? [] : text.Split('\n');
+        public IReadOnlyList<string> Chunk(string text)
+        {
+            var lines = new List<string>();
+            for (var start = 0; start < text.Length;)
+            {
+                var end = text.IndexOf('\n', start);
+                var next = end < 0 ? text.Length : end + 1;
+                lines.Add(text[start..next]);
+                start = next;
+            }
+            return lines;
+        }
     }
 }
