@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using KafkaTemplates.Engine;
 using KafkaTemplates.Portal.Hosting;
@@ -86,8 +87,11 @@ internal static class LoadRun
             using var content = new StringContent(body, Encoding.UTF8);
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             using var response = await client.PostAsync("/api/scaffolder/v2/dry-run", content);
-            var text = await response.Content.ReadAsStringAsync();
-            var ok = response.IsSuccessStatusCode && JsonNode.Parse(text)?["directoryContents"] is JsonArray { Count: > 0 };
+            // The whole answer is read and parsed; a document rather than a node tree keeps the client's share small.
+            await using var stream = await response.Content.ReadAsStreamAsync();
+            using var answer = await JsonDocument.ParseAsync(stream);
+            var ok = response.IsSuccessStatusCode && answer.RootElement.TryGetProperty("directoryContents", out var files)
+                && files.ValueKind == JsonValueKind.Array && files.GetArrayLength() > 0;
             return new Result(ok, clock.Elapsed);
         }
         catch (HttpRequestException)
