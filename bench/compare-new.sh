@@ -18,8 +18,10 @@ echo "packing kafka-templates as it is released (Release, -p:ReadyToRunTool=true
 # A private artifacts folder and package cache: incremental ReadyToRun output can go stale against rebuilt
 # dependencies, and the user's cache may hold an older build under the same id and version.
 dotnet pack "$root/src/KafkaTemplates.Cli" -c Release -p:ReadyToRunTool=true -p:RuntimeIdentifiers="$rid" -p:ToolPackageRuntimeIdentifiers="$rid" \
-  ${KT_PACK_PROPERTIES:-} --artifacts-path "$work/artifacts" -o "$work/nupkg" --nologo -v quiet >/dev/null
-NUGET_PACKAGES="$work/nuget-packages" dotnet tool install KafkaTemplates.Cli --tool-path "$work/tool" --add-source "$work/nupkg" --ignore-failed-sources >/dev/null
+  ${KT_PACK_PROPERTIES:-} --artifacts-path "$work/artifacts" -o "$work/nupkg" --nologo -v quiet >"$work/pack.log" 2>&1 \
+  || { echo "dotnet pack failed:" >&2; cat "$work/pack.log" >&2; exit 1; }
+NUGET_PACKAGES="$work/nuget-packages" dotnet tool install KafkaTemplates.Cli --tool-path "$work/tool" --add-source "$work/nupkg" --ignore-failed-sources >"$work/install.log" 2>&1 \
+  || { echo "dotnet tool install failed:" >&2; cat "$work/install.log" >&2; exit 1; }
 echo "installing the dotnet new template into a private hive..."
 dotnet new install "$root" --debug:custom-hive "$work/hive" >/dev/null
 
