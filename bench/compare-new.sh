@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Whole-process comparison of `kafka-templates new` and `dotnet new hypertrace-kafka` on the same answers:
 # wall time and peak memory, runs alternating so both see the same machine. The tool is published the way it
-# ships (ahead-of-time compiled for this platform, see -p:ReadyToRunTool in the CLI project).
+# ships: packed for this platform (see -p:ReadyToRunTool in the CLI project) and installed with `dotnet tool install`,
+# then run through the tool's own command, as a user runs it.
 #   bench/compare-new.sh [runs]      (needs GNU time: apt-get install time)
+#   KT_PACK_PROPERTIES='-p:Name=value ...' tries another packaged form (the same properties go to dotnet pack).
 set -euo pipefail
 runs="${1:-10}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,16 +14,30 @@ trap 'rm -rf "$work"' EXIT
 
 rid="$(dotnet --info | sed -n 's/^ *RID: *//p' | head -n 1)"
 echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1), $(free -g | awk '/Mem:/ {print $2}') GiB, RID ${rid}"
-echo "publishing kafka-templates (Release, ReadyToRun, ${rid})..."
-# A private artifacts folder: incremental ReadyToRun output can go stale against rebuilt dependencies.
-dotnet publish "$root/src/KafkaTemplates.Cli" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true --artifacts-path "$work/artifacts" \
-  -o "$work/tool" --nologo -v quiet >/dev/null
+echo "packing kafka-templates as it is released (Release, -p:ReadyToRunTool=true, ${rid} only) and installing it with dotnet tool install..."
+# A private artifacts folder and package cache: incremental ReadyToRun output can go stale against rebuilt
+# dependencies, and the user's cache may hold an older build under the same id and version.
+dotnet pack "$root/src/KafkaTemplates.Cli" -c Release -p:ReadyToRunTool=true -p:RuntimeIdentifiers="$rid" -p:ToolPackageRuntimeIdentifiers="$rid" \
+  ${KT_PACK_PROPERTIES:-} --artifacts-path "$work/artifacts" -o "$work/nupkg" --nologo -v quiet >"$work/pack.log" 2>&1 \
+  || { echo "dotnet pack failed:" >&2; cat "$work/pack.log" >&2; exit 1; }
+NUGET_PACKAGES="$work/nuget-packages" dotnet tool install KafkaTemplates.Cli --tool-path "$work/tool" --add-source "$work/nupkg" --ignore-failed-sources >"$work/install.log" 2>&1 \
+  || { echo "dotnet tool install failed:" >&2; cat "$work/install.log" >&2; exit 1; }
 echo "installing the dotnet new template into a private hive..."
 dotnet new install "$root" --debug:custom-hive "$work/hive" >/dev/null
 
 answers=(-n payments-kafka --owner payments --brokers 3 --storageSize 50Gi)
 sets=(--set name=payments-kafka --set owner=payments --set brokers=3 --set storageSize=50Gi)
-measure() { /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1 </dev/null || true; cat "$work/time"; }
+# GNU time writes "Command exited with non-zero status N" ahead of its figures when the command fails, and
+# `dotnet new` exits 105 when it skips its post-action; so the figures carry a marker and only that line is read.
+# A run whose figures are missing, or that failed for any other reason, stops the script instead of counting as 0 s.
+measure() {
+  local status=0
+  /usr/bin/time -f "figures: %e %M" -o "$work/time" "$@" >"$work/out" 2>&1 </dev/null || status=$?
+  if [ "$status" -ne 0 ] && [ "$status" -ne 105 ]; then
+    echo "'$*' failed with exit code $status:" >&2; cat "$work/out" >&2; exit 1
+  fi
+  sed -n 's/^figures: //p' "$work/time" | grep -E '^[0-9.]+ [0-9]+$' || { echo "no figures from GNU time for '$*'" >&2; cat "$work/time" >&2; exit 1; }
+}
 
 # One warm-up each: the first run of anything pays for the disk cache.
 (cd "$work" && measure "$work/tool/kafka-templates" new hypertrace-kafka -o warm-kt --no-validate "${sets[@]}" >/dev/null)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using KafkaTemplates.Engine;
 using KafkaTemplates.Portal.Hosting;
@@ -48,11 +49,20 @@ internal static class LoadRun
             var alone = new List<Result>();
             for (var i = 0; i < Sequential; i++) alone.Add(await SendAsync(client, body));
 
+            using var process = Process.GetCurrentProcess();
+            var load = LoadAverage();
+            var cpuBefore = process.TotalProcessorTime;
+            var allocatedBefore = GC.GetTotalAllocatedBytes();
+            int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
             var clock = Stopwatch.StartNew();
             var results = await Task.WhenAll(Enumerable.Range(0, requests).Select(_ => Task.Run(() => SendAsync(client, body))));
             var wall = clock.Elapsed;
+            process.Refresh();
+            var cpu = process.TotalProcessorTime - cpuBefore;
+            var memory = new MemoryUse(GC.GetTotalAllocatedBytes() - allocatedBefore,
+                [GC.CollectionCount(0) - collectionsBefore[0], GC.CollectionCount(1) - collectionsBefore[1], GC.CollectionCount(2) - collectionsBefore[2]]);
 
-            var report = Report(requests, results, wall, options.MaxConcurrentDryRuns, alone);
+            var report = Report(requests, results, wall, cpu, memory, load, options.MaxConcurrentDryRuns, alone);
             Console.Write(report);
             if (markdown is not null) await File.AppendAllTextAsync(markdown, report);
             return results.Concat(alone).Any(r => !r.Ok) ? 1 : 0;
@@ -64,6 +74,9 @@ internal static class LoadRun
     }
 
     private sealed record Result(bool Ok, TimeSpan Latency);
+
+    /// <summary>Bytes allocated and collections by generation during the burst: unlike time, the same on a busy machine.</summary>
+    private sealed record MemoryUse(long Allocated, int[] Collections);
 
     /// <summary>Backstage's dry-run request for hypertrace-kafka, with the entity as the catalog endpoint serves it.</summary>
     private static async Task<string> RequestBodyAsync(HttpClient client)
@@ -86,8 +99,11 @@ internal static class LoadRun
             using var content = new StringContent(body, Encoding.UTF8);
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             using var response = await client.PostAsync("/api/scaffolder/v2/dry-run", content);
-            var text = await response.Content.ReadAsStringAsync();
-            var ok = response.IsSuccessStatusCode && JsonNode.Parse(text)?["directoryContents"] is JsonArray { Count: > 0 };
+            // The whole answer is read and parsed; a document rather than a node tree keeps the client's share small.
+            await using var stream = await response.Content.ReadAsStreamAsync();
+            using var answer = await JsonDocument.ParseAsync(stream);
+            var ok = response.IsSuccessStatusCode && answer.RootElement.TryGetProperty("directoryContents", out var files)
+                && files.ValueKind == JsonValueKind.Array && files.GetArrayLength() > 0;
             return new Result(ok, clock.Elapsed);
         }
         catch (HttpRequestException)
@@ -96,7 +112,7 @@ internal static class LoadRun
         }
     }
 
-    private static string Report(int requests, Result[] results, TimeSpan wall, int slots, List<Result> alone)
+    private static string Report(int requests, Result[] results, TimeSpan wall, TimeSpan cpu, MemoryUse memory, string load, int slots, List<Result> alone)
     {
         var single = alone.Select(r => r.Latency.TotalMilliseconds).Order().ToArray();
         var latencies = results.Select(r => r.Latency.TotalMilliseconds).Order().ToArray();
@@ -109,9 +125,18 @@ internal static class LoadRun
         sb.AppendLine(CultureInfo.InvariantCulture, $"- one at a time: median {single[single.Length / 2]:F0} ms over {single.Length} dry runs");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- all at once: p50 {Percentile(0.50):F0} ms, p99 {Percentile(0.99):F0} ms, max {latencies[^1]:F0} ms");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- wall time {wall.TotalSeconds:F2} s, {requests / wall.TotalSeconds:F1} dry runs/s");
+        // CPU time says what a dry run costs even when other processes share the machine, where wall time says little;
+        // it includes the client's share (sending, reading and parsing every answer), since both run in this process.
+        var cpuPerRun = cpu.TotalMilliseconds / requests;
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- CPU time (portal and client): {cpuPerRun:F1} ms a dry run, so at most {Environment.ProcessorCount * 1000 / cpuPerRun:F0} dry runs/s on {Environment.ProcessorCount} idle cores");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- allocated (portal and client): {memory.Allocated / (double)requests / (1024 * 1024):F1} MiB a dry run; collections during the burst: gen0 {memory.Collections[0]}, gen1 {memory.Collections[1]}, gen2 {memory.Collections[2]}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- load average before the burst: {load} (other processes share the cores when it is above {Environment.ProcessorCount})");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- errors: {results.Count(r => !r.Ok) + alone.Count(r => !r.Ok)}");
         return sb.ToString();
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static string Cpu()
     {

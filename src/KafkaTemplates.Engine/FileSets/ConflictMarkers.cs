@@ -53,7 +53,11 @@ public static class ConflictMarkers
     /// Every unresolved conflict in a repo on disk, in path order: files with markers, and .rej files. Links are not
     /// followed, special files not opened, and .git is skipped.
     /// </summary>
-    public static IReadOnlyList<UnresolvedConflict> InFolder(string root)
+    public static IReadOnlyList<UnresolvedConflict> InFolder(string root) => InFolder(root, null);
+
+    /// <param name="root">The repo's folder.</param>
+    /// <param name="alreadyRead">Files of the folder the caller has just read, by repo path: scanned as read, not read again.</param>
+    public static IReadOnlyList<UnresolvedConflict> InFolder(string root, FileSet? alreadyRead)
     {
         var found = new List<UnresolvedConflict>();
         var folders = new Stack<string>([root]);
@@ -69,6 +73,10 @@ public static class ConflictMarkers
                         break;
                     case EntryKind.File when relative.EndsWith(".rej", StringComparison.Ordinal):
                         found.Add(new UnresolvedConflict(relative, [], IsRejectFile: true));
+                        break;
+                    case EntryKind.File when alreadyRead?.Find(relative) is { } read:
+                        var readLines = Find(read.Content.Span);
+                        if (readLines.Count > 0) found.Add(new UnresolvedConflict(relative, readLines));
                         break;
                     case EntryKind.File when new FileInfo(path).Length is > 0 and <= MaxScannedBytes:
                         var lines = Find(File.ReadAllBytes(path));

@@ -22,6 +22,9 @@ public static partial class FileKinds
 {
     public static EntryKind Of(string path)
     {
+        // One statx call tells all kinds apart on Linux; a fleet check asks this for every file of every repo.
+        if (OperatingSystem.IsLinux() && LinuxType(path) is { } kind)
+            return kind switch { RegularFile => EntryKind.File, FolderType => EntryKind.Folder, LinkType => EntryKind.Link, _ => EntryKind.Special };
         var info = new FileInfo(path);
         if (info.LinkTarget is not null) return EntryKind.Link;
         if (Directory.Exists(path)) return EntryKind.Folder;
@@ -63,6 +66,8 @@ public static partial class FileKinds
     }
 
     private const int RegularFile = 0x8000;
+    private const int FolderType = 0x4000;
+    private const int LinkType = 0xA000;
 
     /// <summary>The S_IFMT bits of lstat, from statx, whose buffer layout is the same on every Linux architecture.</summary>
     private static unsafe int? LinuxType(string path)

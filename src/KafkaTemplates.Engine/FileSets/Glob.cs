@@ -19,8 +19,17 @@ public sealed class Glob
         Pattern = pattern;
         var p = pattern.Replace('\\', '/');
         if (p.StartsWith("./", StringComparison.Ordinal)) p = p[2..];
-        _regex = new Regex("^" + Translate(p) + "$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        _regex = Compiled.GetOrAdd(p, static p => new Regex("^" + Translate(p) + "$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+        if (Compiled.Count > CompiledLimit) Compiled.Clear();
     }
+
+    /// <summary>
+    /// Regexes by pattern: every render of a template builds its copyWithoutTemplating globs again, and parsing the
+    /// regex cost more than matching with it. A Regex is safe to share between threads.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Compiled = new(StringComparer.Ordinal);
+
+    private const int CompiledLimit = 256;
 
     public bool IsMatch(string path) => _regex.IsMatch(path);
 

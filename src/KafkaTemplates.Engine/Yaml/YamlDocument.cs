@@ -1,15 +1,16 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 
 namespace KafkaTemplates.Engine.Yaml;
 
 /// <summary>
 /// A YAML document read into JSON nodes, remembering where every node came from so that later checks
-/// (template loading, values validation) can report file, line and column.
+/// (template loading, values validation) can report file, line and column. The marks are plain dictionaries by node
+/// identity, filled while the one reader builds the document and only read afterwards: a ConditionalWeakTable here
+/// took a global lock per node and left a finalizer per table, the largest cost of validating a dry run under load.
 /// </summary>
 public sealed class YamlDocument
 {
-    private readonly ConditionalWeakTable<JsonNode, StrongBox<SourceMark>> _marks = new();
+    private readonly Dictionary<JsonNode, SourceMark> _marks = new(ReferenceEqualityComparer.Instance);
 
     public YamlDocument(string file) => File = file;
 
@@ -19,12 +20,12 @@ public sealed class YamlDocument
 
     internal void Mark(JsonNode? node, SourceMark mark)
     {
-        if (node is not null) _marks.AddOrUpdate(node, new StrongBox<SourceMark>(mark));
+        if (node is not null) _marks[node] = mark;
     }
 
     /// <summary>Where the node starts; for a node that did not come from this file, the file alone.</summary>
     public SourceMark MarkOf(JsonNode? node) =>
-        node is not null && _marks.TryGetValue(node, out var box) ? box.Value : SourceMark.None(File);
+        node is not null && _marks.TryGetValue(node, out var mark) ? mark : SourceMark.None(File);
 
     /// <summary>Where the key of a mapping entry starts, which is where users look for a bad key.</summary>
     public SourceMark KeyMarkOf(JsonObject parent, string key)
@@ -32,8 +33,11 @@ public sealed class YamlDocument
         return _keyMarks.TryGetValue(parent, out var keys) && keys.TryGetValue(key, out var m) ? m : MarkOf(parent);
     }
 
-    private readonly ConditionalWeakTable<JsonObject, Dictionary<string, SourceMark>> _keyMarks = new();
+    private readonly Dictionary<JsonObject, Dictionary<string, SourceMark>> _keyMarks = new(ReferenceEqualityComparer.Instance);
 
-    internal void MarkKey(JsonObject parent, string key, SourceMark mark) =>
-        _keyMarks.GetOrCreateValue(parent)[key] = mark;
+    internal void MarkKey(JsonObject parent, string key, SourceMark mark)
+    {
+        if (!_keyMarks.TryGetValue(parent, out var keys)) _keyMarks[parent] = keys = new(StringComparer.Ordinal);
+        keys[key] = mark;
+    }
 }

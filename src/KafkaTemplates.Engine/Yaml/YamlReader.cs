@@ -97,7 +97,8 @@ public static partial class YamlReader
 
         private InputLimits Limits => options.Limits;
 
-        public JsonNode? ReadNode(IParser parser, int depth)
+        /// <param name="isKey">A mapping key: its place is kept as the key's mark, never as a node's.</param>
+        public JsonNode? ReadNode(IParser parser, int depth, bool isKey = false)
         {
             if (parser.TryConsume<AnchorAlias>(out var alias))
             {
@@ -111,7 +112,7 @@ public static partial class YamlReader
             {
                 Count(1, scalar.Start);
                 var value = options.Scalars == YamlScalars.Core ? ResolveCore(scalar, File, Limits) : ResolveKubernetes(scalar);
-                Document.Mark(value, MarkOf(File, scalar.Start));
+                if (!isKey) Document.Mark(value, MarkOf(File, scalar.Start));
                 Remember(scalar.Anchor, value, 1);
                 return value;
             }
@@ -140,7 +141,7 @@ public static partial class YamlReader
                 while (!parser.TryConsume<MappingEnd>(out _))
                 {
                     var keyEvent = parser.Current!;
-                    var keyNode = ReadNode(parser, depth + 1);
+                    var keyNode = ReadNode(parser, depth + 1, isKey: true);
                     var key = keyNode switch
                     {
                         null => "null",

@@ -51,20 +51,39 @@ internal static class DryRunEndpoints
                 throw ApiException.BadRequest("the template failed: " + runLog.Redact(e.Message));
             }
             var rendered = result.Rendered;
+            var diagnostics = result.Validation is { } report ? RepoDiagnostics.ToJson(report)
+                : result.ValidationFailure is { } failure ? new JsonObject { ["error"] = runLog.Redact(failure.Message) } : null;
 
-            return JsonResponses.Json(new JsonObject
+            // Backstage's answer, with every file base64-encoded straight from its bytes into the response.
+            return JsonResponses.Streamed(writer =>
             {
-                ["log"] = new JsonArray([.. log.Select(b => (JsonNode)new JsonObject { ["body"] = b })]),
-                ["directoryContents"] = new JsonArray([.. rendered.Files.Select(f => (JsonNode)new JsonObject
+                writer.WriteStartObject();
+                writer.WriteStartArray("log");
+                foreach (var entry in log)
                 {
-                    ["path"] = f.Path,
-                    ["executable"] = f.Mode == RepoFileMode.Executable,
-                    ["base64Content"] = Convert.ToBase64String(f.Content.Span),
-                })]),
-                ["output"] = rendered.Output.DeepClone(),
-                ["steps"] = TemplateJson.Steps(template),
-                ["diagnostics"] = result.Validation is { } report ? RepoDiagnostics.ToJson(report)
-                    : result.ValidationFailure is { } failure ? new JsonObject { ["error"] = runLog.Redact(failure.Message) } : null,
+                    writer.WriteStartObject();
+                    writer.WritePropertyName("body");
+                    JsonResponses.Write(writer, entry);
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndArray();
+                writer.WriteStartArray("directoryContents");
+                foreach (var file in rendered.Files)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("path", file.Path);
+                    writer.WriteBoolean("executable", file.Mode == RepoFileMode.Executable);
+                    writer.WriteBase64String("base64Content", file.Content.Span);
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndArray();
+                writer.WritePropertyName("output");
+                JsonResponses.Write(writer, rendered.Output);
+                writer.WritePropertyName("steps");
+                JsonResponses.Write(writer, TemplateJson.Steps(template));
+                writer.WritePropertyName("diagnostics");
+                JsonResponses.Write(writer, diagnostics);
+                writer.WriteEndObject();
             });
         });
 

@@ -86,6 +86,8 @@ public sealed class Upgrader(EngineServices engine, TemplateVersions versions)
             throw new UpgradeException(e.Message, e);
         }
         var ours = RepoFiles.InFolder(repo).Select(oursPaths);
+        // The files as read, before moves rename them: the scan for conflict markers below reads no file twice.
+        var read = ours.Clone();
         var appliedMoves = new List<FileMove>();
         foreach (var move in moves)
         {
@@ -126,7 +128,7 @@ public sealed class Upgrader(EngineServices engine, TemplateVersions versions)
         }
         return new UpgradePlan(repo, baseTemplate, target, AnswersFile.Create(target, targetAnswers), outcomes, appliedMoves, notes)
         {
-            Unresolved = ConflictMarkers.InFolder(repo),
+            Unresolved = ConflictMarkers.InFolder(repo, read),
         };
     }
 
