@@ -1,19 +1,16 @@
 using System.Collections.Concurrent;
-using System.Text.RegularExpressions;
-using Scriban.Runtime;
-using Scriban.Syntax;
 
 namespace KafkaTemplates.Engine.Rendering;
 
 /// <summary>
-/// The Nunjucks-compatible front over Scriban. It renders file contents, file names and step inputs with the
+/// The template engine: Nunjucks as Backstage's engine (nunjitsu) runs it. It renders file contents, file names and step inputs with the
 /// semantics of Backstage's fetch:template, inside the sandbox that <see cref="RenderLimits"/> describes.
 /// Compiled templates are cached, so rendering the same skeleton for many repos parses it once.
 /// </summary>
 public sealed class NunjucksRenderer
 {
     private const int CacheCapacity = 4096;
-    private readonly ConcurrentDictionary<(string Text, string Roots), CompiledTemplate> _cache = new();
+    private readonly ConcurrentDictionary<(string SourceName, string Text), CompiledTemplate> _cache = new();
 
     public NunjucksRenderer(RenderLimits? limits = null) => Limits = limits ?? RenderLimits.Default;
 
@@ -22,10 +19,8 @@ public sealed class NunjucksRenderer
     /// <summary>Renders text to a string; values are plain values (see <see cref="PlainValues"/>).</summary>
     public string Render(string text, string sourceName, IReadOnlyDictionary<string, object?> values)
     {
-        var compiled = Compile(text, sourceName, values);
-        if (compiled.PlainText is not null) return compiled.PlainText;
-        if (compiled.Interpolation is not null) return Interpolate(compiled, values);
-        return Run(compiled, values);
+        var compiled = Compile(text, sourceName);
+        return compiled.PlainText ?? TemplateInterpreter.Render(compiled.Nodes, compiled.SourceName, values, Limits);
     }
 
     /// <summary>
@@ -34,116 +29,29 @@ public sealed class NunjucksRenderer
     /// </summary>
     public object? RenderValue(string text, string sourceName, IReadOnlyDictionary<string, object?> values)
     {
-        var compiled = Compile(text, sourceName, values);
+        var compiled = Compile(text, sourceName);
         if (compiled.PlainText is not null) return compiled.PlainText.Length == 0 ? Undefined.Value : compiled.PlainText;
-        if (compiled.SingleOutput is { } single) return Evaluate(compiled, single, values);
-        var rendered = compiled.Interpolation is not null ? Interpolate(compiled, values) : Run(compiled, values);
+        if (compiled.SingleOutput is { } single) return TemplateInterpreter.Evaluate(single, compiled.SourceName, values, Limits);
+        var rendered = TemplateInterpreter.Render(compiled.Nodes, compiled.SourceName, values, Limits);
         return rendered.Length == 0 ? Undefined.Value : rendered;
     }
 
-    /// <summary>Checks that text parses and uses only known filters, without rendering it (load-time checks).</summary>
+    /// <summary>
+    /// Checks that text parses, uses only known filters and names only the given values, without rendering it
+    /// (load-time checks).
+    /// </summary>
     public void Check(string text, string sourceName, IReadOnlySet<string> knownRoots)
     {
         if (NunjucksTemplateParser.MayContainSyntax(text)) CompiledTemplate.Compile(text, sourceName, knownRoots);
     }
 
-    private CompiledTemplate Compile(string text, string sourceName, IReadOnlyDictionary<string, object?> values)
+    private CompiledTemplate Compile(string text, string sourceName)
     {
-        if (!NunjucksTemplateParser.MayContainSyntax(text)) return CompiledTemplate.Compile(text, sourceName, EmptyRoots);
-        var key = (text, RootsKey(values));
-        if (_cache.TryGetValue(key, out var cached)) return cached;
-        var compiled = CompiledTemplate.Compile(text, sourceName, new HashSet<string>(values.Keys, StringComparer.Ordinal));
+        if (!NunjucksTemplateParser.MayContainSyntax(text)) return CompiledTemplate.Compile(text, sourceName, null);
+        if (_cache.TryGetValue((sourceName, text), out var cached)) return cached;
+        var compiled = CompiledTemplate.Compile(text, sourceName, null);
         if (_cache.Count >= CacheCapacity) _cache.Clear();
-        _cache[key] = compiled;
+        _cache[(sourceName, text)] = compiled;
         return compiled;
-    }
-
-    private static readonly IReadOnlySet<string> EmptyRoots = new HashSet<string>();
-
-    private static string RootsKey(IReadOnlyDictionary<string, object?> values) =>
-        values.Count == 1 ? values.Keys.First() : string.Join('\n', values.Keys.Order(StringComparer.Ordinal));
-
-    private string Interpolate(CompiledTemplate compiled, IReadOnlyDictionary<string, object?> values)
-    {
-        var sb = new System.Text.StringBuilder();
-        foreach (var node in compiled.Interpolation!)
-        {
-            sb.Append(node is TextNode text ? text.Text : JsSemantics.ToOutput(Evaluate(compiled, (OutputNode)node, values)));
-            if (sb.Length > Limits.MaxOutputChars)
-                throw new RenderLimitException(compiled.SourceName, node.Line, $"the output grew past {Limits.MaxOutputChars} characters, the sandbox's limit");
-        }
-        return sb.ToString();
-    }
-
-    private object? Evaluate(CompiledTemplate compiled, OutputNode node, IReadOnlyDictionary<string, object?> values)
-    {
-        try
-        {
-            return ExpressionEvaluator.Evaluate(node.Expression, values, new Filters.FilterContext(Limits));
-        }
-        catch (TemplateLimitException e)
-        {
-            throw new RenderLimitException(compiled.SourceName, node.Line, e.Message);
-        }
-        catch (TemplateFunctionException e)
-        {
-            throw new RenderException(compiled.SourceName, node.Line, e.Message);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            throw new RenderLimitException(compiled.SourceName, node.Line,
-                $"a regular expression ran longer than the limit of {Limits.RegexTimeout.TotalSeconds:0.###}s");
-        }
-    }
-
-    private string Run(CompiledTemplate compiled, IReadOnlyDictionary<string, object?> values)
-    {
-        var context = new NunjucksContext(Limits, compiled.Constants);
-        var globals = new ScriptObject();
-        foreach (var (name, value) in values) globals["v_" + Mangle(name)] = value;
-        context.PushGlobal(globals);
-        try
-        {
-            return compiled.Script!.Render(context);
-        }
-        catch (ScriptRuntimeException e)
-        {
-            throw Translate(e, compiled);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            throw new RenderLimitException(compiled.SourceName, 0,
-                $"a regular expression ran longer than the limit of {Limits.RegexTimeout.TotalSeconds:0.###}s");
-        }
-    }
-
-    private static string Mangle(string name) =>
-        name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
-            ? name
-            : string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c == '_' ? c.ToString() : $"_x{(int)c:x}_"));
-
-    private RenderException Translate(ScriptRuntimeException e, CompiledTemplate compiled)
-    {
-        var line = compiled.LineOf(e.Span.Start.Offset);
-        var inner = e.InnerException;
-        while (inner is ScriptRuntimeException nested && nested.InnerException is not null) inner = nested.InnerException;
-        switch (inner)
-        {
-            case TemplateLimitException limit:
-                return new RenderLimitException(compiled.SourceName, line, limit.Message);
-            case TemplateFunctionException f:
-                return new RenderException(compiled.SourceName, line, f.Message);
-            case RegexMatchTimeoutException:
-                return new RenderLimitException(compiled.SourceName, line,
-                    $"a regular expression ran longer than the limit of {Limits.RegexTimeout.TotalSeconds:0.###}s");
-        }
-        var message = e.OriginalMessage;
-        if (message.Contains("LoopLimit", StringComparison.Ordinal) || message.Contains("iteration limit", StringComparison.Ordinal))
-            return new RenderLimitException(compiled.SourceName, line, $"a loop ran more than {Limits.MaxLoopIterations} times, the sandbox's limit");
-        if (message.Contains("recursive", StringComparison.OrdinalIgnoreCase))
-            return new RenderLimitException(compiled.SourceName, line, $"the template nests deeper than {Limits.MaxRecursion} levels, the sandbox's limit");
-        if (message.Contains("output", StringComparison.OrdinalIgnoreCase) && message.Contains("limit", StringComparison.OrdinalIgnoreCase))
-            return new RenderLimitException(compiled.SourceName, line, $"the output grew past {Limits.MaxOutputChars} characters, the sandbox's limit");
-        return new RenderException(compiled.SourceName, line, message);
     }
 }
