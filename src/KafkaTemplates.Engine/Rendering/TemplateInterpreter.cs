@@ -15,26 +15,28 @@ internal sealed class TemplateInterpreter
 {
     private readonly string _sourceName;
     private readonly RenderLimits _limits;
+    private readonly RenderBudget _budget;
     private readonly FilterContext _context;
     private readonly StringBuilder _output = new();
     private int _depth;
 
-    private TemplateInterpreter(string sourceName, RenderLimits limits)
+    private TemplateInterpreter(string sourceName, RenderBudget budget)
     {
         _sourceName = sourceName;
-        _limits = limits;
-        _context = new FilterContext(limits);
+        _budget = budget;
+        _limits = budget.Limits;
+        _context = new FilterContext(budget);
     }
 
-    public static string Render(IReadOnlyList<TemplateNode> nodes, string sourceName, IReadOnlyDictionary<string, object?> values, RenderLimits limits)
+    public static string Render(IReadOnlyList<TemplateNode> nodes, string sourceName, IReadOnlyDictionary<string, object?> values, RenderBudget budget)
     {
-        var interpreter = new TemplateInterpreter(sourceName, limits);
+        var interpreter = new TemplateInterpreter(sourceName, budget);
         interpreter.RenderNodes(nodes, new TemplateScope(values));
         return interpreter._output.ToString();
     }
 
-    public static object? Evaluate(OutputNode node, string sourceName, IReadOnlyDictionary<string, object?> values, RenderLimits limits) =>
-        new TemplateInterpreter(sourceName, limits).Evaluate(node.Expression, node.Line, values);
+    public static object? Evaluate(OutputNode node, string sourceName, IReadOnlyDictionary<string, object?> values, RenderBudget budget) =>
+        new TemplateInterpreter(sourceName, budget).Evaluate(node.Expression, node.Line, values);
 
     private void RenderNodes(IReadOnlyList<TemplateNode> nodes, TemplateScope scope)
     {
@@ -87,6 +89,7 @@ internal sealed class TemplateInterpreter
         {
             if (index >= _limits.MaxLoopIterations)
                 throw new RenderLimitException(_sourceName, node.Line, $"a loop ran more than {_limits.MaxLoopIterations} times, the sandbox's limit");
+            Charge(node.Line, () => _budget.Check());
             BindTargets(node.Names, items[index], iterable is IDictionary<string, object?> && node.Names.Count > 1, loopScope);
             loopScope.Define("loop", LoopRecord(index, length));
             RenderNodes(node.Body, loopScope);
@@ -148,17 +151,32 @@ internal sealed class TemplateInterpreter
         };
     }
 
+    /// <summary>Every piece of output passes here: the file's own limit, then the run's budget.</summary>
     private void Append(string text, int line)
     {
         _output.Append(text);
         if (_output.Length > _limits.MaxOutputChars)
             throw new RenderLimitException(_sourceName, line, $"the output grew past {_limits.MaxOutputChars} characters, the sandbox's limit");
+        Charge(line, () => _budget.Spend(text.Length));
+    }
+
+    private void Charge(int line, Action draw)
+    {
+        try
+        {
+            draw();
+        }
+        catch (TemplateLimitException e)
+        {
+            throw new RenderLimitException(_sourceName, line, e.Message);
+        }
     }
 
     private object? Evaluate(Expressions.Expr expression, int line, IReadOnlyDictionary<string, object?> scope)
     {
         try
         {
+            _budget.Check();
             return ExpressionEvaluator.Evaluate(expression, scope, _context);
         }
         catch (TemplateLimitException e)
@@ -171,8 +189,7 @@ internal sealed class TemplateInterpreter
         }
         catch (RegexMatchTimeoutException)
         {
-            throw new RenderLimitException(_sourceName, line,
-                $"a regular expression ran longer than the limit of {_limits.RegexTimeout.TotalSeconds:0.###}s");
+            throw new RenderLimitException(_sourceName, line, _budget.RegexTimeoutMessage());
         }
     }
 }

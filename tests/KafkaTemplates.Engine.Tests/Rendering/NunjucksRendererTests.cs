@@ -53,7 +53,7 @@ public class NunjucksRendererTests
     [InlineData("${{ values.repo | parseRepoUrl | pick('repo') }} ${{ range(0, 3) }} ${{ [1, 'x', none] }} ${{ {a: 1} | dump }}")]
     public void Interpolation_and_scripts_agree(string template)
     {
-        // Text without tags is evaluated directly; a tag around it makes it a Scriban script. Both must say the same.
+        // The same expressions, bare and inside a tag, go through the one evaluator and must say the same.
         var list = new List<object?> { "a", "b" };
         var obj = new OrderedDictionary<string, object?> { ["a"] = 1L };
         (string, object?)[] values = [("name", "kafka"), ("flag", true), ("count", 3L), ("list", list), ("obj", obj), ("nothing", ""), ("repo", "github.com?owner=acme&repo=kafka")];
@@ -89,7 +89,7 @@ public class NunjucksRendererTests
 
     [Theory]
     [InlineData("if: ${{ github.event_name == 'push' && matrix.os }}", 1)]
-    [InlineData("a\n{% macro x %}", 2)]
+    [InlineData("a\n{% if values.name %}\n${{ github.ref && x }}\n{% endif %}", 3)]
     [InlineData("a\nb {% nosuchtag %}", 2)]
     [InlineData("text with {% and ${{ without close", 1)]
     [InlineData("x\n\ny ${{ values.name", 3)]
@@ -98,6 +98,14 @@ public class NunjucksRendererTests
         var e = Assert.Throws<RenderException>(() => Render(text, ("name", "kafka")));
         Assert.Equal(line, e.Line);
         Assert.Contains("copyWithoutTemplating", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Refuses_a_tag_Backstage_has_and_we_do_not_yet_saying_so()
+    {
+        var e = Assert.Throws<RenderException>(() => Render("a\n{% macro x() %}{% endmacro %}"));
+        Assert.Equal(2, e.Line);
+        Assert.Contains("does not support yet", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -146,6 +154,14 @@ public class NunjucksRendererTests
         var e = Assert.ThrowsAny<RenderException>(() => limited.Render(
             "{% set s = 'xxxxxxxxxx' %}{% for i in range(0, 20) %}{% set s = s ~ s %}${{ s }}{% endfor %}", "t", Values()));
         Assert.Contains("limit", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_past_its_limit_fails_instead_of_being_cut_short()
+    {
+        var limited = new NunjucksRenderer(new RenderLimits { MaxOutputChars = 1000 });
+        var e = Assert.Throws<RenderLimitException>(() => limited.Render("{% for i in range(0, 200) %}0123456789{% endfor %}", "t", Values()));
+        Assert.Contains("past 1000 characters", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
