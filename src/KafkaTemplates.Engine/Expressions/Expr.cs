@@ -2,7 +2,7 @@ namespace KafkaTemplates.Engine.Expressions;
 
 /// <summary>
 /// A parsed Nunjucks expression. The tree is the front end's own: it is checked at load time (so a template with a
-/// broken expression fails before anything runs) and then emitted as Scriban code.
+/// broken expression fails before anything runs) and then evaluated by Rendering/ExpressionEvaluator.
 /// </summary>
 public abstract record Expr(int Position);
 

@@ -27,14 +27,16 @@ internal static class ExpressionLexer
                 tokens.Add(ReadRegex(source, ref i));
                 continue;
             }
-            if (char.IsLetter(c) || c == '_' || c == '$')
+            if (char.IsAsciiLetter(c) || c == '_')
             {
                 var start = i;
-                while (i < source.Length && (char.IsLetterOrDigit(source[i]) || source[i] is '_' or '$')) i++;
+                while (i < source.Length && (char.IsAsciiLetterOrDigit(source[i]) || source[i] == '_')) i++;
                 tokens.Add(new Token(TokenKind.Name, source[start..i], start));
                 continue;
             }
-            if (char.IsDigit(c))
+            if (c == '.' && i + 1 < source.Length && char.IsAsciiDigit(source[i + 1]) && (tokens.Count == 0 || ExpectsOperand(tokens[^1])))
+                throw new ExpressionSyntaxException(source, i, "invalid number: write a digit before the decimal point");
+            if (char.IsAsciiDigit(c))
             {
                 tokens.Add(ReadNumber(source, ref i));
                 continue;
@@ -57,33 +59,20 @@ internal static class ExpressionLexer
         previous.Kind == TokenKind.Operator && previous.Text is not (")" or "]" or "}")
         || previous.Kind == TokenKind.Name && previous.Text is "and" or "or" or "not" or "in" or "if" or "else";
 
+    /// <summary>Decimal literals only, as nunjitsu reads them: no exponent, and no letter glued to the digits.</summary>
     private static Token ReadNumber(string s, ref int i)
     {
         var start = i;
-        while (i < s.Length && char.IsDigit(s[i])) i++;
-        var isFloat = false;
-        if (i + 1 < s.Length && s[i] == '.' && char.IsDigit(s[i + 1]))
+        while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
+        if (i < s.Length && s[i] == '.')
         {
-            isFloat = true;
             i++;
-            while (i < s.Length && char.IsDigit(s[i])) i++;
+            while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
         }
-        if (i < s.Length && s[i] is 'e' or 'E')
-        {
-            var save = i;
-            i++;
-            if (i < s.Length && s[i] is '+' or '-') i++;
-            if (i < s.Length && char.IsDigit(s[i]))
-            {
-                isFloat = true;
-                while (i < s.Length && char.IsDigit(s[i])) i++;
-            }
-            else i = save;
-        }
+        if (i < s.Length && (char.IsAsciiLetter(s[i]) || s[i] == '_'))
+            throw new ExpressionSyntaxException(s, start, "invalid number: write decimal digits only (no exponent, no suffix)");
         var text = s[start..i];
-        object value = !isFloat && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var l)
-            ? l
-            : double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        var value = Rendering.PlainValues.Normalize(double.Parse(text.TrimEnd('.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture));
         return new Token(TokenKind.Number, text, start, value);
     }
 
@@ -96,15 +85,9 @@ internal static class ExpressionLexer
         {
             if (s[i] == '\\' && i + 1 < s.Length)
             {
+                // Only \n, \r and \t are escapes; any other escaped character stands for itself, as in nunjitsu.
                 var escaped = s[i + 1];
-                if (escaped == 'u' && i + 6 <= s.Length
-                    && int.TryParse(s.AsSpan(i + 2, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code))
-                {
-                    sb.Append((char)code);
-                    i += 6;
-                    continue;
-                }
-                sb.Append(escaped switch { 'n' => '\n', 't' => '\t', 'r' => '\r', '0' => '\0', _ => escaped });
+                sb.Append(escaped switch { 'n' => '\n', 't' => '\t', 'r' => '\r', _ => escaped });
                 i += 2;
                 continue;
             }

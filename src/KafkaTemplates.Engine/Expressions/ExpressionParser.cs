@@ -81,6 +81,15 @@ public sealed class ExpressionParser
 
     private Expr ParseExpression() => ParseInlineIf();
 
+    // The chain below is nunjitsu's, level by level; where it differs from Nunjucks 3.2.4 it follows nunjitsu, which
+    // is what Backstage runs: no chained inline if without parentheses, `not` applied to the leftmost operand of
+    // arithmetic and comparisons, + - ~ on one level, * / // % as nunjitsu groups them, ** left-associative and
+    // looser than filters, filters looser than unary minus.
+    /// <summary>The callee of a parenthesized list <c>(a, b)</c>; no template name can be spelt so.</summary>
+    public const string GroupName = "(group)";
+
+    private readonly HashSet<Expr> _parenthesized = new(ReferenceEqualityComparer.Instance);
+
     private Expr ParseInlineIf()
     {
         var expr = ParseOr();
@@ -88,7 +97,7 @@ public sealed class ExpressionParser
         {
             var pos = Next().Position;
             var condition = ParseOr();
-            Expr? otherwise = AcceptName("else") ? ParseInlineIf() : null;
+            Expr? otherwise = AcceptName("else") ? ParseOr() : null;
             return new ConditionalExpr(condition, expr, otherwise, pos);
         }
         return expr;
@@ -121,10 +130,18 @@ public sealed class ExpressionParser
         if (Peek.Kind == TokenKind.Name && Peek.Text == "not")
         {
             var pos = Next().Position;
-            return new UnaryExpr("not", ParseNot(), pos);
+            return LowerNot(ParseNot(), pos);
         }
         return ParseIn();
     }
+
+    private static readonly HashSet<string> NotSinksInto = ["+", "~", "-", "*", "/", "%", "==", "===", "!=", "!==", "<", "<=", ">", ">="];
+
+    /// <summary>nunjitsu reads <c>not a + b</c> as <c>(not a) + b</c> and <c>not a &gt; b</c> as <c>(not a) &gt; b</c>.</summary>
+    private Expr LowerNot(Expr target, int pos) =>
+        target is BinaryExpr b && NotSinksInto.Contains(b.Operator) && !_parenthesized.Contains(b)
+            ? b with { Left = LowerNot(b.Left, pos) }
+            : new UnaryExpr("not", target, pos);
 
     private Expr ParseIn()
     {
@@ -147,82 +164,126 @@ public sealed class ExpressionParser
 
     private Expr ParseIs()
     {
-        var left = ParseCompare();
+        var left = ParseEquality();
         if (Peek.Kind == TokenKind.Name && Peek.Text == "is")
         {
             var pos = Next().Position;
             var negated = AcceptName("not");
-            var test = Peek.Kind == TokenKind.Name ? Next().Text : throw Error("expected a test name after 'is'");
-            var args = new List<Expr>();
-            if (Accept("(")) args = ParseArguments(")");
-            left = new TestExpr(left, test, negated, args, pos);
+            var test = ParseEquality();
+            return test switch
+            {
+                NameExpr name => new TestExpr(left, name.Name, negated, [], pos),
+                CallExpr { Callee: NameExpr name } call => new TestExpr(left, name.Name, negated, call.Arguments, pos),
+                LiteralExpr { Value: null } => new TestExpr(left, "null", negated, [], pos),
+                _ => throw new ExpressionSyntaxException(_source, pos, "expected a test name after 'is'"),
+            };
         }
         return left;
     }
 
-    private Expr ParseCompare()
+    private Expr ParseEquality() => ParseChain(ParseRelational, "==", "===", "!=", "!==");
+
+    private Expr ParseRelational() => ParseChain(ParseAdditive, "<", "<=", ">", ">=");
+
+    private Expr ParseAdditive() => ParseChain(ParseMultiplicative, "+", "-", "~");
+
+    private Expr ParseChain(Func<Expr> operand, params string[] operators)
     {
-        var left = ParseConcat();
-        while (Peek.Kind == TokenKind.Operator && Peek.Text is "==" or "===" or "!=" or "!==" or "<" or ">" or "<=" or ">=")
+        var left = operand();
+        while (Peek.Kind == TokenKind.Operator && operators.Contains(Peek.Text))
         {
             var op = Next();
-            left = new BinaryExpr(op.Text, left, ParseConcat(), op.Position);
+            left = new BinaryExpr(op.Text, left, operand(), op.Position);
         }
         return left;
     }
 
-    private Expr ParseConcat()
+    /// <summary>
+    /// nunjitsu's multiplicative grouping: <c>*</c> loosest, then <c>/</c>, then <c>//</c>, then <c>%</c>, each
+    /// operand sequence folded left to right, and <c>//</c> flooring everything to its left on its own level
+    /// (<c>20 * 6 // 4</c> is <c>20 * floor(6 / 4)</c>).
+    /// </summary>
+    private Expr ParseMultiplicative() => Fold(ParseMultiplySequence());
+
+    private (Expr First, List<(string Op, Expr Right, int Pos)> Ops) ParseMultiplySequence()
     {
-        var left = ParseAdditive();
-        while (Peek.Kind == TokenKind.Operator && Peek.Text == "~")
+        var sequence = ParseDivideSequence();
+        while (Peek.Kind == TokenKind.Operator && Peek.Text == "*")
         {
-            var op = Next();
-            left = new BinaryExpr("~", left, ParseAdditive(), op.Position);
+            var pos = Next().Position;
+            Append(sequence, "*", ParseDivideSequence(), pos);
         }
-        return left;
+        return sequence;
     }
 
-    private Expr ParseAdditive()
+    private (Expr First, List<(string Op, Expr Right, int Pos)> Ops) ParseDivideSequence()
     {
-        var left = ParseMultiplicative();
-        while (Peek.Kind == TokenKind.Operator && Peek.Text is "+" or "-")
+        var sequence = ParseFloorDivideSequence();
+        while (Peek.Kind == TokenKind.Operator && Peek.Text == "/")
         {
-            var op = Next();
-            left = new BinaryExpr(op.Text, left, ParseMultiplicative(), op.Position);
+            var pos = Next().Position;
+            Append(sequence, "/", ParseFloorDivideSequence(), pos);
         }
-        return left;
+        return sequence;
     }
 
-    private Expr ParseMultiplicative()
+    private (Expr First, List<(string Op, Expr Right, int Pos)> Ops) ParseFloorDivideSequence()
     {
-        var left = ParsePower();
-        while (Peek.Kind == TokenKind.Operator && Peek.Text is "*" or "/" or "//" or "%")
+        var sequence = ParseModuloSequence();
+        while (Peek.Kind == TokenKind.Operator && Peek.Text == "//")
         {
-            var op = Next();
-            left = new BinaryExpr(op.Text, left, ParsePower(), op.Position);
+            var pos = Next().Position;
+            Append(sequence, "/", ParseModuloSequence(), pos);
+            sequence = (new UnaryExpr("floor", Fold(sequence), pos), []);
         }
-        return left;
+        return sequence;
     }
+
+    private (Expr First, List<(string Op, Expr Right, int Pos)> Ops) ParseModuloSequence()
+    {
+        var sequence = (First: ParsePower(), Ops: new List<(string Op, Expr Right, int Pos)>());
+        while (Peek.Kind == TokenKind.Operator && Peek.Text == "%")
+        {
+            var pos = Next().Position;
+            sequence.Ops.Add(("%", ParsePower(), pos));
+        }
+        return sequence;
+    }
+
+    private static void Append((Expr First, List<(string Op, Expr Right, int Pos)> Ops) sequence, string op,
+        (Expr First, List<(string Op, Expr Right, int Pos)> Ops) right, int pos)
+    {
+        sequence.Ops.Add((op, right.First, pos));
+        sequence.Ops.AddRange(right.Ops);
+    }
+
+    private static Expr Fold((Expr First, List<(string Op, Expr Right, int Pos)> Ops) sequence) =>
+        sequence.Ops.Aggregate(sequence.First, (left, o) => new BinaryExpr(o.Op, left, o.Right, o.Pos));
 
     private Expr ParsePower()
     {
-        var left = ParseUnary();
+        var left = ParseFiltered();
         while (Peek.Kind == TokenKind.Operator && Peek.Text == "**")
         {
             var op = Next();
-            left = new BinaryExpr("**", left, ParseUnary(), op.Position);
+            left = new BinaryExpr("**", left, ParseFiltered(), op.Position);
         }
         return left;
     }
+
+    private Expr ParseFiltered() => ParseFilters(ParseUnary());
 
     private Expr ParseUnary()
     {
         if (Peek.Kind == TokenKind.Operator && Peek.Text is "-" or "+")
         {
             var op = Next();
-            return new UnaryExpr(op.Text, ParseUnary(), op.Position);
+            var target = ParseUnary();
+            if (target is UnaryExpr { Operator: var inner } && inner == op.Text && !_parenthesized.Contains(target))
+                throw new ExpressionSyntaxException(_source, op.Position, $"repeated unary '{op.Text}' needs parentheses");
+            return new UnaryExpr(op.Text, target, op.Position);
         }
-        return ParseFilters(ParsePostfix(ParsePrimary()));
+        return ParsePostfix(ParsePrimary());
     }
 
     private Expr ParseFilters(Expr target)
@@ -302,27 +363,22 @@ public sealed class ExpressionParser
                 var (pattern, flags) = ((string, string))t.Value!;
                 return new RegexExpr(pattern, flags, t.Position);
             case TokenKind.Name:
-                if (IsKeyword(t.Text)) throw Error($"unexpected '{t.Text}'");
+                // Keywords are ordinary names where an operand is expected, as in nunjitsu.
                 Next();
                 return t.Text switch
                 {
-                    "true" or "True" => new LiteralExpr(true, t.Position),
-                    "false" or "False" => new LiteralExpr(false, t.Position),
-                    "null" or "none" or "None" => new LiteralExpr(null, t.Position),
+                    "true" => new LiteralExpr(true, t.Position),
+                    "false" => new LiteralExpr(false, t.Position),
+                    "null" or "none" => new LiteralExpr(null, t.Position),
                     _ => new NameExpr(t.Text, t.Position),
                 };
             case TokenKind.Operator when t.Text == "(":
                 Next();
-                var inner = ParseExpression();
-                if (Accept(","))
-                {
-                    // A tuple reads as an array, as in Nunjucks.
-                    var items = new List<Expr> { inner };
-                    if (!(Peek.Kind == TokenKind.Operator && Peek.Text == ")")) items.AddRange(ParseArguments(")"));
-                    else Expect(")");
-                    return new ArrayExpr(items, t.Position);
-                }
-                Expect(")");
+                // A parenthesized list evaluates every item and yields the last, as nunjitsu's group does.
+                var group = ParseArguments(")");
+                if (group.Count == 0) throw Error("empty parentheses");
+                var inner = group.Count == 1 ? group[0] : new CallExpr(new NameExpr(GroupName, t.Position), group, t.Position);
+                _parenthesized.Add(inner);
                 return inner;
             case TokenKind.Operator when t.Text == "[":
                 Next();

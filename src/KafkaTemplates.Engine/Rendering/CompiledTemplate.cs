@@ -1,22 +1,16 @@
-using Scriban;
-
 namespace KafkaTemplates.Engine.Rendering;
 
 /// <summary>
-/// A template parsed once and rendered many times (every file of every repo of a fleet). Text without tags is kept
-/// as text and expressions, evaluated directly; text with tags is translated to a Scriban script.
+/// A template parsed once and rendered many times (every file of every repo of a fleet): the text itself when it has
+/// nothing to render, else its nodes, which <see cref="TemplateInterpreter"/> walks.
 /// </summary>
 internal sealed class CompiledTemplate
 {
-    private CompiledTemplate(string sourceName, string? plainText, IReadOnlyList<TemplateNode>? interpolation,
-        Template? script, IReadOnlyList<object?> constants, IReadOnlyList<(int Offset, int Line)> lineMap)
+    private CompiledTemplate(string sourceName, string? plainText, IReadOnlyList<TemplateNode> nodes)
     {
         SourceName = sourceName;
         PlainText = plainText;
-        Interpolation = interpolation;
-        Script = script;
-        Constants = constants;
-        LineMap = lineMap;
+        Nodes = nodes;
     }
 
     public string SourceName { get; }
@@ -24,46 +18,36 @@ internal sealed class CompiledTemplate
     /// <summary>Set when the text has nothing to render; it is then returned as it is.</summary>
     public string? PlainText { get; }
 
-    /// <summary>Set when the text only interpolates values: text and output nodes, in order.</summary>
-    public IReadOnlyList<TemplateNode>? Interpolation { get; }
-
-    /// <summary>Set when the text has tags: the Scriban translation.</summary>
-    public Template? Script { get; }
-
-    public IReadOnlyList<object?> Constants { get; }
-
-    public IReadOnlyList<(int Offset, int Line)> LineMap { get; }
+    public IReadOnlyList<TemplateNode> Nodes { get; }
 
     /// <summary>Set when the whole text is one <c>${{ }}</c>, which Backstage evaluates to a typed value.</summary>
-    public OutputNode? SingleOutput => Interpolation is [OutputNode single] ? single : null;
+    public OutputNode? SingleOutput => Nodes is [OutputNode single] ? single : null;
 
-    public static CompiledTemplate Compile(string text, string sourceName, IReadOnlySet<string> knownRoots)
+    public static CompiledTemplate Compile(string text, string sourceName, IReadOnlySet<string>? knownRoots)
     {
-        if (!NunjucksTemplateParser.MayContainSyntax(text)) return new(sourceName, text, null, null, [], []);
+        if (!NunjucksTemplateParser.MayContainSyntax(text)) return new(sourceName, text, []);
         var nodes = NunjucksTemplateParser.Parse(text, sourceName, knownRoots);
-        if (nodes.All(n => n is TextNode))
-            return new(sourceName, string.Concat(nodes.Cast<TextNode>().Select(t => t.Text)), null, null, [], []);
-        if (nodes.All(n => n is TextNode or OutputNode))
-        {
-            foreach (var output in nodes.OfType<OutputNode>())
-                if (ExpressionChecker.Problem(output.Expression) is { } problem) throw new RenderException(sourceName, output.Line, problem);
-            return new(sourceName, null, nodes, null, [], []);
-        }
-        var (script, constants, lineMap) = ScribanTranslator.Translate(nodes, sourceName);
-        var template = Template.Parse(script, sourceName);
-        if (template.HasErrors)
-            throw new RenderException(sourceName, 0, "internal error translating the template: " + string.Join("; ", template.Messages));
-        return new(sourceName, null, null, template, constants, lineMap);
+        if (nodes.All(n => n is TextNode)) return new(sourceName, string.Concat(nodes.Cast<TextNode>().Select(t => t.Text)), []);
+        foreach (var (expression, line) in Expressions(nodes))
+            if (ExpressionChecker.Problem(expression) is { } problem) throw new RenderException(sourceName, line, problem);
+        return new(sourceName, null, nodes);
     }
 
-    public int LineOf(int scriptOffset)
+    /// <summary>Every expression of the template, tags' included, so a typo fails at load with its line.</summary>
+    private static IEnumerable<(Expressions.Expr Expression, int Line)> Expressions(IEnumerable<TemplateNode> nodes)
     {
-        var line = 0;
-        foreach (var (offset, l) in LineMap)
+        foreach (var node in nodes)
         {
-            if (offset > scriptOffset) break;
-            line = l;
+            var children = node switch
+            {
+                OutputNode output => [(output.Expression, output.Line)],
+                SetNode set => [(set.Value, set.Line)],
+                IfNode branches => branches.Branches.SelectMany(b => Expressions(b.Body).Prepend((b.Condition, branches.Line)))
+                    .Concat(Expressions(branches.Else ?? [])),
+                ForNode loop => Expressions(loop.Body).Concat(Expressions(loop.Else ?? [])).Prepend((loop.Iterable, loop.Line)),
+                _ => [],
+            };
+            foreach (var child in children) yield return child;
         }
-        return line;
     }
 }

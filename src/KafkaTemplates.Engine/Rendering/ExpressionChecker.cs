@@ -14,7 +14,7 @@ internal static class ExpressionChecker
     {
         FilterExpr f when !FilterRegistry.IsKnown(f.Filter) => $"unknown filter '{f.Filter}'; known filters: {string.Join(", ", FilterRegistry.Names)}",
         TestExpr t when !NunjucksOperations.IsKnownTest(t.Test) => $"unknown test 'is {t.Test}'",
-        CallExpr { Callee: NameExpr { Name: "range" } } c => First(c.Arguments),
+        CallExpr { Callee: NameExpr { Name: "range" or ExpressionParser.GroupName } } c => First(c.Arguments),
         CallExpr { Callee: MemberExpr m } c => Problem(m.Target) ?? First(c.Arguments),
         CallExpr c => $"'{Describe(c.Callee)}' is not a function a template can call",
         FilterExpr f => Problem(f.Target) ?? First(f.Arguments),

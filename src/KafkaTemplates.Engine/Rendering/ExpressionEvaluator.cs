@@ -5,10 +5,9 @@ using static KafkaTemplates.Engine.Rendering.JsSemantics;
 namespace KafkaTemplates.Engine.Rendering;
 
 /// <summary>
-/// Evaluates an expression directly, with the same operations the Scriban runtime calls. Text that only interpolates
-/// values (no tags, so no loops) needs nothing more, and most skeleton files and step inputs are like that; templates
-/// with tags run as Scriban scripts. Unlike the script, <c>and</c>, <c>or</c> and inline <c>if</c> evaluate only the
-/// side they need, as Nunjucks does.
+/// The one evaluator of expressions, wherever they stand: outputs, tag conditions, loop sources, <c>set</c>s, file
+/// names, step inputs and <c>if:</c>. <c>and</c>, <c>or</c> and inline <c>if</c> evaluate only the side they need,
+/// as Nunjucks does.
 /// </summary>
 internal static class ExpressionEvaluator
 {
@@ -19,6 +18,7 @@ internal static class ExpressionEvaluator
         NameExpr n => scope.TryGetValue(n.Name, out var value) ? value : Undefined.Value,
         MemberExpr m => NunjucksOperations.Get(Evaluate(m.Target, scope, context), m.Member),
         IndexExpr i => NunjucksOperations.Get(Evaluate(i.Target, scope, context), Evaluate(i.Key, scope, context)),
+        CallExpr { Callee: NameExpr { Name: ExpressionParser.GroupName } } g => List(g.Arguments, scope, context)[^1],
         CallExpr { Callee: NameExpr { Name: "range" } } c => NunjucksOperations.Range(context, List(c.Arguments, scope, context)),
         CallExpr { Callee: MemberExpr m } c => NunjucksOperations.Method(context, Evaluate(m.Target, scope, context), m.Member, List(c.Arguments, scope, context)),
         FilterExpr f => FilterRegistry.Apply(context, f.Filter, Evaluate(f.Target, scope, context), List(f.Arguments, scope, context)),
@@ -28,7 +28,7 @@ internal static class ExpressionEvaluator
         BinaryExpr b => NunjucksOperations.Binary(context, b.Operator, Evaluate(b.Left, scope, context), Evaluate(b.Right, scope, context)),
         ConditionalExpr c => Truthy(Evaluate(c.Condition, scope, context))
             ? Evaluate(c.WhenTrue, scope, context)
-            : c.WhenFalse is null ? Undefined.Value : Evaluate(c.WhenFalse, scope, context),
+            : c.WhenFalse is null ? "" : Evaluate(c.WhenFalse, scope, context),
         TestExpr t => NunjucksOperations.Test(t.Test, t.Negated, Evaluate(t.Target, scope, context), List(t.Arguments, scope, context)),
         ArrayExpr a => List(a.Items, scope, context),
         DictExpr d => NunjucksOperations.ToDict(d.Entries.SelectMany(kv => new[] { Evaluate(kv.Key, scope, context), Evaluate(kv.Value, scope, context) }).ToList()),

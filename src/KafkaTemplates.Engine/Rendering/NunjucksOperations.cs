@@ -6,8 +6,7 @@ namespace KafkaTemplates.Engine.Rendering;
 
 /// <summary>
 /// What Nunjucks' operators, member access, loops' helpers, tests and the few callable methods mean, with
-/// JavaScript's rules. Both ways of running a template use these: Scriban scripts through
-/// <see cref="NunjucksRuntime"/>, and plain interpolations through <see cref="ExpressionEvaluator"/>.
+/// JavaScript's rules, as <see cref="ExpressionEvaluator"/> and <see cref="TemplateInterpreter"/> call them.
 /// </summary>
 internal static class NunjucksOperations
 {
@@ -54,32 +53,6 @@ internal static class NunjucksOperations
                 return Undefined.Value;
         }
     }
-
-    internal static object? Iterate(object? v) => v switch
-    {
-        IList l => l,
-        IDictionary<string, object?> d => d.Keys.Cast<object?>().ToList(),
-        string s => s.Select(c => (object?)c.ToString()).ToList(),
-        _ => new List<object?>(),
-    };
-
-    internal static object? Pairs(object? v) => v switch
-    {
-        IDictionary<string, object?> d => d.Select(kv => (object?)new List<object?> { kv.Key, kv.Value }).ToList(),
-        IList l => l.Cast<object?>().Select(x => x is IList pair ? (object?)pair : new List<object?> { x, Undefined.Value }).ToList(),
-        _ => new List<object?>(),
-    };
-
-    internal static object? Loop(int index, int rindex) => new OrderedDictionary<string, object?>(StringComparer.Ordinal)
-    {
-        ["index"] = (long)index + 1,
-        ["index0"] = (long)index,
-        ["revindex"] = (long)rindex + 1,
-        ["revindex0"] = (long)rindex,
-        ["first"] = index == 0,
-        ["last"] = rindex == 0,
-        ["length"] = (long)(index + rindex + 1),
-    };
 
     internal static object? Range(FilterContext context, object? argsValue)
     {
@@ -156,6 +129,7 @@ internal static class NunjucksOperations
     {
         "not" => !Truthy(v),
         "-" => Number(-ToNumber(v)),
+        "floor" => Number(Math.Floor(ToNumber(v))),
         _ => Number(ToNumber(v)),
     };
 

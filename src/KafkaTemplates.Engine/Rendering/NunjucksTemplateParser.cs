@@ -4,18 +4,25 @@ namespace KafkaTemplates.Engine.Rendering;
 
 /// <summary>
 /// Parses text the way Backstage's fetch:template does: <c>${{ }}</c> outputs, <c>{% %}</c> tags and
-/// <c>{# #}</c> comments, with <c>-</c> whitespace control. Two rules keep foreign syntax intact: a <c>{%</c> that
-/// does not start a known tag is text, and a <c>${{ }}</c> that names none of the template's values (GitHub's
-/// <c>${{ github.sha }}</c>, say) is text.
+/// <c>{# #}</c> comments, with <c>-</c> whitespace control. Every <c>${{</c>, <c>{%</c> and <c>{#</c> is syntax, as
+/// in Backstage: an unclosed or unknown one is an error naming its line. When the caller names the template's values
+/// (the load-time check), a <c>${{ }}</c> that names none of them (GitHub's <c>${{ github.sha }}</c>, say) is an
+/// error too, because Backstage would render it as nothing: such a file belongs in copyWithoutTemplating.
 /// </summary>
 internal sealed class NunjucksTemplateParser
 {
+    internal const string UseRawOrCopy =
+        "if this is another tool's syntax, list the file under copyWithoutTemplating or wrap the text in {% raw %}...{% endraw %}";
+
+    private static readonly HashSet<string> UnsupportedTags =
+        ["switch", "case", "default", "endswitch", "macro", "endmacro", "call", "endcall", "filter", "endfilter", "endset"];
+
     private static readonly HashSet<string> KnownTags =
         ["if", "elif", "elseif", "else", "endif", "for", "endfor", "raw", "endraw", "verbatim", "endverbatim", "set"];
 
     private readonly string _text;
     private readonly string _sourceName;
-    private readonly IReadOnlySet<string> _knownRoots;
+    private readonly IReadOnlySet<string>? _knownRoots;
     private readonly int[] _lineStarts;
     private readonly List<TemplateNode> _root = [];
     private readonly Stack<Block> _open = new();
@@ -31,7 +38,7 @@ internal sealed class NunjucksTemplateParser
         public ForNode? For { get; set; }
     }
 
-    private NunjucksTemplateParser(string text, string sourceName, IReadOnlySet<string> knownRoots)
+    private NunjucksTemplateParser(string text, string sourceName, IReadOnlySet<string>? knownRoots)
     {
         _text = text;
         _sourceName = sourceName;
@@ -41,7 +48,8 @@ internal sealed class NunjucksTemplateParser
         _lineStarts = [.. starts];
     }
 
-    public static List<TemplateNode> Parse(string text, string sourceName, IReadOnlySet<string> knownRoots)
+    /// <param name="knownRoots">The template's value names, to refuse expressions naming others; null when rendering.</param>
+    public static List<TemplateNode> Parse(string text, string sourceName, IReadOnlySet<string>? knownRoots)
     {
         var parser = new NunjucksTemplateParser(text, sourceName, knownRoots);
         parser.Run();
@@ -74,13 +82,12 @@ internal sealed class NunjucksTemplateParser
             if (_text.AsSpan(i).StartsWith("${{"))
             {
                 var end = FindClose(i + 3, "}}");
-                if (end < 0) { i += 3; continue; }
+                if (end < 0) throw Error(i, "'${{' is never closed with '}}'; " + UseRawOrCopy);
                 var inner = _text[(i + 3)..end];
                 var trimLeft = inner.StartsWith('-');
                 var trimRight = inner.EndsWith('-');
                 var source = inner[(trimLeft ? 1 : 0)..^(trimRight ? 1 : 0)];
-                var expr = TryParseOutput(source, i);
-                if (expr is null) { i = end + 2; continue; }
+                var expr = ParseOutput(source, i);
                 FlushText(textStart, i, trimLeft);
                 Current.Add(new OutputNode(expr, LineAt(i)));
                 _trimNextText = trimRight;
@@ -89,13 +96,16 @@ internal sealed class NunjucksTemplateParser
             else if (_text.AsSpan(i).StartsWith("{%"))
             {
                 var end = FindClose(i + 2, "%}");
-                if (end < 0) { i += 2; continue; }
+                if (end < 0) throw Error(i, "'{%' is never closed with '%}'; " + UseRawOrCopy);
                 var inner = _text[(i + 2)..end];
                 var trimLeft = inner.StartsWith('-');
                 var trimRight = inner.EndsWith('-');
                 var body = inner[(trimLeft ? 1 : 0)..^(trimRight ? 1 : 0)].Trim();
                 var tag = TagName(body);
-                if (!KnownTags.Contains(tag)) { i += 2; continue; }
+                if (!KnownTags.Contains(tag))
+                    throw Error(i, UnsupportedTags.Contains(tag)
+                        ? $"'{{% {tag} %}}' is Nunjucks that Backstage runs but kafka-templates does not support yet; write the template without it"
+                        : $"'{{% {tag} %}}' is not a template tag; " + UseRawOrCopy);
                 FlushText(textStart, i, trimLeft);
                 _trimNextText = trimRight;
                 var afterTag = end + 2;
@@ -182,13 +192,6 @@ internal sealed class NunjucksTemplateParser
         }
     }
 
-    private static string LeadingIdentifier(string text)
-    {
-        var n = 0;
-        while (n < text.Length && (char.IsLetterOrDigit(text[n]) || text[n] is '_' or '$')) n++;
-        return text[..n];
-    }
-
     /// <summary>The leading word of a tag; a word glued to other characters ({%raw-ish%}) is no tag name.</summary>
     private static string TagName(string body)
     {
@@ -197,7 +200,7 @@ internal sealed class NunjucksTemplateParser
         return n < body.Length && !char.IsWhiteSpace(body[n]) && body[n] != '(' ? "" : body[..n];
     }
 
-    private Expr? TryParseOutput(string source, int offset)
+    private Expr ParseOutput(string source, int offset)
     {
         Expr expr;
         try
@@ -206,15 +209,13 @@ internal sealed class NunjucksTemplateParser
         }
         catch (ExpressionSyntaxException e)
         {
-            // Text such as GitHub's ${{ a && b }} is not ours to judge, unless it clearly means one of our values.
-            var first = LeadingIdentifier(source.TrimStart());
-            if (_knownRoots.Contains(first) && !ScopeHasLocal(first))
-                throw Error(offset, $"the expression '${{{{{source}}}}}' does not parse: {e.Problem}");
-            return null;
+            throw Error(offset, $"the expression '${{{{{source}}}}}' does not parse: {e.Problem}; " + UseRawOrCopy);
         }
-        var roots = ExpressionRoots.Free(expr);
-        foreach (var root in roots)
-            if (!_knownRoots.Contains(root) && !ScopeHasLocal(root)) return null;
+        if (_knownRoots is null) return expr;
+        foreach (var root in ExpressionRoots.Free(expr))
+            if (!_knownRoots.Contains(root) && !ScopeHasLocal(root))
+                throw Error(offset, $"'${{{{{source}}}}}' names '{root}', which is none of this template's values ({string.Join(", ", _knownRoots.Order(StringComparer.Ordinal))}), " +
+                                    "so Backstage renders it as nothing; " + UseRawOrCopy);
         return expr;
     }
 

@@ -8,10 +8,10 @@ public sealed record RenderLimits
 {
     public static readonly RenderLimits Default = new();
 
-    /// <summary>Iterations of one loop (Scriban's LoopLimit).</summary>
+    /// <summary>Iterations of one loop, and items one <c>range()</c> may make.</summary>
     public int MaxLoopIterations { get; init; } = 10_000;
 
-    /// <summary>Nesting depth of calls and blocks (Scriban's RecursiveLimit).</summary>
+    /// <summary>Nesting depth of blocks.</summary>
     public int MaxRecursion { get; init; } = 100;
 
     /// <summary>Characters one rendered file or value may have.</summary>

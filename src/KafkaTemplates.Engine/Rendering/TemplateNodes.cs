@@ -2,7 +2,7 @@ using KafkaTemplates.Engine.Expressions;
 
 namespace KafkaTemplates.Engine.Rendering;
 
-/// <summary>The parsed shape of a Nunjucks text template, before it is translated to Scriban.</summary>
+/// <summary>The parsed shape of a Nunjucks text template, which <see cref="TemplateInterpreter"/> walks.</summary>
 internal abstract record TemplateNode(int Line);
 
 internal sealed record TextNode(string Text, int Line) : TemplateNode(Line);

@@ -53,7 +53,7 @@ public class NunjucksRendererTests
     [InlineData("${{ values.repo | parseRepoUrl | pick('repo') }} ${{ range(0, 3) }} ${{ [1, 'x', none] }} ${{ {a: 1} | dump }}")]
     public void Interpolation_and_scripts_agree(string template)
     {
-        // Text without tags is evaluated directly; a tag around it makes it a Scriban script. Both must say the same.
+        // The same expressions, bare and inside a tag, go through the one evaluator and must say the same.
         var list = new List<object?> { "a", "b" };
         var obj = new OrderedDictionary<string, object?> { ["a"] = 1L };
         (string, object?)[] values = [("name", "kafka"), ("flag", true), ("count", 3L), ("list", list), ("obj", obj), ("nothing", ""), ("repo", "github.com?owner=acme&repo=kafka")];
@@ -80,11 +80,50 @@ public class NunjucksRendererTests
     [Theory]
     [InlineData("image: {{ .Values.image }}")]
     [InlineData("{{- if .Values.x }}{{ end }}")]
-    [InlineData("run: echo ${{ github.sha }} ${{ secrets.TOKEN }}")]
-    [InlineData("if: ${{ github.event_name == 'push' && matrix.os }}")]
-    [InlineData("{% macro x %}")]
-    [InlineData("text with {{ and {% and }} %} and ${{ without close")]
-    public void Leaves_foreign_syntax_untouched(string text) => Assert.Equal(text, Render(text, ("name", "kafka")));
+    [InlineData("text with {{ and }} alone")]
+    public void Leaves_double_braces_alone_because_Backstage_does(string text) => Assert.Equal(text, Render(text, ("name", "kafka")));
+
+    [Fact]
+    public void Renders_a_name_that_is_no_value_as_nothing_as_Backstage_does() =>
+        Assert.Equal("run: echo  ", Render("run: echo ${{ github.sha }} ${{ secrets.TOKEN }}", ("name", "kafka")));
+
+    [Theory]
+    [InlineData("if: ${{ github.event_name == 'push' && matrix.os }}", 1)]
+    [InlineData("a\n{% if values.name %}\n${{ github.ref && x }}\n{% endif %}", 3)]
+    [InlineData("a\nb {% nosuchtag %}", 2)]
+    [InlineData("text with {% and ${{ without close", 1)]
+    [InlineData("x\n\ny ${{ values.name", 3)]
+    public void Refuses_foreign_syntax_naming_the_line_and_the_fix(string text, int line)
+    {
+        var e = Assert.Throws<RenderException>(() => Render(text, ("name", "kafka")));
+        Assert.Equal(line, e.Line);
+        Assert.Contains("copyWithoutTemplating", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Refuses_a_tag_Backstage_has_and_we_do_not_yet_saying_so()
+    {
+        var e = Assert.Throws<RenderException>(() => Render("a\n{% macro x() %}{% endmacro %}"));
+        Assert.Equal(2, e.Line);
+        Assert.Contains("does not support yet", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_load_check_refuses_an_expression_naming_none_of_the_values()
+    {
+        var e = Assert.Throws<RenderException>(() => Renderer.Check("a: ${{ parameters.x }}\nb: ${{ github.sha }}", "template.yaml", new HashSet<string> { "parameters" }));
+        Assert.Equal(2, e.Line);
+        Assert.Contains("'github'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("{% raw %}", e.Message, StringComparison.Ordinal);
+        Renderer.Check("{% for x in parameters.list %}${{ x }}{% endfor %}", "template.yaml", new HashSet<string> { "parameters" });
+    }
+
+    [Fact]
+    public void Does_not_indent_an_indented_block_twice()
+    {
+        Assert.Equal("a\n  \n  b\n  \nc", Render("a\n  {% if true %}\n  b\n  {% endif %}\nc"));
+        Assert.Equal("[0]", Render("{% if true %}[${{ 0 and ('x' in 5) }}]{% endif %}"));
+    }
 
     [Fact]
     public void A_value_is_never_evaluated_as_template_code()

@@ -1,0 +1,60 @@
+using System.Collections;
+
+namespace KafkaTemplates.Engine.Rendering;
+
+/// <summary>
+/// A frame of template variables, as Nunjucks keeps them: a <c>for</c> loop opens a child frame (its variables and
+/// <c>set</c>s end with the loop), <c>if</c> does not, and <c>set</c> writes to the frame that already holds the name.
+/// </summary>
+internal sealed class TemplateScope(IReadOnlyDictionary<string, object?> outer, TemplateScope? parent = null) : IReadOnlyDictionary<string, object?>
+{
+    private readonly Dictionary<string, object?> _locals = new(StringComparer.Ordinal);
+
+    public TemplateScope Child() => new(outer, this);
+
+    public void Define(string name, object? value) => _locals[name] = value;
+
+    public void Assign(string name, object? value)
+    {
+        for (var frame = this; frame is not null; frame = frame.Parent)
+        {
+            if (!frame._locals.ContainsKey(name)) continue;
+            frame._locals[name] = value;
+            return;
+        }
+        _locals[name] = value;
+    }
+
+    private TemplateScope? Parent => parent;
+
+    public bool TryGetValue(string key, out object? value)
+    {
+        for (var frame = this; frame is not null; frame = frame.Parent)
+            if (frame._locals.TryGetValue(key, out value)) return true;
+        return outer.TryGetValue(key, out value);
+    }
+
+    public object? this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException(key);
+
+    public bool ContainsKey(string key) => TryGetValue(key, out _);
+
+    public IEnumerable<string> Keys => Entries().Select(e => e.Key);
+
+    public IEnumerable<object?> Values => Entries().Select(e => e.Value);
+
+    public int Count => Entries().Count();
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => Entries().GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private IEnumerable<KeyValuePair<string, object?>> Entries()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var frame = this; frame is not null; frame = frame.Parent)
+            foreach (var entry in frame._locals)
+                if (seen.Add(entry.Key)) yield return entry;
+        foreach (var entry in outer)
+            if (seen.Add(entry.Key)) yield return entry;
+    }
+}
