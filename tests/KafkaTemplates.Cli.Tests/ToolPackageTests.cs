@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using KafkaTemplates.Engine;
 using KafkaTemplates.Engine.FileSets;
 using KafkaTemplates.Engine.Parameters;
@@ -38,8 +37,8 @@ public class ToolPackageTests(PackedTool tool) : IClassFixture<PackedTool>
         using var temp = new TempFolder("tool-upgrade");
         var repo = temp.Combine("payments");
 
-        // The team's repo as the earlier release wrote it (builtin hypertrace-kafka 0.9.0), with one edit of its own.
-        AtomicDirectoryWriter.Write(await RenderAsync(tool.ReleasedTemplate), repo);
+        // The team's repo as the earlier release wrote it (builtin hypertrace-kafka 1.0.0, kept in the tree), with one edit of its own.
+        AtomicDirectoryWriter.Write(await RenderAsync(RepoRoot.Combine("templates", "released", "hypertrace-kafka", "1.0.0")), repo);
         File.AppendAllText(Path.Combine(repo, "helm", "values.yaml"), "# sized for the payments load test\n");
         await TestGit.RunAsync(repo, "init", "--quiet", "--initial-branch=main");
         await TestGit.RunAsync(repo, "add", "-A");
@@ -47,34 +46,34 @@ public class ToolPackageTests(PackedTool tool) : IClassFixture<PackedTool>
 
         var check = await ProcessRunner.RunAsync(tool.Executable, ["check", "payments"], temp.Path, NoPrompt);
         Assert.True(check.ExitCode == 1, check.ToString());
-        Assert.Contains("0.9.0", check.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("1.0.0", check.StandardOutput, StringComparison.Ordinal);
 
         var upgrade = await ProcessRunner.RunAsync(tool.Executable, ["upgrade", "payments"], temp.Path, NoPrompt);
         Assert.True(upgrade.ExitCode == 0, upgrade.ToString());
 
-        // Exactly the current release's repo plus the team's line: the template's change applied, modes unchanged.
-        var expected = await RenderAsync(RepoRoot.Combine("templates", "hypertrace-kafka"));
+        // Exactly the current release's repo, with the answers its migration sets for 1.x repos, plus the team's line.
+        var expected = await RenderAsync(RepoRoot.Combine("templates", "hypertrace-kafka"), ("authMode", "none"), ("certSource", "none"));
         var values = expected["helm/values.yaml"];
         expected.Put(GeneratedFile.FromText(values.Path, values.ReadText() + "# sized for the payments load test\n", values.Mode));
         var differences = GoldenFolder.Compare(expected, FileSet.FromDirectory(repo, path => !path.StartsWith(".git/", StringComparison.Ordinal)));
         Assert.True(differences.Length == 0, differences);
     }
 
-    private static async Task<FileSet> RenderAsync(string templateFolder)
+    private static async Task<FileSet> RenderAsync(string templateFolder, params (string Name, string Value)[] answers)
     {
         var engine = new EngineServices();
         var template = engine.Loader.Load(templateFolder, TemplateSource.Builtin);
         var input = new AnswerInput();
         input.FromSet.Add(new("name", "payments"));
         input.FromSet.Add(new("owner", "payments"));
+        foreach (var (name, value) in answers) input.FromSet.Add(new(name, value));
         return (await engine.Scaffolder.RunAsync(template, ParameterBinder.Bind(template.Parameters, input), new ScaffoldOptions(), ScaffoldLog.Null)).Files;
     }
 }
 
 /// <summary>
-/// The tool packed once from a source archive of this repository (its files, no .git and so no tags), installed into
-/// a tool path. The archive's templates/released holds one more release than the tree: hypertrace-kafka 0.9.0, whose
-/// README differs and whose entry script was not executable.
+/// The tool packed once from this repository and installed into a tool path. Its earlier releases are the ones kept
+/// in the tree (templates/released), so no git tag is involved.
 /// </summary>
 public sealed class PackedTool : IAsyncLifetime, IDisposable
 {
@@ -82,30 +81,12 @@ public sealed class PackedTool : IAsyncLifetime, IDisposable
 
     public string Executable => _temp.Combine("tools", "kafka-templates");
 
-    /// <summary>hypertrace-kafka as released at 0.9.0.</summary>
-    public string ReleasedTemplate => _temp.Combine("source", "templates", "released", "hypertrace-kafka", "0.9.0");
-
     public async Task InitializeAsync()
     {
-        var source = _temp.Combine("source");
-        Directory.CreateDirectory(source);
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", ".editorconfig", "README.md" })
-            File.Copy(RepoRoot.Combine(file), Path.Combine(source, file));
-        foreach (var folder in new[] { "src", "templates" })
-            CopySources(RepoRoot.Combine(folder), Path.Combine(source, folder));
-
-        var template = ReleasedTemplate;
-        FolderCopy.Copy(RepoRoot.Combine("templates", "hypertrace-kafka"), template);
-        var definition = Path.Combine(template, "template.yaml");
-        File.WriteAllText(definition, Regex.Replace(File.ReadAllText(definition), @"kafka-templates\.dev/version: \S+", "kafka-templates.dev/version: 0.9.0"));
-        Replace(Path.Combine(template, "skeleton", "README.md"), "\n", "\nThis repo was generated by hypertrace-kafka 0.9.0.\n", once: true);
-        // In 0.9.0 the entry script was not yet executable: the mode change must reach the team's repo too.
-        File.SetUnixFileMode(Path.Combine(template, "skeleton", "docker", "entrypoint.sh"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-
         var pack = await ProcessRunner.RunAsync("dotnet",
-            ["pack", Path.Combine(source, "src", "KafkaTemplates.Cli", "KafkaTemplates.Cli.csproj"), "-c", "Release", "-o", _temp.Combine("nupkg"), "--nologo",
+            ["pack", RepoRoot.Combine("src", "KafkaTemplates.Cli", "KafkaTemplates.Cli.csproj"), "-c", "Release", "-o", _temp.Combine("nupkg"), "--nologo",
              "-nodeReuse:false", "-p:UseSharedCompilation=false"],
-            source, timeout: TimeSpan.FromMinutes(10));
+            RepoRoot.Path, timeout: TimeSpan.FromMinutes(10));
         Assert.True(pack.ExitCode == 0, pack.ToString());
         var install = await ProcessRunner.RunAsync("dotnet",
             ["tool", "install", "KafkaTemplates.Cli", "--tool-path", _temp.Combine("tools"), "--add-source", _temp.Combine("nupkg"), "--ignore-failed-sources"],
@@ -115,36 +96,7 @@ public sealed class PackedTool : IAsyncLifetime, IDisposable
         Assert.True(install.ExitCode == 0, install.ToString());
     }
 
-    /// <summary>The files a source archive holds: no build output.</summary>
-    private static void CopySources(string from, string to)
-    {
-        foreach (var dir in Directory.EnumerateDirectories(from))
-        {
-            if (Path.GetFileName(dir) is "bin" or "obj") continue;
-            CopySources(dir, Path.Combine(to, Path.GetFileName(dir)));
-        }
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from))
-        {
-            var dest = Path.Combine(to, Path.GetFileName(file));
-            File.Copy(file, dest);
-            File.SetUnixFileMode(dest, File.GetUnixFileMode(file));
-        }
-    }
-
     public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose() => _temp.Dispose();
-
-
-
-    private static void Replace(string file, string from, string to, bool once = false)
-    {
-        var text = File.ReadAllText(file);
-        var at = text.IndexOf(from, StringComparison.Ordinal);
-        Assert.True(at >= 0, $"{file} has no '{from}'");
-        File.WriteAllText(file, once || text.IndexOf(from, at + 1, StringComparison.Ordinal) < 0
-            ? string.Concat(text.AsSpan(0, at), to, text.AsSpan(at + from.Length))
-            : throw new InvalidOperationException($"{file} has '{from}' more than once"));
-    }
 }
