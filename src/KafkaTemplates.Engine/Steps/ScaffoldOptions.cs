@@ -8,4 +8,10 @@ public sealed record ScaffoldOptions
 
     /// <summary>The user for <c>${{ user.entity }}</c> and <c>${{ user.ref }}</c>, when a portal knows one.</summary>
     public string? UserRef { get; init; }
+
+    /// <summary>
+    /// The budget of output and time the whole run draws on, with its cancellation; the use case creates one per run.
+    /// Null: a budget with the renderer's limits and the run's cancellation token.
+    /// </summary>
+    public Rendering.RenderBudget? Budget { get; init; }
 }
