@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using KafkaTemplates.Engine.Answers;
 using KafkaTemplates.Engine.Tools;
 using KafkaTemplates.Installation.Apply;
@@ -90,6 +91,7 @@ public sealed class Installer(InstallOptions options, IInstallObserver observer)
         {
             live = await LiveState.ReadAsync(connection.Api, objects, release, ns, cancellationToken);
             (chart, rendered, objects) = await PinClusterIdentityAsync(repo, renderer, chart, rendered, objects, live, report, capabilities, cancellationToken);
+            KeepGeneratedSecrets(objects, live);
             observer.Step("Preflight checks");
             await PreflightRunner.RunAsync(new PreflightContext(options, _identity, repo, connection, capabilities, objects, live), report, cancellationToken);
             observer.PreflightCompleted(report);
@@ -268,6 +270,21 @@ public sealed class Installer(InstallOptions options, IInstallObserver observer)
                 "keep kraft.controllerLayout, controller.replicas and kraft.combinedControllers as they were, or change the voters with kafka-metadata-quorum.sh add-controller/remove-controller first");
         else report.Pass(check);
         return (chart, rendered, objects);
+    }
+
+    /// <summary>
+    /// Secrets the chart generates once (random passwords, read back with `lookup` and marked helm.sh/resource-policy:
+    /// keep) render with new values under `helm template`, which cannot look up. As for the KRaft id, the installer
+    /// does the lookup: an existing one keeps its live data, so a second install changes nothing and no password
+    /// the cluster was formatted with is replaced.
+    /// </summary>
+    private static void KeepGeneratedSecrets(IReadOnlyList<ResolvedObject> objects, LiveState live)
+    {
+        foreach (var secret in objects.Where(o => o.Ref is { Kind: "Secret", ApiVersion: "v1" }
+                     && o.Body["metadata"]?["annotations"]?[ReleaseMarks.ResourcePolicy]?.GetValue<string>() == "keep"))
+        {
+            if (live.Find(secret)?["data"] is JsonObject data) secret.Body["data"] = data.DeepClone();
+        }
     }
 
     private static IReadOnlyList<ObjectRef> PruneCandidates(LiveState live, IReadOnlyList<ResolvedObject> objects) =>

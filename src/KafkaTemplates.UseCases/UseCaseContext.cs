@@ -7,7 +7,7 @@ namespace KafkaTemplates.UseCases;
 
 /// <summary>
 /// What every use case runs on, wired once per process: the engine, where template versions come from (the shipped
-/// templates, the earlier releases kept beside the tool in template-history/, git tags cloned once into a cache),
+/// templates and the earlier releases kept in the tree beside them, git tags cloned once into a cache),
 /// and where helm and promtool are found.
 /// </summary>
 public sealed class UseCaseContext
@@ -23,7 +23,7 @@ public sealed class UseCaseContext
         Engine = engine ?? new EngineServices();
         ToolSearchPath = toolSearchPath;
         Versions = new TemplateVersions(Engine.Loader, TemplateCatalog.BuiltinRoot,
-            Path.Combine(AppContext.BaseDirectory, "template-history"), cacheRoot is null ? null : Path.Combine(cacheRoot, "git"));
+            TemplateCatalog.ReleasedRoot, cacheRoot is null ? null : Path.Combine(cacheRoot, "git"));
     }
 
     /// <summary>A context for a process with these environment variables (PATH, <see cref="CacheVariable"/>).</summary>

@@ -16,6 +16,7 @@ using KafkaTemplates.Validation.Rules.Image;
 using KafkaTemplates.Validation.Rules.Kafka;
 using KafkaTemplates.Validation.Rules.Kubernetes;
 using KafkaTemplates.Validation.Rules.Repo;
+using KafkaTemplates.Validation.Rules.Security;
 
 namespace KafkaTemplates.Validation;
 
@@ -32,6 +33,7 @@ public sealed class RepoValidator
         new ConflictMarkersRule(), new AnswersFileRule(), new RequiredFilesRule(), new ExecutableScriptsRule(),
         new ChartMetadataRule(), new AppVersionMatchesImageRule(), new ValuesSchemaRule(),
         new ReplicationRule(), new ControllerQuorumRule(), new HeapRule(), new PortsRule(), new QuantitiesRule(), new ManagedConfigRule(),
+        new ListenerSecurityRule(),
         new ExporterConfigRule(),
         new BaseImageRule(), new NonRootUserRule(), new VerifiedDownloadsRule(), new PipefailRule(),
         new GitHubWorkflowRule(), new GitLabCiRule(),
@@ -42,12 +44,12 @@ public sealed class RepoValidator
     [
         new WorkloadSelectorRule(), new ServiceSelectionRule(), new PodDisruptionBudgetRule(), new HeadlessServiceRule(),
         new ProbePortRule(), new SecurityContextRule(), new ResourcesRule(), new ImageTagRule(), new AntiAffinityRule(),
-        new NetworkPolicyRule(), new ServiceAccountRule(),
+        new NetworkPolicyRule(), new ServiceAccountRule(), new TlsSecretsRule(),
     ];
 
     private static readonly IRenderedChartRule[] AlertRules =
     [
-        new PrometheusRuleStructureRule(), new AlertMetadataRule(), new AlertMetricsRule(),
+        new PrometheusRuleStructureRule(), new AlertMetadataRule(), new AlertMetricsRule(), new DashboardMetricsRule(),
     ];
 
     /// <summary>Validates the repo in a folder: every check, with helm and promtool when they can be found.</summary>

@@ -85,4 +85,57 @@ public sealed class PreflightTests : IAsyncLifetime
         run.ErrorShows("Namespace: namespace 'payments' does not exist");
         run.ErrorShows("pass --create-namespace");
     }
+
+    [Fact]
+    public async Task Missing_cert_manager_CRDs_say_to_install_cert_manager_or_bring_your_own_Secrets()
+    {
+        _f.Server.CertManagerCrds = false;
+
+        var run = await _f.InstallAsync("--namespace", "payments", "--create-namespace");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        run.ErrorShows("because tls.source is cert-manager, but the cluster has no cert-manager CRDs");
+        run.ErrorShows("set tls.source: secret in helm/values.yaml");
+        Assert.Equal(0, _f.Server.Store.ClientWrites);
+    }
+
+    [Fact]
+    public async Task A_named_ClusterIssuer_must_exist()
+    {
+        var values = _f.WriteValues("issuer.yaml", "tls:\n  certManager:\n    issuerRef:\n      name: corporate-ca\n      kind: ClusterIssuer\n");
+
+        var run = await _f.InstallAsync("--namespace", "payments", "--create-namespace", "--values", values);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        run.ErrorShows("the Certificates name the ClusterIssuer 'corporate-ca', which does not exist");
+        Assert.Equal(0, _f.Server.Store.ClientWrites);
+
+        _f.Server.Seed(_f.Server.Kind("ClusterIssuer"), new JsonObject
+        {
+            ["apiVersion"] = "cert-manager.io/v1", ["kind"] = "ClusterIssuer", ["metadata"] = new JsonObject { ["name"] = "corporate-ca" },
+        });
+        var again = await _f.InstallAsync("--namespace", "payments", "--create-namespace", "--values", values, "--dry-run");
+        Assert.DoesNotContain("corporate-ca", again.Error.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Certificates_from_team_Secrets_need_those_Secrets_in_the_namespace()
+    {
+        _f.Server.Seed(_f.Server.Kind("Namespace"), new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = "payments" } });
+        var values = _f.WriteValues("secret.yaml", "tls:\n  source: secret\n  brokerSecret: payments-kafka-certs\n");
+
+        var run = await _f.InstallAsync("--namespace", "payments", "--values", values);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        run.ErrorShows("StatefulSet payments-kafka needs the Secret 'payments-kafka-certs' in namespace payments, which does not exist");
+        run.ErrorShows("kubectl create secret generic payments-kafka-certs --namespace payments");
+        Assert.Equal(0, _f.Server.Store.ClientWrites);
+
+        _f.Server.Seed(_f.Server.Kind("Secret"), new JsonObject
+        {
+            ["apiVersion"] = "v1", ["kind"] = "Secret", ["metadata"] = new JsonObject { ["name"] = "payments-kafka-certs", ["namespace"] = "payments" },
+        });
+        var again = await _f.InstallAsync("--namespace", "payments", "--values", values, "--dry-run");
+        Assert.DoesNotContain("payments-kafka-certs", again.Error.Output, StringComparison.Ordinal);
+    }
 }

@@ -44,6 +44,16 @@ public sealed record HypertraceKafkaAnswers(string Id, string Folder, IReadOnlyD
             ["name"] = "k", ["owner"] = "k", ["namespace"] = "k", ["brokers"] = "3", ["controllerLayout"] = "combined",
             ["storageSize"] = "20Gi", ["ci"] = "github",
         }),
+        // Client certificates signed by cert-manager.
+        new("auth-mtls", "certs", new Dictionary<string, string>
+        {
+            ["name"] = "certs", ["authMode"] = "mtls", ["certSource"] = "cert-manager",
+        }),
+        // SCRAM with certificates from Secrets the team provides, dedicated controllers (a second certificate).
+        new("scram-existing-secret", "vault", new Dictionary<string, string>
+        {
+            ["name"] = "vault", ["authMode"] = "scram", ["certSource"] = "secret", ["controllerLayout"] = "dedicated",
+        }),
         // Characters that mean something to YAML, Helm, Nunjucks and GitHub, inert in a description.
         new("description-with-syntax", "syntax", new Dictionary<string, string>
         {

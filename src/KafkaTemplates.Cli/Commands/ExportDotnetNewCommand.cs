@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using KafkaTemplates.Cli.Infrastructure;
-using KafkaTemplates.Engine;
 using KafkaTemplates.Engine.Export.DotnetNew;
 using KafkaTemplates.Engine.FileSets;
 using KafkaTemplates.Engine.Templates;
@@ -13,7 +12,7 @@ namespace KafkaTemplates.Cli.Commands;
 /// <c>kafka-templates export dotnet-new</c>: writes .template.config/ from templates/&lt;id&gt;/template.yaml, so dotnet new
 /// offers the same parameters and renders the same bytes. <c>--check</c> only reports whether the files are current.
 /// </summary>
-internal sealed class ExportDotnetNewCommand(CliConsoles consoles, CliEnvironment environment, EngineServices engine) : Command<ExportDotnetNewCommand.Settings>
+internal sealed class ExportDotnetNewCommand(CliConsoles consoles, CliEnvironment environment, UseCases.UseCaseContext context) : Command<ExportDotnetNewCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -64,6 +63,7 @@ internal sealed class ExportDotnetNewCommand(CliConsoles consoles, CliEnvironmen
         var path = File.Exists(inRepo) ? inRepo : environment.ResolvePath(template);
         if (!File.Exists(path) && !File.Exists(Path.Combine(path, TemplateLoader.FileName)))
             throw new UsageException($"no template '{template}' under {Path.Combine(root, "templates")}; give a template id there or the path of a template.yaml");
-        return engine.Loader.Load(path, TemplateSource.Builtin);
+        // The process's one engine, with its actions: the loader checks every step's action.
+        return context.Engine.Loader.Load(path, TemplateSource.Builtin);
     }
 }

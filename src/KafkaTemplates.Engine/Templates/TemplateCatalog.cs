@@ -9,6 +9,15 @@ public sealed class TemplateCatalog(string root, TemplateLoader loader, Template
     /// <summary>The templates packed next to the tool (the repository's templates folder at build time).</summary>
     public static string BuiltinRoot => Path.Combine(AppContext.BaseDirectory, "templates");
 
+    /// <summary>
+    /// Every released version of the shipped templates, as <c>&lt;id&gt;/&lt;version&gt;/</c> below this folder: kept in the
+    /// tree (templates/released), not in git tags, so every clone and source archive can render them.
+    /// </summary>
+    public static string ReleasedRoot => Path.Combine(BuiltinRoot, ReleasedFolder);
+
+    /// <summary>The folder of the templates folder that holds released versions; it is no template itself.</summary>
+    public const string ReleasedFolder = "released";
+
     public string Root { get; } = root;
 
     public IReadOnlyList<CatalogEntry> List()

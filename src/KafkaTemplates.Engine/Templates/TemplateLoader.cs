@@ -365,7 +365,7 @@ public sealed partial class TemplateLoader(ActionRegistry actions)
             if (node is null) return migrations;
             if (node is not JsonArray list)
             {
-                Problem(node, "spec.migrations must be a list of { version, rename, move, remove } entries");
+                Problem(node, "spec.migrations must be a list of { version, renameParameters, setAnswers, moveFiles, removeParameters } entries");
                 return migrations;
             }
             foreach (var item in list)
@@ -397,11 +397,14 @@ public sealed partial class TemplateLoader(ActionRegistry actions)
                                 operations.Add(new MoveFile(from, to?.ToString() ?? ""));
                             }
                             break;
+                        case "setAnswers" when value is JsonObject sets:
+                            operations.AddRange(sets.Select(a => (MigrationOperation)new SetAnswer(a.Key, a.Value?.DeepClone())));
+                            break;
                         case "removeParameters" when value is JsonArray removed:
                             operations.AddRange(removed.Select(r => (MigrationOperation)new RemoveParameter(r?.ToString() ?? "")));
                             break;
                         default:
-                            KeyProblem(m, key, $"migration {version}: unknown key '{key}'; use renameParameters, moveFiles or removeParameters");
+                            KeyProblem(m, key, $"migration {version}: unknown key '{key}'; use renameParameters, setAnswers, moveFiles or removeParameters");
                             break;
                     }
                 }

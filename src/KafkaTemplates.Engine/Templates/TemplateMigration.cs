@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using KafkaTemplates.Engine.Yaml;
 
 namespace KafkaTemplates.Engine.Templates;
@@ -18,3 +19,10 @@ public sealed record MoveFile(string From, string To) : MigrationOperation;
 
 /// <summary>An answer that no longer means anything is dropped.</summary>
 public sealed record RemoveParameter(string Name) : MigrationOperation;
+
+/// <summary>
+/// A repo made before this version gets this answer for a parameter it never answered, instead of the parameter's
+/// default: the default suits new repos, the set answer keeps an existing one behaving as it did (for example an open
+/// cluster stays open until the team turns on authentication). An answer given with --set wins.
+/// </summary>
+public sealed record SetAnswer(string Name, JsonNode? Value) : MigrationOperation;

@@ -4,13 +4,16 @@ namespace KafkaTemplates.Installation.Preflight;
 
 /// <summary>
 /// Every rendered kind is served by the cluster. The chart's optional ServiceMonitor and PrometheusRule need the
-/// Prometheus operator's CRDs; when they are missing the message says both ways out.
+/// Prometheus operator's CRDs, and its Certificates and Issuers cert-manager's; when they are missing the message
+/// says both ways out.
 /// </summary>
 internal static class CrdCheck
 {
     public const string Name = "Kinds served (CRDs)";
 
     private const string MonitoringGroup = "monitoring.coreos.com";
+
+    private const string CertManagerGroup = "cert-manager.io";
 
     // The values switch of each optional Prometheus-operator object of the hypertrace-kafka chart.
     private static readonly Dictionary<string, string> Switches = new(StringComparer.Ordinal)
@@ -41,7 +44,13 @@ internal static class CrdCheck
                 $"either {disable}, or install the Prometheus operator CRDs first, e.g. `helm install prometheus-operator-crds oci://ghcr.io/prometheus-community/charts/prometheus-operator-crds` (kube-prometheus-stack brings them too)");
         }
 
-        foreach (var group in missing.Where(r => r.Group != MonitoringGroup).GroupBy(r => (r.ApiVersion, r.Kind)))
+        var certManager = missing.Where(r => r.Group == CertManagerGroup).ToList();
+        if (certManager.Count > 0)
+            report.Error(Name,
+                $"the chart renders {string.Join(" and ", certManager.Select(r => r.Kind).Distinct())} ({certManager[0].ApiVersion}) because tls.source is cert-manager, but the cluster has no cert-manager CRDs",
+                "install cert-manager first (https://cert-manager.io/docs/installation/), or set tls.source: secret in helm/values.yaml and create the TLS Secrets yourself");
+
+        foreach (var group in missing.Where(r => r.Group is not (MonitoringGroup or CertManagerGroup)).GroupBy(r => (r.ApiVersion, r.Kind)))
         {
             var unavailable = context.Capabilities.Unavailable.Contains(group.Key.ApiVersion);
             report.Error(Name,

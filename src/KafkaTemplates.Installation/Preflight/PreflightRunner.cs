@@ -10,6 +10,7 @@ internal static class PreflightRunner
         CrdCheck.Run(context, report);
         OwnershipCheck.Run(context, report);
         await StorageClassCheck.RunAsync(context, report, cancellationToken);
+        await TlsPrerequisitesCheck.RunAsync(context, report, cancellationToken);
         await AccessCheck.RunAsync(context, report, cancellationToken);
         return report;
     }

@@ -48,6 +48,10 @@ public sealed class Upgrader(EngineServices engine, TemplateVersions versions)
                         carried[r.To] = value;
                         notes.Add($"migration {migration.Version}: answer '{r.From}' is now '{r.To}'");
                         break;
+                    case SetAnswer set when !carried.ContainsKey(set.Name) && !request.Set.Any(s => s.Key == set.Name):
+                        carried[set.Name] = set.Value?.DeepClone();
+                        notes.Add($"migration {migration.Version}: answer '{set.Name}' is set to {set.Value?.ToJsonString() ?? "null"} for this repo (new repos get the default)");
+                        break;
                     case RemoveParameter remove when carried.ContainsKey(remove.Name):
                         carried.Remove(remove.Name);
                         notes.Add($"migration {migration.Version}: answer '{remove.Name}' is no longer used");

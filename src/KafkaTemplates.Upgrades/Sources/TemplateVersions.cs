@@ -7,10 +7,11 @@ using KafkaTemplates.Engine.Text;
 namespace KafkaTemplates.Upgrades.Sources;
 
 /// <summary>
-/// Finds a template at a version: in the templates the tool ships (and the earlier versions it keeps in its
-/// template history), in a folder, or in a git repository at a tag. Git tags are cloned once into a cache.
+/// Finds a template at a version: in the templates the tool ships (and the released versions kept in the tree beside
+/// them, <c>&lt;releasedRoot&gt;/&lt;id&gt;/&lt;version&gt;/</c>), in a folder, or in a git repository at a tag. Git tags are
+/// cloned once into a cache.
 /// </summary>
-public sealed class TemplateVersions(TemplateLoader loader, string builtinRoot, string? historyRoot = null, string? cacheRoot = null)
+public sealed class TemplateVersions(TemplateLoader loader, string builtinRoot, string? releasedRoot = null, string? cacheRoot = null)
 {
     private readonly string _cache = cacheRoot ?? Path.Combine(
         Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
@@ -50,8 +51,8 @@ public sealed class TemplateVersions(TemplateLoader loader, string builtinRoot, 
             case TemplateSourceKind.Builtin:
                 var versions = new List<SemanticVersion>();
                 if (Find(loader, Path.Combine(builtinRoot, templateId), templateId, source) is { } shipped) versions.Add(shipped.Version);
-                if (historyRoot is not null && Directory.Exists(Path.Combine(historyRoot, templateId)))
-                    foreach (var dir in Directory.EnumerateDirectories(Path.Combine(historyRoot, templateId)))
+                if (releasedRoot is not null && Directory.Exists(Path.Combine(releasedRoot, templateId)))
+                    foreach (var dir in Directory.EnumerateDirectories(Path.Combine(releasedRoot, templateId)))
                         if (SemanticVersion.TryParse(Path.GetFileName(dir), out var v)) versions.Add(v);
                 return versions.Distinct().Order().ToList();
             case TemplateSourceKind.Folder:
@@ -71,10 +72,12 @@ public sealed class TemplateVersions(TemplateLoader loader, string builtinRoot, 
     {
         var shipped = Find(loader, Path.Combine(builtinRoot, templateId), templateId, TemplateSource.Builtin);
         if (shipped is not null && (version is null || shipped.Version == version)) return shipped;
-        if (version is not null && historyRoot is not null)
+        if (version is not null && releasedRoot is not null)
         {
-            var old = Path.Combine(historyRoot, templateId, version.ToString());
-            if (Find(loader, old, templateId, TemplateSource.Builtin) is { } kept) return kept;
+            var old = Path.Combine(releasedRoot, templateId, version.ToString());
+            if (Find(loader, old, templateId, TemplateSource.Builtin) is { } kept)
+                return kept.Version == version ? kept
+                    : throw new UpgradeException($"the released {templateId} {version} of this kafka-templates declares version {kept.Version}; the build is broken, use another release of the tool");
         }
         throw new UpgradeException(shipped is null
             ? $"this kafka-templates ships no template '{templateId}'"

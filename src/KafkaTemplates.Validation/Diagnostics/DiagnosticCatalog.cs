@@ -323,6 +323,49 @@ public static class DiagnosticCatalog
         "pod at all. Raise the limit or lower the request.",
         BlocksRendering: true);
 
+    public static readonly DiagnosticDescriptor ListenerOpenBeyondNamespace = new(
+        "KT4010", "ListenerOpenBeyondNamespace", DiagnosticArea.Kafka, Severity.Error,
+        "A plaintext or unauthenticated listener is reachable from outside the namespace",
+        "With tls.source none the listeners send every record and credential in clear; with auth.mode none anyone who " +
+        "reaches the client port may read, write and delete every topic. That is tolerable only inside the team's own " +
+        "namespace, behind the chart's NetworkPolicy. Here the listener is reachable from further away: external access " +
+        "is on, the NetworkPolicy is off, or networkPolicy.allowedClients admits other namespaces or IP blocks. Choose a " +
+        "certificate source (tls.source cert-manager or secret) and an authentication mode (auth.mode scram or mtls), or " +
+        "keep the listener inside the namespace. See docs/upgrading.md for the order of steps that keeps clients working.");
+
+    public static readonly DiagnosticDescriptor AuthenticationWithoutTls = new(
+        "KT4011", "AuthenticationWithoutTls", DiagnosticArea.Kafka, Severity.Error,
+        "SASL or client-certificate authentication is chosen without TLS",
+        "auth.mode scram sends SCRAM exchanges over the listener, and auth.mode mtls needs TLS to present client " +
+        "certificates at all; with tls.source none there is no TLS, so the chart refuses to render. Choose a certificate " +
+        "source (tls.source cert-manager or secret), or auth.mode none while a 1.x repo migrates.",
+        BlocksRendering: true);
+
+    public static readonly DiagnosticDescriptor SecurityMigrationPending = new(
+        "KT4012", "SecurityMigrationPending", DiagnosticArea.Kafka, Severity.Warning,
+        "The cluster still runs without TLS or without client authentication",
+        "hypertrace-kafka 2.0.0 makes clusters secure by default, but a repo upgraded from 1.x keeps tls.source none and " +
+        "auth.mode none so its existing clients keep working. What is left to do, in order (docs/upgrading.md): 1. set " +
+        "tls.source (cert-manager, or secret with tls.crt, tls.key and ca.crt) and roll out: clients switch to the TLS " +
+        "bootstrap address with the CA; 2. set auth.mode scram (or mtls), declare users and acls in values.yaml and give " +
+        "each client its credentials; 3. remove any client still using the old settings. New repos start at the end state.");
+
+    public static readonly DiagnosticDescriptor CertificateNotRendered = new(
+        "KT4013", "CertificateNotRendered", DiagnosticArea.Kafka, Severity.Error,
+        "cert-manager is chosen but the chart renders no Certificate for a role",
+        "With tls.source cert-manager the pods mount the Secret a cert-manager Certificate writes (<fullname>-broker-tls, " +
+        "and <fullname>-controller-tls for dedicated controllers). When the chart renders no Certificate for that Secret " +
+        "(helm/templates/certificates.yaml removed or edited), the pods wait forever for a Secret nobody creates. Restore " +
+        "helm/templates/certificates.yaml, or choose tls.source secret and create the Secrets yourself.");
+
+    public static readonly DiagnosticDescriptor NamedSecretNotInRepo = new(
+        "KT4014", "NamedSecretNotInRepo", DiagnosticArea.Kafka, Severity.Warning,
+        "The pods need a Secret that the repo does not create",
+        "With tls.source secret the pods mount Secrets the team creates (tls.brokerSecret, tls.controllerSecret, or the " +
+        "default names <fullname>-broker-tls and <fullname>-controller-tls), each with tls.crt, tls.key (PKCS#8) and " +
+        "ca.crt. Nothing in the repo shows that they exist, so a pod stays in ContainerCreating until they do. Create them " +
+        "in the namespace before installing (kafka-templates install checks), or use tls.source cert-manager.");
+
     // ---- KT5xxx: alerts -------------------------------------------------------------------------------------------
 
     public static readonly DiagnosticDescriptor PrometheusRuleStructure = new(
@@ -382,6 +425,14 @@ public static class DiagnosticCatalog
         "Every alert links to `docs/runbooks.md#<alert name in lower case>`. Add a heading with the alert's name to " +
         "docs/runbooks.md, saying what the alert means and what to do, so the link lands on it.");
 
+    public static readonly DiagnosticDescriptor DashboardMetricNotExported = new(
+        "KT5010", "DashboardMetricNotExported", DiagnosticArea.Alerts, Severity.Error,
+        "A Grafana dashboard queries a series nothing exports",
+        "The dashboard the chart ships (a ConfigMap with the grafana_dashboard label, from helm/files/grafana-dashboard.json) " +
+        "must query only series that exist: those the JMX exporter rules of helm/files/jmx-exporter.yaml name literally, " +
+        "and known kubelet, cAdvisor, kube-state-metrics or Prometheus series, the same rule as for alerts (KT5006). A " +
+        "panel on any other series stays empty and nobody notices. Add an exporter rule with that `name:`, or fix the query.");
+
     // ---- KT6xxx: image -------------------------------------------------------------------------------------------
 
     public static readonly DiagnosticDescriptor BaseImageNotPinned = new(
@@ -438,9 +489,11 @@ public static class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor ActionNotPinned = new(
         "KT7003", "ActionNotPinned", DiagnosticArea.Ci, Severity.Error,
-        "An action is not pinned to a version",
+        "An action is not pinned to a full commit SHA",
         "`uses: owner/action@main` runs whatever that branch holds at the time, including code pushed by whoever takes over " +
-        "the action. Pin every action to a full commit SHA (with the version in a comment) or at least a version tag.");
+        "the action, and a tag such as `@v3.29.5` can be moved the same way (as happened to tj-actions/changed-files). " +
+        "The generated CI promises every third-party action pinned to a full commit SHA: pin each to the 40-character SHA " +
+        "of its release, with the version in a comment (`uses: owner/action@<sha> # v1.2.3`).");
 
     public static readonly DiagnosticDescriptor CiImageFloating = new(
         "KT7004", "CiImageNotPinned", DiagnosticArea.Ci, Severity.Error,
@@ -459,8 +512,9 @@ public static class DiagnosticCatalog
         AntiAffinityMissing, PdbMissing, NetworkPolicyMissing, ServiceAccountMissing,
         ReplicationAboveBrokers, MinIsrNotBelowReplication, EvenControllerQuorum, CombinedControllersAboveBrokers,
         HeapNotBelowLimit, PortCollision, QuantityInvalid, ManagedConfigOverridden, RequestAboveLimit,
+        ListenerOpenBeyondNamespace, AuthenticationWithoutTls, SecurityMigrationPending, CertificateNotRendered, NamedSecretNotInRepo,
         PrometheusRuleStructure, AlertWithoutFor, AlertAnnotationMissing, AlertSeverityMissing, PromtoolFailed,
-        AlertMetricNotExported, ExporterConfigInvalid, PromtoolNotFound, RunbookSectionMissing,
+        AlertMetricNotExported, ExporterConfigInvalid, PromtoolNotFound, RunbookSectionMissing, DashboardMetricNotExported,
         BaseImageNotPinned, BaseImageLatest, ImageRunsAsRoot, DownloadNotVerified, PipeWithoutPipefail, NoFromInstruction,
         CiFileUnparsable, CiFileStructure, ActionNotPinned, CiImageFloating,
     ];

@@ -20,6 +20,7 @@ internal sealed record ValueSet(string Name, IReadOnlyList<string> Overrides)
             "metrics.jmx.enabled=true",
             "metrics.serviceMonitor.enabled=true",
             "metrics.prometheusRule.enabled=true",
+            "metrics.grafanaDashboard.enabled=true",
             "externalAccess.enabled=true",
             "storageClass.create=true",
             "networkPolicy.enabled=true",
@@ -35,6 +36,11 @@ internal sealed record ValueSet(string Name, IReadOnlyList<string> Overrides)
         // A created StorageClass needs a provisioner; the in-tree no-provisioner name renders without naming a cloud.
         if (string.IsNullOrEmpty(values.String("storageClass.provisioner"))) switches.Add("storageClass.provisioner=kubernetes.io/no-provisioner");
         if (values.String("affinity.podAntiAffinity") is null or "none") switches.Add("affinity.podAntiAffinity=soft");
+        // External access is published only with TLS and authentication, to the networks the team names.
+        if (values.String("tls.source") is null or "none") switches.Add("tls.source=cert-manager");
+        if (values.String("auth.mode") is null or "none") switches.Add("auth.mode=scram");
+        if (values.Get("externalAccess.allowedCidrs") is not System.Text.Json.Nodes.JsonArray { Count: > 0 }) switches.Add("externalAccess.allowedCidrs={10.0.0.0/8}");
+        if (values.Get("externalAccess.loadBalancerSourceRanges") is not System.Text.Json.Nodes.JsonArray { Count: > 0 }) switches.Add("externalAccess.loadBalancerSourceRanges={10.0.0.0/8}");
 
         return
         [

@@ -19,7 +19,7 @@ public class HostileInputTests
     private static async Task<string> ReleasedTemplatesAsync(TempFolder temp)
     {
         var repo = temp.Combine("templates-git");
-        FolderCopy.Copy(RepoRoot.Combine("templates", "hypertrace-kafka"), Path.Combine(repo, "templates", "hypertrace-kafka"));
+        FolderCopy.Copy(RepoRoot.Combine("templates", "released", "hypertrace-kafka", "1.0.0"), Path.Combine(repo, "templates", "hypertrace-kafka"));
         await TestGit.RunAsync(repo, "init", "--quiet", "--initial-branch=main");
         await TestGit.RunAsync(repo, "add", "-A");
         await TestGit.RunAsync(repo, "commit", "--quiet", "-m", "1.0.0");

@@ -15,7 +15,7 @@ public class UpgradeCommandTests
     private static async Task<string> TemplateRepositoryAsync(TempFolder temp)
     {
         var repo = temp.Combine("kafka-templates-git");
-        FolderCopy.Copy(RepoRoot.Combine("templates", "hypertrace-kafka"), Path.Combine(repo, "templates", "hypertrace-kafka"));
+        FolderCopy.Copy(RepoRoot.Combine("templates", "released", "hypertrace-kafka", "1.0.0"), Path.Combine(repo, "templates", "hypertrace-kafka"));
         await TestGit.RunAsync(repo, "init", "--quiet", "--initial-branch=main");
         await TestGit.RunAsync(repo, "add", "-A");
         await TestGit.RunAsync(repo, "commit", "--quiet", "-m", "hypertrace-kafka 1.0.0");

@@ -60,6 +60,9 @@ public sealed class EmulatedApiServer : IAsyncDisposable
     /// <summary>Whether the Prometheus operator's CRDs (ServiceMonitor, PrometheusRule) are installed.</summary>
     public bool PrometheusOperatorCrds { get; set; } = true;
 
+    /// <summary>Whether cert-manager's CRDs (Certificate, Issuer, ClusterIssuer) are installed.</summary>
+    public bool CertManagerCrds { get; set; } = true;
+
     public RolloutBehaviour Rollout { get; set; } = RolloutBehaviour.BecomesReady;
 
     public IReadOnlyList<RecordedRequest> Requests
@@ -70,7 +73,8 @@ public sealed class EmulatedApiServer : IAsyncDisposable
         }
     }
 
-    public IReadOnlyList<ServedKind> Served => [.. ServedKind.BuiltIn, .. PrometheusOperatorCrds ? ServedKind.PrometheusOperator : []];
+    public IReadOnlyList<ServedKind> Served =>
+        [.. ServedKind.BuiltIn, .. PrometheusOperatorCrds ? ServedKind.PrometheusOperator : [], .. CertManagerCrds ? ServedKind.CertManager : []];
 
     public static async Task<EmulatedApiServer> StartAsync()
     {
@@ -123,7 +127,7 @@ public sealed class EmulatedApiServer : IAsyncDisposable
         _watchDropAfterEvents = afterEvents;
     }
 
-    public ServedKind Kind(string kind) => Served.Concat(ServedKind.PrometheusOperator).First(k => k.Kind == kind);
+    public ServedKind Kind(string kind) => Served.Concat(ServedKind.PrometheusOperator).Concat(ServedKind.CertManager).First(k => k.Kind == kind);
 
     public JsonObject? Get(string kind, string? ns, string name) => Store.Get(Kind(kind), ns, name);
 

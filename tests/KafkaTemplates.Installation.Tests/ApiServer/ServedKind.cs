@@ -31,4 +31,12 @@ public sealed record ServedKind(string Group, string Version, string Kind, strin
         new("monitoring.coreos.com", "v1", "ServiceMonitor", "servicemonitors", true),
         new("monitoring.coreos.com", "v1", "PrometheusRule", "prometheusrules", true),
     ];
+
+    /// <summary>What cert-manager's CRDs add.</summary>
+    public static IReadOnlyList<ServedKind> CertManager { get; } =
+    [
+        new("cert-manager.io", "v1", "Certificate", "certificates", true, HasStatus: true),
+        new("cert-manager.io", "v1", "Issuer", "issuers", true, HasStatus: true),
+        new("cert-manager.io", "v1", "ClusterIssuer", "clusterissuers", false, HasStatus: true),
+    ];
 }

@@ -21,7 +21,7 @@ public sealed class TemplateEndpointTests : IAsyncLifetime
         Assert.Equal("Kafka cluster (KRaft) for a team", JsonShape.String(schema, "title"));
         JsonShape.Optional(schema, "description", JsonValueKind.String);
         var steps = JsonShape.Array(JsonShape.Member(schema, "steps", JsonValueKind.Array), "steps");
-        Assert.Equal(["Cluster", "Size", "Delivery"], steps.Select(s => JsonShape.String(JsonShape.Object(s, "step"), "title")));
+        Assert.Equal(["Cluster", "Size", "Security", "Delivery"], steps.Select(s => JsonShape.String(JsonShape.Object(s, "step"), "title")));
         foreach (var step in steps.Cast<JsonObject>())
         {
             JsonShape.Optional(step, "description", JsonValueKind.String);

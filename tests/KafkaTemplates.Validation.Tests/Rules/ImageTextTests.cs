@@ -29,15 +29,17 @@ public class ImageTextTests
     }
 
     [Theory]
-    [InlineData("actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683", true)]
-    [InlineData("actions/checkout@v4", true)]
-    [InlineData("actions/checkout@v4.2.2", true)]
-    [InlineData("actions/checkout@main", false)]
-    [InlineData("actions/checkout", false)]
-    [InlineData("org/repo/.github/workflows/build.yml@release/1", false)]
-    public void Actions_are_pinned_by_sha_or_version_tag_only(string uses, bool pinned)
+    [InlineData("actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683", true, false)]
+    [InlineData("actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af68", false, false)]
+    [InlineData("actions/checkout@v4", false, true)]
+    [InlineData("actions/checkout@v4.2.2", false, true)]
+    [InlineData("actions/checkout@main", false, false)]
+    [InlineData("actions/checkout", false, false)]
+    [InlineData("org/repo/.github/workflows/build.yml@release/1", false, false)]
+    public void Actions_are_pinned_by_a_full_commit_sha_only(string uses, bool pinned, bool versionTag)
     {
-        Assert.Equal(pinned, new ActionReference(uses).IsPinned);
+        var action = new ActionReference(uses);
+        Assert.Equal((pinned, versionTag), (action.IsPinned, action.IsVersionTag));
     }
 
     [Fact]

@@ -11,8 +11,14 @@ internal sealed partial record ActionReference(string Text)
 
     public string? Ref => Text.LastIndexOf('@') is var at and > 0 ? Text[(at + 1)..] : null;
 
-    /// <summary>A full commit SHA, or a version tag such as v4 or v4.2.2; branches such as main are neither.</summary>
-    public bool IsPinned => Ref is { } r && (CommitSha().IsMatch(r) || VersionTag().IsMatch(r));
+    /// <summary>
+    /// A full commit SHA. A tag such as v4.2.2 is not: whoever controls the action can move it to other code, which is
+    /// why the generated CI promises SHAs.
+    /// </summary>
+    public bool IsPinned => Ref is { } r && CommitSha().IsMatch(r);
+
+    /// <summary>The ref looks like a version tag (v4, v4.2.2): pinned by name only.</summary>
+    public bool IsVersionTag => Ref is { } r && VersionTag().IsMatch(r);
 
     [GeneratedRegex(@"^[0-9a-f]{40}$")]
     private static partial Regex CommitSha();

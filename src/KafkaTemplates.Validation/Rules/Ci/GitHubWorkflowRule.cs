@@ -85,8 +85,10 @@ internal sealed class GitHubWorkflowRule : IRepoRule
         if (action.IsPinned) return;
         context.Report(DiagnosticCatalog.ActionNotPinned, document.MarkOf(node),
             action.Ref is null
-                ? $"{text} names no version, so it runs the action's default branch; pin it to a full commit SHA (version in a comment) or a version tag"
-                : $"{text} is pinned to '{action.Ref}', which is a branch or other moving ref; pin it to a full commit SHA (version in a comment) or a version tag");
+                ? $"{text} names no version, so it runs the action's default branch; pin it to a full commit SHA (version in a comment)"
+                : action.IsVersionTag
+                    ? $"{text} is pinned to the tag '{action.Ref}', which its owner can move to other code; pin it to the tag's full commit SHA, with '# {action.Ref}' as a comment"
+                    : $"{text} is pinned to '{action.Ref}', which is a branch or other moving ref; pin it to a full commit SHA (version in a comment)");
     }
 
     private static JsonNode? Image(JsonNode? container) => container is JsonObject o ? o["image"] : container;

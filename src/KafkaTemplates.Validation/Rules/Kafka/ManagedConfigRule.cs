@@ -12,6 +12,9 @@ internal sealed class ManagedConfigRule : IRepoRule
         "node.id", "broker.id", "process.roles", "listeners", "advertised.listeners", "listener.security.protocol.map",
         "inter.broker.listener.name", "controller.listener.names", "controller.quorum.voters",
         "controller.quorum.bootstrap.servers", "log.dirs", "log.dir", "metadata.log.dir",
+        // Security the chart derives from tls.* and auth.*: a super user list of kafka.config could lock the brokers out.
+        "authorizer.class.name", "allow.everyone.if.no.acl.found", "super.users", "ssl.keystore.location",
+        "ssl.truststore.location", "ssl.client.auth", "sasl.enabled.mechanisms", "sasl.mechanism.inter.broker.protocol",
     };
 
     public void Check(ValidationContext context)

@@ -22,6 +22,13 @@
 #   KAFKA_EXTERNAL_PORT_PER_ORDINAL  "true" when every broker has its own port (NodePort)
 #   KAFKA_SERVER_OPTS          extra JVM options for the server process only (e.g. the JMX exporter agent)
 #   KAFKA_JMX_REMOTE_PORT      enable remote JMX on 127.0.0.1:<port> for the server process only (sidecar mode)
+#   KAFKA_TLS_DIR              mounted TLS Secret (tls.crt, tls.key in PKCS#8, ca.crt); empty: no TLS
+#   KAFKA_TLS_CHECK_SECONDS    how often the TLS Secret is checked for a renewed certificate (default 60)
+#   KAFKA_TLS_RESTART_SPACING_SECONDS  node n restarts n times this long after a renewal (default 300)
+#   KAFKA_SCRAM_INTER_BROKER_USER / _PASSWORD  SCRAM user of broker-to-broker traffic (auth.mode scram)
+#   KAFKA_SCRAM_ADMIN_USER / _PASSWORD         the admin SCRAM user, created with the inter-broker one at format time
+#   KAFKA_RACK                 broker.rack (the zone; the chart reads it from a pod label with the downward API)
+#   KAFKA_RACK_BY_ORDINAL      comma-separated zones: broker n gets entry n mod count (when KAFKA_RACK is unset)
 #   KAFKA_CFG_<NAME>           extra server properties: KAFKA_CFG_LOG_RETENTION_HOURS=72 -> log.retention.hours=72
 #                              ("_" -> ".", "__" -> "_", "___" -> "-")
 #   KAFKA_CONFIG_TEMPLATE      mounted cluster-wide properties (default /etc/kafka/template/server.properties)
@@ -58,6 +65,63 @@ env_properties() {
     name="$(echo "$name" | tr '[:upper:]' '[:lower:]' | sed -e 's/___/-/g' -e 's/__/@UNDERSCORE@/g' -e 's/_/./g' -e 's/@UNDERSCORE@/_/g')"
     printf '%s=%s\n' "$name" "$value"
   done < <(compgen -e | grep -E '^KAFKA_CFG_' | sort || true)
+}
+
+# Kafka reads the key and its certificate chain from one PEM file; the Secret keeps them apart.
+prepare_tls() {
+  [[ -n "${KAFKA_TLS_DIR:-}" ]] || return 0
+  local file
+  for file in tls.key tls.crt ca.crt; do
+    [[ -r "${KAFKA_TLS_DIR}/${file}" ]] || die "the TLS Secret mounted at ${KAFKA_TLS_DIR} has no ${file} (it needs tls.crt, tls.key and ca.crt)"
+  done
+  grep -q -- '-----BEGIN PRIVATE KEY-----' "${KAFKA_TLS_DIR}/tls.key" \
+    || die "tls.key in the TLS Secret is not a PKCS#8 key (BEGIN PRIVATE KEY): Kafka reads only PKCS#8 PEM keys; convert it with 'openssl pkcs8 -topk8 -nocrypt', or set privateKey.encoding: PKCS8 on the Certificate"
+  mkdir -p "${RUNTIME_DIR}/tls"
+  (umask 077 && cat "${KAFKA_TLS_DIR}/tls.key" "${KAFKA_TLS_DIR}/tls.crt" > "${RUNTIME_DIR}/tls/keystore.pem.tmp")
+  mv "${RUNTIME_DIR}/tls/keystore.pem.tmp" "${RUNTIME_DIR}/tls/keystore.pem"
+}
+
+tls_fingerprint() { cat "${KAFKA_TLS_DIR}/tls.key" "${KAFKA_TLS_DIR}/tls.crt" "${KAFKA_TLS_DIR}/ca.crt" 2>/dev/null | sha256sum | cut -d' ' -f1; }
+
+# Certificate rotation: when cert-manager (or the team) renews the Secret, the kubelet updates the mounted files. This
+# node then stops gracefully (controlled shutdown) and the container restarts with the new key. Nodes wait
+# ordinal x spacing first, so the cluster rolls one node at a time instead of all at once.
+watch_certificates() {
+  local server_pid="$1" seen
+  seen="$(tls_fingerprint)"
+  while sleep "${KAFKA_TLS_CHECK_SECONDS:-60}"; do
+    kill -0 "$server_pid" 2>/dev/null || return 0
+    [[ "$(tls_fingerprint)" == "$seen" ]] && continue
+    local wait=$(( ORDINAL * ${KAFKA_TLS_RESTART_SPACING_SECONDS:-300} ))
+    log "the TLS Secret was renewed; restarting node ${NODE_ID} in ${wait}s to load the new certificate"
+    sleep "$wait"
+    kill -TERM "$server_pid"
+    return 0
+  done
+}
+
+# SASL login of each SCRAM listener; only INTERNAL logs in (as the inter-broker user) to other brokers.
+scram_properties() {
+  [[ -n "${KAFKA_SCRAM_INTER_BROKER_USER:-}" ]] || return 0
+  [[ -n "${KAFKA_SCRAM_INTER_BROKER_PASSWORD:-}" ]] || die "KAFKA_SCRAM_INTER_BROKER_PASSWORD is not set (the chart keeps it in a Secret)"
+  local module="org.apache.kafka.common.security.scram.ScramLoginModule"
+  echo "listener.name.internal.scram-sha-512.sasl.jaas.config=${module} required username=\"${KAFKA_SCRAM_INTER_BROKER_USER}\" password=\"${KAFKA_SCRAM_INTER_BROKER_PASSWORD}\";"
+  echo "listener.name.client.scram-sha-512.sasl.jaas.config=${module} required;"
+  echo "listener.name.external.scram-sha-512.sasl.jaas.config=${module} required;"
+}
+
+# broker.rack: the zone from the pod's label, else from the ordinal map. An empty pod label (the cluster does not
+# copy the node's zone onto pods) is an error, not a silent rack-less broker.
+rack_property() {
+  local ordinal="$1" zones count
+  if [[ -n "${KAFKA_RACK+set}" ]]; then
+    [[ -n "$KAFKA_RACK" ]] || die "KAFKA_RACK is empty: the pod has no zone label (rack.mode podLabel needs the cluster to copy the node's topology labels onto pods); use rack.mode ordinalMap or none"
+    echo "broker.rack=${KAFKA_RACK}"
+  elif [[ -n "${KAFKA_RACK_BY_ORDINAL:-}" ]]; then
+    IFS=',' read -r -a zones <<< "$KAFKA_RACK_BY_ORDINAL"
+    count="$(printf '%s\n' "${zones[@]}" | wc -l)"
+    echo "broker.rack=${zones[$(( ordinal % count ))]}"
+  fi
 }
 
 render_config() {
@@ -115,12 +179,16 @@ render_config() {
     echo "advertised.listeners=${advertised}"
     if [[ "$roles" == *broker* ]]; then
       echo "inter.broker.listener.name=INTERNAL"
+      scram_properties
+      rack_property "$ordinal"
     fi
     echo "# ---- overrides from KAFKA_CFG_* environment variables ----"
     env_properties
   } > "${SERVER_PROPERTIES}.tmp"
+  chmod 600 "${SERVER_PROPERTIES}.tmp"
   mv "${SERVER_PROPERTIES}.tmp" "$SERVER_PROPERTIES"
 
+  ORDINAL="$ordinal"
   NODE_ID="$node_id"
   ROLES="$roles"
   log "node.id=${node_id} process.roles=${roles} advertised.listeners=${advertised}"
@@ -148,13 +216,24 @@ format_storage() {
     [[ -n "${KAFKA_INITIAL_CONTROLLERS:-}" ]] || die "KAFKA_INITIAL_CONTROLLERS is not set for controller node ${NODE_ID}"
     args+=(--initial-controllers "$KAFKA_INITIAL_CONTROLLERS")
   fi
+  # In KRaft the brokers' SCRAM user must exist before the first broker starts: it goes into the bootstrap metadata.
+  if [[ -n "${KAFKA_SCRAM_INTER_BROKER_USER:-}" ]]; then
+    [[ -n "${KAFKA_SCRAM_ADMIN_USER:-}" && -n "${KAFKA_SCRAM_ADMIN_PASSWORD:-}" ]] || die "KAFKA_SCRAM_ADMIN_USER and KAFKA_SCRAM_ADMIN_PASSWORD must be set with auth.mode scram"
+    args+=(--add-scram "SCRAM-SHA-512=[name=${KAFKA_SCRAM_INTER_BROKER_USER},password=${KAFKA_SCRAM_INTER_BROKER_PASSWORD}]")
+    args+=(--add-scram "SCRAM-SHA-512=[name=${KAFKA_SCRAM_ADMIN_USER},password=${KAFKA_SCRAM_ADMIN_PASSWORD}]")
+  fi
   log "formatting ${log_dirs} for cluster ${KAFKA_CLUSTER_ID}"
   "${KAFKA_HOME}/bin/kafka-storage.sh" "${args[@]}"
 }
 
 run_kafka() {
+  prepare_tls
   render_config
   format_storage
+  if [[ -n "${KAFKA_TLS_DIR:-}" ]]; then
+    # $$ becomes the Kafka server below (exec keeps the process id).
+    watch_certificates "$$" &
+  fi
 
   # Server-only JVM options: kept out of the container environment so that CLI tools started with
   # "kubectl exec" (kafka-topics.sh, ...) do not try to bind the agent or JMX ports a second time.

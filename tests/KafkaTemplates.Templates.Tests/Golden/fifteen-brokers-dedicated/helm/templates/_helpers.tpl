@@ -257,6 +257,9 @@ Call with (dict "root" $ "clusterId" "...").
 {{- fail (printf "externalAccess.advertisedHosts lists %d hosts for %d brokers: give one per broker, or none to advertise the node IP." $hosts $brokers) -}}
 {{- end -}}
 {{- end -}}
+{{- if and (eq .Values.rack.mode "ordinalMap") (not .Values.rack.zones) -}}
+{{- fail "rack.mode=ordinalMap needs rack.zones: list the zones in ordinal order (broker n gets zones[n mod len(zones)])." -}}
+{{- end -}}
 {{- if and .Values.storageClass.create (not .Values.storageClass.provisioner) -}}
 {{- fail "storageClass.create is true but storageClass.provisioner is empty: name the CSI driver (e.g. ebs.csi.aws.com)." -}}
 {{- end -}}
@@ -266,7 +269,8 @@ Call with (dict "root" $ "clusterId" "...").
 {{- if and .Values.metrics.prometheusRule.enabled (not .Values.metrics.jmx.enabled) -}}
 {{- fail "metrics.prometheusRule.enabled needs metrics.jmx.enabled: the alerts use the JMX exporter's series." -}}
 {{- end -}}
-{{- $managed := list "node.id" "process.roles" "listeners" "advertised.listeners" "listener.security.protocol.map" "inter.broker.listener.name" "controller.listener.names" "controller.quorum.voters" "controller.quorum.bootstrap.servers" "log.dirs" "metadata.log.dir" "broker.id" -}}
+{{- include "kafka.validateSecurity" . -}}
+{{- $managed := list "node.id" "process.roles" "listeners" "advertised.listeners" "listener.security.protocol.map" "inter.broker.listener.name" "controller.listener.names" "controller.quorum.voters" "controller.quorum.bootstrap.servers" "log.dirs" "metadata.log.dir" "broker.id" "authorizer.class.name" "allow.everyone.if.no.acl.found" "super.users" "ssl.keystore.location" "ssl.truststore.location" "ssl.client.auth" "sasl.enabled.mechanisms" "sasl.mechanism.inter.broker.protocol" -}}
 {{- range $key, $_ := .Values.kafka.config -}}
 {{- if has $key $managed -}}
 {{- fail (printf "kafka.config.%s is managed by the chart and cannot be overridden." $key) -}}
@@ -437,6 +441,35 @@ spec:
                   key: initial-controllers
             - name: KAFKA_HEAP_OPTS
               value: {{ $v.heapOpts | quote }}
+            {{- if and $isBroker (eq $root.Values.rack.mode "podLabel") }}
+            - name: KAFKA_RACK
+              valueFrom:
+                fieldRef:
+                  fieldPath: {{ printf "metadata.labels['%s']" $root.Values.rack.podLabel }}
+            {{- else if and $isBroker (eq $root.Values.rack.mode "ordinalMap") }}
+            - name: KAFKA_RACK_BY_ORDINAL
+              value: {{ join "," $root.Values.rack.zones | quote }}
+            {{- end }}
+            {{- if include "kafka.tls" $root }}
+            - name: KAFKA_TLS_DIR
+              value: /etc/kafka/tls
+            {{- end }}
+            {{- if eq $root.Values.auth.mode "scram" }}
+            - name: KAFKA_SCRAM_INTER_BROKER_USER
+              value: {{ include "kafka.interBrokerUser" $root | quote }}
+            - name: KAFKA_SCRAM_INTER_BROKER_PASSWORD
+              valueFrom:
+                secretKeyRef:
+                  name: {{ include "kafka.fullname" $root }}-scram
+                  key: inter-broker-password
+            - name: KAFKA_SCRAM_ADMIN_USER
+              value: {{ $root.Values.auth.adminUser | quote }}
+            - name: KAFKA_SCRAM_ADMIN_PASSWORD
+              valueFrom:
+                secretKeyRef:
+                  name: {{ include "kafka.fullname" $root }}-scram
+                  key: admin-password
+            {{- end }}
             {{- if $external }}
             - name: KAFKA_EXTERNAL_ENABLED
               value: "true"
@@ -520,6 +553,11 @@ spec:
               mountPath: /etc/kafka/runtime
             - name: tmp
               mountPath: /tmp
+            {{- if include "kafka.tls" $root }}
+            - name: tls
+              mountPath: /etc/kafka/tls
+              readOnly: true
+            {{- end }}
             {{- if and $jmx.enabled (eq $jmx.mode "agent") }}
             - name: jmx-exporter
               mountPath: /etc/jmx-exporter
@@ -571,6 +609,12 @@ spec:
         - name: tmp
           emptyDir:
             sizeLimit: 256Mi
+        {{- if include "kafka.tls" $root }}
+        - name: tls
+          secret:
+            secretName: {{ include "kafka.tlsSecret" (dict "root" $root "role" (ternary "broker" "controller" $isBroker)) }}
+            defaultMode: 0440
+        {{- end }}
         {{- if $jmx.enabled }}
         - name: jmx-exporter
           configMap:
