@@ -21,5 +21,11 @@ public interface IScaffolderAction
     /// <summary>False for actions that only a portal can carry out (publishing, catalog registration).</summary>
     bool RunsLocally => true;
 
+    /// <summary>
+    /// True for actions that send the workspace somewhere (a git host): the answers file is added before they run, so
+    /// what they publish is the whole repo, as <c>upgrade</c> will need it.
+    /// </summary>
+    bool PublishesWorkspace => false;
+
     Task RunAsync(ActionContext context, CancellationToken cancellationToken);
 }

@@ -66,6 +66,17 @@ public sealed class Scaffolder(ActionRegistry actions, NunjucksRenderer renderer
             return scope;
         }
 
+        var answersFile = AnswersFile.Create(template, answers);
+        var answersFileAdded = false;
+        void AddAnswersFile()
+        {
+            if (!options.WriteAnswersFile || answersFileAdded) return;
+            if (workspace.Contains(AnswersFile.FileName))
+                throw new ScaffoldException($"the template writes {AnswersFile.FileName} itself; that name is reserved for the answers file");
+            workspace.Put(GeneratedFile.FromText(AnswersFile.FileName, answersFile.Write()));
+            answersFileAdded = true;
+        }
+
         foreach (var step in template.Steps)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -103,6 +114,7 @@ public sealed class Scaffolder(ActionRegistry actions, NunjucksRenderer renderer
                     inputDerived |= derived.Count > 0;
                 }
                 CheckInput(step, action, input);
+                if (action.PublishesWorkspace) AddAnswersFile();
                 try
                 {
                     await action.RunAsync(new ActionContext(step.Id, input, workspace, template.Directory, renderer, safeLog, stepOutputsThisRun), cancellationToken);
@@ -133,13 +145,7 @@ public sealed class Scaffolder(ActionRegistry actions, NunjucksRenderer renderer
             safeLog.Info(step.Id, $"finished step '{step.Name}'");
         }
 
-        var answersFile = AnswersFile.Create(template, answers);
-        if (options.WriteAnswersFile)
-        {
-            if (workspace.Contains(AnswersFile.FileName))
-                throw new ScaffoldException($"the template writes {AnswersFile.FileName} itself; that name is reserved for the answers file");
-            workspace.Put(GeneratedFile.FromText(AnswersFile.FileName, answersFile.Write()));
-        }
+        AddAnswersFile();
 
         var outputTemplate = new JsonObject
         {
