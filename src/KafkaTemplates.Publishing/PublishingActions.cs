@@ -15,6 +15,7 @@ public static class PublishingActions
         IScaffolderAction[] publishing =
         [
             new PublishGitAction(settings),
+            new PublishGitHubAction(settings),
         ];
         var replaced = publishing.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
         return new ActionRegistry(ActionRegistry.CreateDefault().All.Where(a => !replaced.Contains(a.Id)).Concat(publishing));
