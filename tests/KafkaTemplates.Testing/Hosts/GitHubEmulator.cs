@@ -52,6 +52,15 @@ public sealed class GitHubEmulator : IAsyncDisposable
         lock (_repos) return _repos.GetValueOrDefault($"{owner}/{name}")?.DeepClone().AsObject();
     }
 
+    /// <summary>The text of a <c>{html_url}/blob/{branch}/{path}</c> URL of this host, read from the repo with git; null when absent.</summary>
+    public async Task<string?> ReadBlobAsync(string url)
+    {
+        var parts = new Uri(url).AbsolutePath.Trim('/').Split('/', 5);
+        if (parts is not [var owner, var name, "blob", var branch, var path]) return null;
+        var result = await ProcessRunner.RunAsync("git", ["show", $"{branch}:{path}"], Path.Combine(Git.ProjectRoot, owner, name + ".git"));
+        return result.ExitCode == 0 ? result.StandardOutput : null;
+    }
+
     public static async Task<GitHubEmulator> StartAsync()
     {
         var emulator = new GitHubEmulator();
