@@ -27,5 +27,11 @@ public interface IScaffolderAction
     /// </summary>
     bool PublishesWorkspace => false;
 
+    /// <summary>
+    /// True for actions that change something outside the workspace (a git host, a catalog). A dry run (the portal's
+    /// preview) skips them, as Backstage skips actions that do not support dry runs.
+    /// </summary>
+    bool ChangesTheWorld => PublishesWorkspace;
+
     Task RunAsync(ActionContext context, CancellationToken cancellationToken);
 }

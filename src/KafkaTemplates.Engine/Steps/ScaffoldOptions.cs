@@ -8,4 +8,7 @@ public sealed record ScaffoldOptions
 
     /// <summary>The user for <c>${{ user.entity }}</c> and <c>${{ user.ref }}</c>, when a portal knows one.</summary>
     public string? UserRef { get; init; }
+
+    /// <summary>A preview: steps that would change something outside the workspace (publish, register) are skipped.</summary>
+    public bool DryRun { get; init; }
 }

@@ -89,6 +89,12 @@ public sealed class Scaffolder(ActionRegistry actions, NunjucksRenderer renderer
                 reports.Add(new StepReport(step.Id, step.Name, step.Action, StepOutcome.SkippedByCondition, clock.Elapsed));
                 continue;
             }
+            if (options.DryRun && action.ChangesTheWorld)
+            {
+                safeLog.Info(step.Id, $"skipped '{step.Name}' ({step.Action}): a dry run changes nothing outside the files");
+                reports.Add(new StepReport(step.Id, step.Name, step.Action, StepOutcome.SkippedInDryRun, clock.Elapsed));
+                continue;
+            }
             if (!action.RunsLocally)
             {
                 await action.RunAsync(new ActionContext(step.Id, [], workspace, template.Directory, renderer, safeLog, []), cancellationToken);

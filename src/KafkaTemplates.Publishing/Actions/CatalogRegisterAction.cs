@@ -19,6 +19,8 @@ internal sealed class CatalogRegisterAction(PublishSettings settings) : IScaffol
 
     public JsonObject InputSchema => Schema.Value;
 
+    public bool ChangesTheWorld => true;
+
     public JsonObject OutputSchema => PublishStep.Outputs("""
         {
           "entityRef": { "type": "string", "description": "The entity the location holds, such as component:default/payments" },

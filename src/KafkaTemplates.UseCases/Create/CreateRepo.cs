@@ -82,7 +82,7 @@ public sealed class CreateRepo(UseCaseContext context)
         var template = request.Template;
         if (request.Target is not null && request.RecordSourceRelativeToRepo && template.Source.Kind == TemplateSourceKind.Folder)
             template = template with { Source = TemplateSource.Folder(Path.GetRelativePath(request.Target, template.Directory).Replace('\\', '/')) };
-        var rendered = await context.Engine.Scaffolder.RunAsync(template, request.Answers, new ScaffoldOptions { UserRef = request.UserRef }, observer.Log, cancellationToken);
+        var rendered = await context.Engine.Scaffolder.RunAsync(template, request.Answers, new ScaffoldOptions { UserRef = request.UserRef, DryRun = request.DryRun || request.Target is null }, observer.Log, cancellationToken);
         observer.Rendered(rendered);
         return rendered;
     }
