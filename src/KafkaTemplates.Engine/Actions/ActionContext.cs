@@ -11,13 +11,14 @@ public sealed class ActionContext
     private readonly Dictionary<string, JsonNode?> _outputs;
 
     internal ActionContext(string stepId, JsonObject input, FileSet workspace, string templateDirectory,
-        NunjucksRenderer renderer, IScaffoldLog log, Dictionary<string, JsonNode?> outputs)
+        NunjucksRenderer renderer, RenderBudget budget, IScaffoldLog log, Dictionary<string, JsonNode?> outputs)
     {
         StepId = stepId;
         Input = input;
         Workspace = workspace;
         TemplateDirectory = templateDirectory;
         Renderer = renderer;
+        Budget = budget;
         Log = log;
         _outputs = outputs;
     }
@@ -32,6 +33,9 @@ public sealed class ActionContext
     public string TemplateDirectory { get; }
 
     public NunjucksRenderer Renderer { get; }
+
+    /// <summary>The run's budget of output and time, with its cancellation: every render of the run draws on it.</summary>
+    public RenderBudget Budget { get; }
 
     public IScaffoldLog Log { get; }
 

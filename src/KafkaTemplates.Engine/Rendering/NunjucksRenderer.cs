@@ -20,25 +20,59 @@ public sealed class NunjucksRenderer
     public RenderLimits Limits { get; }
 
     /// <summary>Renders text to a string; values are plain values (see <see cref="PlainValues"/>).</summary>
-    public string Render(string text, string sourceName, IReadOnlyDictionary<string, object?> values)
+    /// <param name="budget">The run this text belongs to; null: a run of its own.</param>
+    /// <exception cref="RenderException">The text does not render, or a limit of the sandbox or the run's budget stopped it.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    public string Render(string text, string sourceName, IReadOnlyDictionary<string, object?> values, RenderBudget? budget = null)
     {
+        budget ??= new RenderBudget(Limits);
         var compiled = Compile(text, sourceName, values);
-        if (compiled.PlainText is not null) return compiled.PlainText;
-        if (compiled.Interpolation is not null) return Interpolate(compiled, values);
-        return Run(compiled, values);
+        try
+        {
+            if (compiled.PlainText is not null) return Spent(compiled, compiled.PlainText, budget);
+            if (compiled.Interpolation is not null) return Interpolate(compiled, values, budget);
+            return Run(compiled, values, budget);
+        }
+        catch (RenderException e) when (e.SourceName != sourceName)
+        {
+            throw e.In(sourceName);
+        }
     }
 
     /// <summary>
     /// Renders a step input the way Backstage does: a string that is exactly one <c>${{ }}</c> keeps the type of its
     /// value; any other string renders to text; an empty result is undefined (the input is left out).
     /// </summary>
-    public object? RenderValue(string text, string sourceName, IReadOnlyDictionary<string, object?> values)
+    public object? RenderValue(string text, string sourceName, IReadOnlyDictionary<string, object?> values, RenderBudget? budget = null)
     {
+        budget ??= new RenderBudget(Limits);
         var compiled = Compile(text, sourceName, values);
-        if (compiled.PlainText is not null) return compiled.PlainText.Length == 0 ? Undefined.Value : compiled.PlainText;
-        if (compiled.SingleOutput is { } single) return Evaluate(compiled, single, values);
-        var rendered = compiled.Interpolation is not null ? Interpolate(compiled, values) : Run(compiled, values);
-        return rendered.Length == 0 ? Undefined.Value : rendered;
+        try
+        {
+            if (compiled.PlainText is not null)
+                return compiled.PlainText.Length == 0 ? Undefined.Value : Spent(compiled, compiled.PlainText, budget);
+            if (compiled.SingleOutput is { } single) return Evaluate(compiled, single, values, budget);
+            var rendered = compiled.Interpolation is not null ? Interpolate(compiled, values, budget) : Run(compiled, values, budget);
+            return rendered.Length == 0 ? Undefined.Value : rendered;
+        }
+        catch (RenderException e) when (e.SourceName != sourceName)
+        {
+            throw e.In(sourceName);
+        }
+    }
+
+    /// <summary>Text without syntax still counts towards the run's output.</summary>
+    private static string Spent(CompiledTemplate compiled, string text, RenderBudget budget)
+    {
+        try
+        {
+            budget.Spend(text.Length);
+        }
+        catch (TemplateLimitException e)
+        {
+            throw new RenderLimitException(compiled.SourceName, 0, e.Message);
+        }
+        return text;
     }
 
     /// <summary>Checks that text parses and uses only known filters, without rendering it (load-time checks).</summary>
@@ -63,23 +97,33 @@ public sealed class NunjucksRenderer
     private static string RootsKey(IReadOnlyDictionary<string, object?> values) =>
         values.Count == 1 ? values.Keys.First() : string.Join('\n', values.Keys.Order(StringComparer.Ordinal));
 
-    private string Interpolate(CompiledTemplate compiled, IReadOnlyDictionary<string, object?> values)
+    private string Interpolate(CompiledTemplate compiled, IReadOnlyDictionary<string, object?> values, RenderBudget budget)
     {
         var sb = new System.Text.StringBuilder();
         foreach (var node in compiled.Interpolation!)
         {
-            sb.Append(node is TextNode text ? text.Text : JsSemantics.ToOutput(Evaluate(compiled, (OutputNode)node, values)));
+            var piece = node is TextNode text ? text.Text : JsSemantics.ToOutput(Evaluate(compiled, (OutputNode)node, values, budget));
+            sb.Append(piece);
             if (sb.Length > Limits.MaxOutputChars)
                 throw new RenderLimitException(compiled.SourceName, node.Line, $"the output grew past {Limits.MaxOutputChars} characters, the sandbox's limit");
+            try
+            {
+                budget.Spend(piece.Length);
+            }
+            catch (TemplateLimitException e)
+            {
+                throw new RenderLimitException(compiled.SourceName, node.Line, e.Message);
+            }
         }
         return sb.ToString();
     }
 
-    private object? Evaluate(CompiledTemplate compiled, OutputNode node, IReadOnlyDictionary<string, object?> values)
+    private object? Evaluate(CompiledTemplate compiled, OutputNode node, IReadOnlyDictionary<string, object?> values, RenderBudget budget)
     {
         try
         {
-            return ExpressionEvaluator.Evaluate(node.Expression, values, new Filters.FilterContext(Limits));
+            budget.Check();
+            return ExpressionEvaluator.Evaluate(node.Expression, values, new Filters.FilterContext(budget));
         }
         catch (TemplateLimitException e)
         {
@@ -91,14 +135,13 @@ public sealed class NunjucksRenderer
         }
         catch (RegexMatchTimeoutException)
         {
-            throw new RenderLimitException(compiled.SourceName, node.Line,
-                $"a regular expression ran longer than the limit of {Limits.RegexTimeout.TotalSeconds:0.###}s");
+            throw new RenderLimitException(compiled.SourceName, node.Line, budget.RegexTimeoutMessage());
         }
     }
 
-    private string Run(CompiledTemplate compiled, IReadOnlyDictionary<string, object?> values)
+    private string Run(CompiledTemplate compiled, IReadOnlyDictionary<string, object?> values, RenderBudget budget)
     {
-        var context = new NunjucksContext(Limits, compiled.Constants);
+        var context = new NunjucksContext(budget, compiled.Constants);
         var globals = new ScriptObject();
         foreach (var (name, value) in values) globals["v_" + Mangle(name)] = value;
         context.PushGlobal(globals);
@@ -106,14 +149,22 @@ public sealed class NunjucksRenderer
         {
             return compiled.Script!.Render(context);
         }
+        catch (ScriptAbortException)
+        {
+            budget.CancellationToken.ThrowIfCancellationRequested();
+            throw;
+        }
         catch (ScriptRuntimeException e)
         {
-            throw Translate(e, compiled);
+            throw Translate(e, compiled, budget);
+        }
+        catch (TemplateLimitException e)
+        {
+            throw new RenderLimitException(compiled.SourceName, 0, e.Message);
         }
         catch (RegexMatchTimeoutException)
         {
-            throw new RenderLimitException(compiled.SourceName, 0,
-                $"a regular expression ran longer than the limit of {Limits.RegexTimeout.TotalSeconds:0.###}s");
+            throw new RenderLimitException(compiled.SourceName, 0, budget.RegexTimeoutMessage());
         }
     }
 
@@ -122,21 +173,24 @@ public sealed class NunjucksRenderer
             ? name
             : string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c == '_' ? c.ToString() : $"_x{(int)c:x}_"));
 
-    private RenderException Translate(ScriptRuntimeException e, CompiledTemplate compiled)
+    private RenderException Translate(ScriptRuntimeException e, CompiledTemplate compiled, RenderBudget budget)
     {
         var line = compiled.LineOf(e.Span.Start.Offset);
         var inner = e.InnerException;
         while (inner is ScriptRuntimeException nested && nested.InnerException is not null) inner = nested.InnerException;
         switch (inner)
         {
+            case OperationCanceledException cancelled:
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cancelled);
+                break;
             case TemplateLimitException limit:
                 return new RenderLimitException(compiled.SourceName, line, limit.Message);
             case TemplateFunctionException f:
                 return new RenderException(compiled.SourceName, line, f.Message);
             case RegexMatchTimeoutException:
-                return new RenderLimitException(compiled.SourceName, line,
-                    $"a regular expression ran longer than the limit of {Limits.RegexTimeout.TotalSeconds:0.###}s");
+                return new RenderLimitException(compiled.SourceName, line, budget.RegexTimeoutMessage());
         }
+        if (e is ScriptAbortException) budget.CancellationToken.ThrowIfCancellationRequested();
         var message = e.OriginalMessage;
         if (message.Contains("LoopLimit", StringComparison.Ordinal) || message.Contains("iteration limit", StringComparison.Ordinal))
             return new RenderLimitException(compiled.SourceName, line, $"a loop ran more than {Limits.MaxLoopIterations} times, the sandbox's limit");

@@ -7,6 +7,10 @@ public class RenderException(string source, int line, string problem)
     public string SourceName { get; } = source;
     public int Line { get; } = line;
     public string Problem { get; } = problem;
+
+    /// <summary>The same problem in another file: a compiled template is shared by every file with the same text.</summary>
+    internal RenderException In(string otherSource) =>
+        this is RenderLimitException ? new RenderLimitException(otherSource, Line, Problem) : new RenderException(otherSource, Line, Problem);
 }
 
 /// <summary>A template stopped by the sandbox (loops, recursion, output size or regex time).</summary>

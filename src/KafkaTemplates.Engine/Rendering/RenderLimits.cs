@@ -17,5 +17,12 @@ public sealed record RenderLimits
     /// <summary>Characters one rendered file or value may have.</summary>
     public int MaxOutputChars { get; init; } = 16 * 1024 * 1024;
 
+    /// <summary>One regular expression match.</summary>
     public TimeSpan RegexTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Characters one render run (all files, names and inputs together) may produce; see <see cref="RenderBudget"/>.</summary>
+    public long MaxRunOutputChars { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>Time one render run may take; see <see cref="RenderBudget"/>.</summary>
+    public TimeSpan MaxRunTime { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -40,6 +40,7 @@ public sealed class Scaffolder(ActionRegistry actions, NunjucksRenderer renderer
     private async Task<ScaffoldResult> RunCoreAsync(TemplateDefinition template, AnswerSet answers, ScaffoldOptions options,
         RedactingLog safeLog, CancellationToken cancellationToken)
     {
+        var budget = options.Budget ?? new RenderBudget(renderer.Limits, cancellationToken);
         var taint = new SecretTaint(answers);
         var workspace = new FileSet();
         var stepOutputs = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
@@ -83,7 +84,7 @@ public sealed class Scaffolder(ActionRegistry actions, NunjucksRenderer renderer
             var clock = Stopwatch.StartNew();
             var action = actions.Find(step.Action) ?? throw new ScaffoldException($"step '{step.Id}': unknown action '{step.Action}'");
 
-            if (step.If is not null && !IsTruthy(RenderNode(step.If, step, Scope())))
+            if (step.If is not null && !IsTruthy(RenderNode(step.If, step, Scope(), budget)))
             {
                 safeLog.Info(step.Id, $"skipped '{step.Name}': its if-condition is false");
                 reports.Add(new StepReport(step.Id, step.Name, step.Action, StepOutcome.SkippedByCondition, clock.Elapsed));
@@ -97,7 +98,7 @@ public sealed class Scaffolder(ActionRegistry actions, NunjucksRenderer renderer
             }
             if (!action.RunsLocally)
             {
-                await action.RunAsync(new ActionContext(step.Id, [], workspace, template.Directory, renderer, safeLog, []), cancellationToken);
+                await action.RunAsync(new ActionContext(step.Id, [], workspace, template.Directory, renderer, budget, safeLog, []), cancellationToken);
                 reports.Add(new StepReport(step.Id, step.Name, step.Action, StepOutcome.PortalOnly, clock.Elapsed));
                 continue;
             }
@@ -106,15 +107,15 @@ public sealed class Scaffolder(ActionRegistry actions, NunjucksRenderer renderer
             var outputs = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
             var aggregated = new Dictionary<string, JsonArray>(StringComparer.Ordinal);
             // A step that iterates over something derived from a secret has every input derived from it.
-            var eachDerived = taint.Active && step.Each is not null && Derived(taint, step.Each, step, s => Scope(null, s), null).Any();
+            var eachDerived = taint.Active && step.Each is not null && Derived(taint, step.Each, step, s => Scope(null, s), null, budget).Any();
             var inputDerived = false;
-            foreach (var each in Iterations(step, Scope()))
+            foreach (var each in Iterations(step, Scope(), budget))
             {
                 var stepOutputsThisRun = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-                var input = RenderNode(step.Input, step, Scope(each)) as JsonObject ?? [];
+                var input = RenderNode(step.Input, step, Scope(each), budget) as JsonObject ?? [];
                 if (taint.Active)
                 {
-                    var derived = Derived(taint, step.Input, step, s => Scope(each, s), eachDerived ? null : input).ToList();
+                    var derived = Derived(taint, step.Input, step, s => Scope(each, s), eachDerived ? null : input, budget).ToList();
                     if (eachDerived) derived.AddRange(AllText(input));
                     foreach (var value in derived) safeLog.AddDerived(value);
                     inputDerived |= derived.Count > 0;
@@ -123,7 +124,8 @@ public sealed class Scaffolder(ActionRegistry actions, NunjucksRenderer renderer
                 if (action.PublishesWorkspace) AddAnswersFile();
                 try
                 {
-                    await action.RunAsync(new ActionContext(step.Id, input, workspace, template.Directory, renderer, safeLog, stepOutputsThisRun), cancellationToken);
+                    using var paused = action.ChangesTheWorld ? budget.PauseClock() : null;
+                    await action.RunAsync(new ActionContext(step.Id, input, workspace, template.Directory, renderer, budget, safeLog, stepOutputsThisRun), cancellationToken);
                 }
                 catch (Exception e) when (e is UnsafePathException or RenderException or IOException or UnauthorizedAccessException)
                 {
@@ -158,35 +160,37 @@ public sealed class Scaffolder(ActionRegistry actions, NunjucksRenderer renderer
             ["links"] = template.Output.Links.DeepClone(),
             ["text"] = template.Output.Text.DeepClone(),
         };
-        var output = RenderNode(outputTemplate, null, Scope()) as JsonObject ?? [];
+        var output = RenderNode(outputTemplate, null, Scope(), budget) as JsonObject ?? [];
         if (taint.Active)
         {
             // Output is printed by the CLI and stored by the portal: a value derived from a secret is masked there.
-            var standIns = StandInRenders(taint, outputTemplate, null, s => Scope(null, s));
+            var standIns = StandInRenders(taint, outputTemplate, null, s => Scope(null, s), budget);
             output = taint.Mask(output, standIns ?? [], failed: standIns is null) as JsonObject ?? [];
         }
         return new ScaffoldResult(workspace, answersFile, output, reports);
     }
 
     /// <summary>The string values of <paramref name="node"/> (rendered with the real secrets) that depend on a secret.</summary>
-    private IEnumerable<string> Derived(SecretTaint taint, JsonNode? node, TemplateStep step, Func<int, Dictionary<string, object?>> scope, JsonNode? rendered)
+    private IEnumerable<string> Derived(SecretTaint taint, JsonNode? node, TemplateStep step, Func<int, Dictionary<string, object?>> scope, JsonNode? rendered,
+        RenderBudget budget)
     {
-        rendered ??= RenderNode(node, step, scope(-1));
-        var standIns = StandInRenders(taint, node, step, scope);
+        rendered ??= RenderNode(node, step, scope(-1), budget);
+        var standIns = StandInRenders(taint, node, step, scope, budget);
         return taint.Derived(rendered, standIns ?? [], failed: standIns is null);
     }
 
     /// <summary>The node rendered with each set of stand-in secrets; null when a stand-in makes rendering fail.</summary>
-    private List<JsonNode?>? StandInRenders(SecretTaint taint, JsonNode? node, TemplateStep? step, Func<int, Dictionary<string, object?>> scope)
+    private List<JsonNode?>? StandInRenders(SecretTaint taint, JsonNode? node, TemplateStep? step, Func<int, Dictionary<string, object?>> scope,
+        RenderBudget budget)
     {
         var renders = new List<JsonNode?>();
         for (var i = 0; i < taint.Variants.Count; i++)
         {
             try
             {
-                renders.Add(RenderNode(node, step, scope(i)));
+                renders.Add(RenderNode(node, step, scope(i), budget));
             }
-            catch (ScaffoldException)
+            catch (ScaffoldException e) when (e.InnerException is not RenderLimitException)
             {
                 return null;
             }
@@ -202,14 +206,14 @@ public sealed class Scaffolder(ActionRegistry actions, NunjucksRenderer renderer
         _ => [],
     };
 
-    private IEnumerable<object?> Iterations(TemplateStep step, Dictionary<string, object?> scope)
+    private IEnumerable<object?> Iterations(TemplateStep step, Dictionary<string, object?> scope, RenderBudget budget)
     {
         if (step.Each is null)
         {
             yield return null;
             yield break;
         }
-        var value = PlainValues.FromJson(RenderNode(step.Each, step, scope));
+        var value = PlainValues.FromJson(RenderNode(step.Each, step, scope, budget));
         switch (value)
         {
             case List<object?> list:
@@ -233,7 +237,7 @@ public sealed class Scaffolder(ActionRegistry actions, NunjucksRenderer renderer
     };
 
     /// <summary>Renders every string in a YAML value; an input that renders to nothing is left out, as in Backstage.</summary>
-    private JsonNode? RenderNode(JsonNode? node, TemplateStep? step, Dictionary<string, object?> scope)
+    private JsonNode? RenderNode(JsonNode? node, TemplateStep? step, Dictionary<string, object?> scope, RenderBudget budget)
     {
         switch (node)
         {
@@ -241,16 +245,16 @@ public sealed class Scaffolder(ActionRegistry actions, NunjucksRenderer renderer
                 var result = new JsonObject();
                 foreach (var (k, v) in o)
                 {
-                    var rendered = RenderNode(v, step, scope);
+                    var rendered = RenderNode(v, step, scope, budget);
                     if (rendered is not null || v is null || !IsString(v)) result[k] = rendered;
                 }
                 return result;
             case JsonArray a:
-                return new JsonArray(a.Select(v => RenderNode(v, step, scope)).ToArray());
+                return new JsonArray(a.Select(v => RenderNode(v, step, scope, budget)).ToArray());
             case JsonValue v when v.TryGetValue<string>(out var text):
                 try
                 {
-                    var value = renderer.RenderValue(text, "template.yaml", scope);
+                    var value = renderer.RenderValue(text, "template.yaml", scope, budget);
                     return value is Undefined ? null : PlainValues.ToJson(value);
                 }
                 catch (RenderException e)

@@ -221,7 +221,8 @@ public sealed class Upgrader(EngineServices engine, TemplateVersions versions)
     {
         try
         {
-            var result = await engine.Scaffolder.RunAsync(template, answers, new ScaffoldOptions(), ScaffoldLog.Null, cancellationToken);
+            var options = new ScaffoldOptions { Budget = new Engine.Rendering.RenderBudget(engine.Renderer.Limits, cancellationToken) };
+            var result = await engine.Scaffolder.RunAsync(template, answers, options, ScaffoldLog.Null, cancellationToken);
             return result.Files;
         }
         catch (ScaffoldException e)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using KafkaTemplates.Engine.FileSets;
 using KafkaTemplates.Engine.Parameters;
+using KafkaTemplates.Engine.Rendering;
 using KafkaTemplates.Engine.Steps;
 using KafkaTemplates.Engine.Templates;
 using KafkaTemplates.Engine.Text;
@@ -82,7 +83,14 @@ public sealed class CreateRepo(UseCaseContext context)
         var template = request.Template;
         if (request.Target is not null && request.RecordSourceRelativeToRepo && template.Source.Kind == TemplateSourceKind.Folder)
             template = template with { Source = TemplateSource.Folder(Path.GetRelativePath(request.Target, template.Directory).Replace('\\', '/')) };
-        var rendered = await context.Engine.Scaffolder.RunAsync(template, request.Answers, new ScaffoldOptions { UserRef = request.UserRef, DryRun = request.DryRun || request.Target is null }, observer.Log, cancellationToken);
+        // One budget of output and time for the whole run, however many files and inputs the template renders.
+        var options = new ScaffoldOptions
+        {
+            UserRef = request.UserRef,
+            Budget = new RenderBudget(context.Engine.Renderer.Limits, cancellationToken),
+            DryRun = request.DryRun || request.Target is null,
+        };
+        var rendered = await context.Engine.Scaffolder.RunAsync(template, request.Answers, options, observer.Log, cancellationToken);
         observer.Rendered(rendered);
         return rendered;
     }

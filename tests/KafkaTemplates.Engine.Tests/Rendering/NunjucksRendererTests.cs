@@ -118,6 +118,14 @@ public class NunjucksRendererTests
     }
 
     [Fact]
+    public void A_file_past_its_limit_fails_instead_of_being_cut_short()
+    {
+        var limited = new NunjucksRenderer(new RenderLimits { MaxOutputChars = 1000 });
+        var e = Assert.Throws<RenderLimitException>(() => limited.Render("{% for i in range(0, 200) %}0123456789{% endfor %}", "t", Values()));
+        Assert.Contains("past 1000 characters", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Reports_the_line_of_a_bad_filter()
     {
         var e = Assert.Throws<RenderException>(() => Render("line1\nline2 ${{ values.name | nosuchfilter }}", ("name", "x")));

@@ -105,7 +105,7 @@ internal sealed class FetchTemplateAction : IScaffolderAction
     {
         try
         {
-            return context.Renderer.Render(text, sourceName, values);
+            return context.Renderer.Render(text, sourceName, values, context.Budget);
         }
         catch (RenderException e)
         {
