@@ -1,5 +1,7 @@
 using KafkaTemplates.Engine;
 using KafkaTemplates.Engine.Templates;
+using KafkaTemplates.Publishing;
+using KafkaTemplates.Publishing.Settings;
 using KafkaTemplates.Upgrades.Planning;
 using KafkaTemplates.Upgrades.Sources;
 
@@ -22,6 +24,7 @@ public sealed class UseCaseContext
     {
         Engine = engine ?? new EngineServices();
         ToolSearchPath = toolSearchPath;
+        _cacheRoot = cacheRoot;
         Versions = new TemplateVersions(Engine.Loader, TemplateCatalog.BuiltinRoot,
             TemplateCatalog.ReleasedRoot, cacheRoot is null ? null : Path.Combine(cacheRoot, "git"));
     }
@@ -31,6 +34,15 @@ public sealed class UseCaseContext
         new(engine,
             variables.TryGetValue("PATH", out var path) ? path : null,
             variables.TryGetValue(CacheVariable, out var cache) && cache.Length > 0 ? cache : null);
+
+    private readonly string? _cacheRoot;
+
+    /// <summary>
+    /// The same context with publishing switched on: publish:* and catalog:register run with these settings instead
+    /// of being skipped (the portal, and <c>new --publish</c>).
+    /// </summary>
+    public UseCaseContext WithPublishing(PublishSettings settings) =>
+        new(new EngineServices(PublishingActions.Create(settings)), ToolSearchPath, _cacheRoot);
 
     public EngineServices Engine { get; }
 

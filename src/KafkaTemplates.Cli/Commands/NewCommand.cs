@@ -5,6 +5,9 @@ using KafkaTemplates.Engine.Parameters;
 using KafkaTemplates.Engine.Steps;
 using KafkaTemplates.Engine.Templates;
 using KafkaTemplates.Installation;
+using KafkaTemplates.Publishing;
+using KafkaTemplates.Publishing.Settings;
+using KafkaTemplates.UseCases;
 using KafkaTemplates.UseCases.Create;
 using KafkaTemplates.UseCases.Templates;
 using KafkaTemplates.UseCases.Validate;
@@ -19,7 +22,8 @@ namespace KafkaTemplates.Cli.Commands;
 /// the create-repo use case and shows what it did: the file tree of a dry run and the file checks, or the repo
 /// written, its validation and, when the answers ask for it, its install.
 /// </summary>
-internal sealed class NewCommand(CliConsoles consoles, CliEnvironment environment, TemplateFinder templates, CreateRepo create, InstallerDefaults installer)
+internal sealed class NewCommand(CliConsoles consoles, CliEnvironment environment, TemplateFinder templates, CreateRepo create, InstallerDefaults installer,
+    UseCaseContext useCases)
     : AsyncCommand<NewCommand.Settings>
 {
     public sealed class Settings : TemplateSettings
@@ -57,6 +61,10 @@ internal sealed class NewCommand(CliConsoles consoles, CliEnvironment environmen
         [Description("Skip validating the new repo (after writing it, or the file checks of a dry run).")]
         public bool NoValidate { get; init; }
 
+        [CommandOption("--publish")]
+        [Description("Run the template's publish:* and catalog:register steps (tokens from GITHUB_TOKEN, GITLAB_TOKEN, KAFKA_TEMPLATES_GIT_TOKEN, KAFKA_TEMPLATES_CATALOG_TOKEN); without it they are skipped.")]
+        public bool Publish { get; init; }
+
         [CommandOption("--no-prompt")]
         [Description("Never ask for missing answers, even at a terminal (CI=true has the same effect).")]
         public bool NoPrompt { get; init; }
@@ -91,7 +99,8 @@ internal sealed class NewCommand(CliConsoles consoles, CliEnvironment environmen
             Connection = new() { Variables = environment.Variables },
             Retry = installer.Retry,
         };
-        var result = await create.RunAsync(new CreateRepoRequest
+        var creator = settings.Publish && !settings.DryRun ? new CreateRepo(useCases.WithPublishing(PublishingSettings())) : create;
+        var result = await creator.RunAsync(new CreateRepoRequest
         {
             Template = template,
             Answers = answers,
@@ -105,6 +114,18 @@ internal sealed class NewCommand(CliConsoles consoles, CliEnvironment environmen
 
         if (settings.DryRun) return PrintDryRun(result, target, settings.Format == "json");
         return Finish(result, install, target, settings.NoValidate);
+    }
+
+    private PublishSettings PublishingSettings()
+    {
+        try
+        {
+            return PublishSettings.FromEnvironment(environment.Variables);
+        }
+        catch (PublishException e)
+        {
+            throw new UsageException(e.Message);
+        }
     }
 
     private int PrintDryRun(CreateRepoResult result, string target, bool json)

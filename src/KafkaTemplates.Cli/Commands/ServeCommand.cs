@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using KafkaTemplates.Cli.Infrastructure;
+using KafkaTemplates.Publishing;
+using KafkaTemplates.Publishing.Settings;
 using KafkaTemplates.UseCases;
 using KafkaTemplates.UseCases.Templates;
 using KafkaTemplates.Portal.Hosting;
@@ -52,12 +54,22 @@ internal sealed class ServeCommand(CliConsoles consoles, CliEnvironment environm
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var catalog = templates.Catalog(settings.TemplatesIn(environment));
+        UseCaseContext publishing;
+        try
+        {
+            // The portal runs publish:* and catalog:register with the tokens of its own environment, never a request's.
+            publishing = useCases.WithPublishing(PublishSettings.FromEnvironment(environment.Variables));
+        }
+        catch (PublishException e)
+        {
+            throw new UsageException(e.Message);
+        }
         var options = new PortalOptions
         {
             Urls = settings.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             AllowRemote = settings.AllowRemote,
             DataDirectory = settings.Data is null ? PortalOptions.DefaultDataDirectory : environment.ResolvePath(settings.Data),
-            Engine = useCases.Engine,
+            Engine = publishing.Engine,
             Catalog = catalog,
             MaxConcurrentTasks = settings.MaxConcurrentTasks,
             KeepReposFor = TimeSpan.FromDays(settings.KeepReposDays),

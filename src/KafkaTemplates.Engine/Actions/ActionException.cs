@@ -1,7 +1,7 @@
 namespace KafkaTemplates.Engine.Actions;
 
 /// <summary>A step that failed; names the step so the user knows where to look in template.yaml.</summary>
-internal sealed class ActionException(string stepId, string problem, Exception? inner = null)
+public sealed class ActionException(string stepId, string problem, Exception? inner = null)
     : Exception($"step '{stepId}': {problem}", inner)
 {
     public string StepId { get; } = stepId;

@@ -21,5 +21,17 @@ public interface IScaffolderAction
     /// <summary>False for actions that only a portal can carry out (publishing, catalog registration).</summary>
     bool RunsLocally => true;
 
+    /// <summary>
+    /// True for actions that send the workspace somewhere (a git host): the answers file is added before they run, so
+    /// what they publish is the whole repo, as <c>upgrade</c> will need it.
+    /// </summary>
+    bool PublishesWorkspace => false;
+
+    /// <summary>
+    /// True for actions that change something outside the workspace (a git host, a catalog). A dry run (the portal's
+    /// preview) skips them, as Backstage skips actions that do not support dry runs.
+    /// </summary>
+    bool ChangesTheWorld => PublishesWorkspace;
+
     Task RunAsync(ActionContext context, CancellationToken cancellationToken);
 }

@@ -30,6 +30,21 @@ public sealed class RenderBudget
 
     public TimeSpan Elapsed => _clock.Elapsed;
 
+    /// <summary>
+    /// Stops the clock while a step waits on something outside the render (a git host, a catalog), until disposed:
+    /// a slow network is not a slow template, and has its own timeouts and retries.
+    /// </summary>
+    public IDisposable PauseClock()
+    {
+        _clock.Stop();
+        return new ClockResume(_clock);
+    }
+
+    private sealed class ClockResume(Stopwatch clock) : IDisposable
+    {
+        public void Dispose() => clock.Start();
+    }
+
     /// <summary>Stops the run when it was cancelled or ran out of time.</summary>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
     /// <exception cref="TemplateLimitException">The run took longer than <see cref="RenderLimits.MaxRunTime"/>.</exception>

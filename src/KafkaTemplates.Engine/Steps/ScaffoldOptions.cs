@@ -9,6 +9,9 @@ public sealed record ScaffoldOptions
     /// <summary>The user for <c>${{ user.entity }}</c> and <c>${{ user.ref }}</c>, when a portal knows one.</summary>
     public string? UserRef { get; init; }
 
+    /// <summary>A preview: steps that would change something outside the workspace (publish, register) are skipped.</summary>
+    public bool DryRun { get; init; }
+
     /// <summary>
     /// The budget of output and time the whole run draws on, with its cancellation; the use case creates one per run.
     /// Null: a budget with the renderer's limits and the run's cancellation token.

@@ -67,6 +67,17 @@ public sealed class Scaffolder(ActionRegistry actions, NunjucksRenderer renderer
             return scope;
         }
 
+        var answersFile = AnswersFile.Create(template, answers);
+        var answersFileAdded = false;
+        void AddAnswersFile()
+        {
+            if (!options.WriteAnswersFile || answersFileAdded) return;
+            if (workspace.Contains(AnswersFile.FileName))
+                throw new ScaffoldException($"the template writes {AnswersFile.FileName} itself; that name is reserved for the answers file");
+            workspace.Put(GeneratedFile.FromText(AnswersFile.FileName, answersFile.Write()));
+            answersFileAdded = true;
+        }
+
         foreach (var step in template.Steps)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -77,6 +88,12 @@ public sealed class Scaffolder(ActionRegistry actions, NunjucksRenderer renderer
             {
                 safeLog.Info(step.Id, $"skipped '{step.Name}': its if-condition is false");
                 reports.Add(new StepReport(step.Id, step.Name, step.Action, StepOutcome.SkippedByCondition, clock.Elapsed));
+                continue;
+            }
+            if (options.DryRun && action.ChangesTheWorld)
+            {
+                safeLog.Info(step.Id, $"skipped '{step.Name}' ({step.Action}): a dry run changes nothing outside the files");
+                reports.Add(new StepReport(step.Id, step.Name, step.Action, StepOutcome.SkippedInDryRun, clock.Elapsed));
                 continue;
             }
             if (!action.RunsLocally)
@@ -104,8 +121,10 @@ public sealed class Scaffolder(ActionRegistry actions, NunjucksRenderer renderer
                     inputDerived |= derived.Count > 0;
                 }
                 CheckInput(step, action, input);
+                if (action.PublishesWorkspace) AddAnswersFile();
                 try
                 {
+                    using var paused = action.ChangesTheWorld ? budget.PauseClock() : null;
                     await action.RunAsync(new ActionContext(step.Id, input, workspace, template.Directory, renderer, budget, safeLog, stepOutputsThisRun), cancellationToken);
                 }
                 catch (Exception e) when (e is UnsafePathException or RenderException or IOException or UnauthorizedAccessException)
@@ -134,13 +153,7 @@ public sealed class Scaffolder(ActionRegistry actions, NunjucksRenderer renderer
             safeLog.Info(step.Id, $"finished step '{step.Name}'");
         }
 
-        var answersFile = AnswersFile.Create(template, answers);
-        if (options.WriteAnswersFile)
-        {
-            if (workspace.Contains(AnswersFile.FileName))
-                throw new ScaffoldException($"the template writes {AnswersFile.FileName} itself; that name is reserved for the answers file");
-            workspace.Put(GeneratedFile.FromText(AnswersFile.FileName, answersFile.Write()));
-        }
+        AddAnswersFile();
 
         var outputTemplate = new JsonObject
         {

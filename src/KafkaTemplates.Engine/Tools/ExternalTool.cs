@@ -17,6 +17,9 @@ public sealed record ExternalToolOptions
     /// <summary>Text written to the tool's standard input, which is then closed. Null: closed at once.</summary>
     public string? StandardInput { get; init; }
 
+    /// <summary>Bytes written to standard input instead of <see cref="StandardInput"/> (a git pack must not be re-encoded).</summary>
+    public ReadOnlyMemory<byte>? StandardInputBytes { get; init; }
+
     /// <summary>Most bytes read from standard output; beyond it the tool is stopped. Null: no limit.</summary>
     public long? MaxOutputBytes { get; init; }
 }
@@ -94,11 +97,16 @@ public static class ExternalTool
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var copy = CopyAsync(process.StandardOutput.BaseStream, output, options?.MaxOutputBytes, limit, cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        if (options?.StandardInput is { } input)
+        if (options?.StandardInput is not null || options?.StandardInputBytes is not null)
         {
             try
             {
-                await process.StandardInput.WriteAsync(input.AsMemory(), cancellationToken);
+                if (options.StandardInputBytes is { } bytes)
+                {
+                    await process.StandardInput.BaseStream.WriteAsync(bytes, cancellationToken);
+                    await process.StandardInput.BaseStream.FlushAsync(cancellationToken);
+                }
+                else await process.StandardInput.WriteAsync(options.StandardInput.AsMemory(), cancellationToken);
             }
             catch (IOException)
             {

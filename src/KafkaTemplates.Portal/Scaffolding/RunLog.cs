@@ -66,6 +66,7 @@ internal sealed class RunLog(Action<JsonObject> emit, IEnumerable<string> secret
             {
                 StepOutcome.Ran => ("completed", $"Finished step {report.Name}"),
                 StepOutcome.SkippedByCondition => ("skipped", $"Skipped step {report.Name}: its if-condition is false"),
+                StepOutcome.SkippedInDryRun => ("skipped", $"Skipped step {report.Name}: a dry run changes nothing outside the files"),
                 _ => ("skipped", $"Skipped step {report.Name}: {report.Action} runs only in a Backstage portal with its integrations"),
             };
             Note(message, report.Id, status);

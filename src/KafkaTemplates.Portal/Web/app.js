@@ -389,6 +389,15 @@ function watch(taskId) {
       download.setAttribute("download", "");
       download.hidden = false;
       for (const text of body.output?.text ?? []) $("run-output").append(el("li", { text: `${text.title}: ${text.content}` }));
+      // The repository and catalog entity a publishing template links to; the zip has its own button.
+      for (const link of body.output?.links ?? []) {
+        if (link.icon === "download") continue;
+        if (typeof link.url === "string" && /^https?:\/\//i.test(link.url)) {
+          $("run-output").append(el("li", { class: "output-link" }, `${link.title ?? "Link"}: `, el("a", { href: link.url, rel: "noopener noreferrer", text: link.url })));
+        } else if (typeof link.entityRef === "string" && link.entityRef) {
+          $("run-output").append(el("li", { class: "output-link", text: `${link.title ?? "Catalog entity"}: ${link.entityRef}` }));
+        }
+      }
       download.focus();
     } else {
       setStatus($("run-status"), `The task ${status}${body.error ? `: ${body.error.message}` : "."}`, "bad");

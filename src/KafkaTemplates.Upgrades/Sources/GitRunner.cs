@@ -8,7 +8,9 @@ namespace KafkaTemplates.Upgrades.Sources;
 /// tags and repos git works on are untrusted, so every run is hardened the same way: no system or user config (they
 /// can name commands: credential helpers, fsmonitor, pagers, ssh and proxy commands), no config from the environment
 /// (GIT_CONFIG_*), no hooks, no fsmonitor, no prompts, and only the transports a template source may use (no ext::,
-/// fd::). Callers pass <c>--</c> before every user-controlled argument.
+/// fd::). Callers pass <c>--</c> before every user-controlled argument. A push or clone that needs a token gets it
+/// as an HTTP header through the environment (<see cref="GitCredentials"/>): never in a URL, a .git/config, an
+/// argument list or a log, and never sent on to another host by a redirect.
 /// </summary>
 public static class GitRunner
 {
@@ -40,7 +42,7 @@ public static class GitRunner
     ];
 
     /// <summary>The environment of every git run: nothing from config files or GIT_CONFIG_*, nothing that asks.</summary>
-    internal static IReadOnlyDictionary<string, string?> Environment()
+    internal static IReadOnlyDictionary<string, string?> Environment(GitCredentials? credentials = null)
     {
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -70,10 +72,23 @@ public static class GitRunner
             ["GIT_WORK_TREE"] = null,
             ["GIT_INDEX_FILE"] = null,
             ["LC_ALL"] = "C",
+            // Tracing would print the request headers, the token among them.
+            ["GIT_TRACE"] = null,
+            ["GIT_TRACE_CURL"] = null,
+            ["GIT_TRACE_PACKET"] = null,
+            ["GIT_CURL_VERBOSE"] = null,
         };
         foreach (var name in System.Environment.GetEnvironmentVariables().Keys.OfType<string>())
             if (name.StartsWith("GIT_CONFIG_KEY_", StringComparison.Ordinal) || name.StartsWith("GIT_CONFIG_VALUE_", StringComparison.Ordinal))
                 environment[name] = null;
+        if (credentials is not null)
+        {
+            environment["GIT_CONFIG_COUNT"] = "2";
+            environment["GIT_CONFIG_KEY_0"] = "http.extraHeader";
+            environment["GIT_CONFIG_VALUE_0"] = credentials.Header;
+            environment["GIT_CONFIG_KEY_1"] = "http.followRedirects";
+            environment["GIT_CONFIG_VALUE_1"] = "false";
+        }
         return environment;
     }
 
@@ -87,12 +102,27 @@ public static class GitRunner
     public static (int ExitCode, byte[] Output, string Error) RunForBytes(string? workingDirectory, TimeSpan timeout, params string[] args) =>
         RunCore(workingDirectory, timeout, args, bytes: true);
 
-    private static (int ExitCode, byte[] Output, string Error) RunCore(string? workingDirectory, TimeSpan timeout, string[] args, bool bytes)
+    /// <summary>
+    /// Runs git against a remote that needs a token (push, clone, ls-remote of a host's repo), without blocking a thread
+    /// while it waits for the network.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string? workingDirectory, TimeSpan timeout,
+        GitCredentials? credentials, CancellationToken cancellationToken, params string[] args)
+    {
+        var result = await RunCoreAsync(workingDirectory, timeout, args, credentials, cancellationToken);
+        return (result.ExitCode, System.Text.Encoding.UTF8.GetString(result.Output), result.Error);
+    }
+
+    private static (int ExitCode, byte[] Output, string Error) RunCore(string? workingDirectory, TimeSpan timeout, string[] args, bool bytes) =>
+        RunCoreAsync(workingDirectory, timeout, args, null, CancellationToken.None).GetAwaiter().GetResult();
+
+    private static async Task<(int ExitCode, byte[] Output, string Error)> RunCoreAsync(string? workingDirectory, TimeSpan timeout, string[] args,
+        GitCredentials? credentials, CancellationToken cancellationToken)
     {
         try
         {
-            var options = new ExternalToolOptions { WorkingDirectory = workingDirectory, Environment = Environment(), Timeout = timeout };
-            var (exitCode, output, error, timedOut) = ExternalTool.RunForBytesAsync("git", [.. SafeConfig, .. args], options).GetAwaiter().GetResult();
+            var options = new ExternalToolOptions { WorkingDirectory = workingDirectory, Environment = Environment(credentials), Timeout = timeout };
+            var (exitCode, output, error, timedOut) = await ExternalTool.RunForBytesAsync("git", [.. SafeConfig, .. args], options, cancellationToken);
             if (timedOut) throw new UpgradeException($"git {args[0]} did not finish within {timeout.TotalMinutes:0} minutes; check that the git server answers, then try again");
             return (exitCode, output, error);
         }

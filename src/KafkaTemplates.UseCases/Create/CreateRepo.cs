@@ -84,7 +84,12 @@ public sealed class CreateRepo(UseCaseContext context)
         if (request.Target is not null && request.RecordSourceRelativeToRepo && template.Source.Kind == TemplateSourceKind.Folder)
             template = template with { Source = TemplateSource.Folder(Path.GetRelativePath(request.Target, template.Directory).Replace('\\', '/')) };
         // One budget of output and time for the whole run, however many files and inputs the template renders.
-        var options = new ScaffoldOptions { UserRef = request.UserRef, Budget = new RenderBudget(context.Engine.Renderer.Limits, cancellationToken) };
+        var options = new ScaffoldOptions
+        {
+            UserRef = request.UserRef,
+            Budget = new RenderBudget(context.Engine.Renderer.Limits, cancellationToken),
+            DryRun = request.DryRun || request.Target is null,
+        };
         var rendered = await context.Engine.Scaffolder.RunAsync(template, request.Answers, options, observer.Log, cancellationToken);
         observer.Rendered(rendered);
         return rendered;

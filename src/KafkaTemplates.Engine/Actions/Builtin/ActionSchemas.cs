@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace KafkaTemplates.Engine.Actions.Builtin;
 
 /// <summary>Builds the input schemas of the built-in actions from compact JSON text.</summary>
-internal static class ActionSchemas
+public static class ActionSchemas
 {
     public static JsonObject Object(string propertiesJson, params string[] required)
     {

@@ -1,0 +1,124 @@
+using System.Text.Json.Nodes;
+using KafkaTemplates.Engine.Actions;
+using KafkaTemplates.Engine.Actions.Builtin;
+using KafkaTemplates.Publishing.Git;
+using KafkaTemplates.Publishing.Hosts;
+using KafkaTemplates.Publishing.Hosts.GitHub;
+using KafkaTemplates.Publishing.Settings;
+
+namespace KafkaTemplates.Publishing.Actions;
+
+/// <summary>
+/// Backstage's <c>publish:github</c>: creates the repository (organisation or user, visibility, description, team and
+/// user access, topics) with Octokit and pushes the workspace as its first commit. Outputs remoteUrl,
+/// repoContentsUrl and commitHash as Backstage does. The token is the configured host's, never a template input.
+/// </summary>
+internal sealed class PublishGitHubAction(PublishSettings settings) : IScaffolderAction
+{
+    public string Id => "publish:github";
+
+    public string Description => "Creates a GitHub repository and pushes the repo to it as the first commit.";
+
+    public JsonObject InputSchema => Schema.Value;
+
+    public JsonObject OutputSchema => PublishStep.Outputs("""
+        {
+          "remoteUrl": { "type": "string", "description": "A URL to the repository with the provider" },
+          "repoContentsUrl": { "type": "string", "description": "A URL to the root of the repository" },
+          "commitHash": { "type": "string", "description": "The git commit hash of the initial commit" }
+        }
+        """);
+
+    public bool PublishesWorkspace => true;
+
+    private static readonly Lazy<JsonObject> Schema = new(() => ActionSchemas.Object($$"""
+        {
+          "repoUrl": { "type": "string", "description": "Repository location: github.com?owner=<owner>&repo=<name>" },
+          "description": { "type": "string" },
+          "homepage": { "type": "string" },
+          "access": { "type": "string", "description": "Gives admin access to a team (owner/team-slug) or a user" },
+          "repoVisibility": { "type": "string", "enum": ["private", "internal", "public"], "default": "private" },
+          "collaborators": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": ["access"],
+              "properties": {
+                "user": { "type": "string" },
+                "team": { "type": "string" },
+                "access": { "type": "string", "enum": ["pull", "triage", "push", "maintain", "admin"] }
+              }
+            }
+          },
+          "topics": { "type": "array", "items": { "type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,49}$" } },
+          "hasIssues": { "type": "boolean" },
+          "hasWiki": { "type": "boolean" },
+          "hasProjects": { "type": "boolean" },
+          "allowMergeCommit": { "type": "boolean" },
+          "allowSquashMerge": { "type": "boolean" },
+          "allowRebaseMerge": { "type": "boolean" },
+          "allowAutoMerge": { "type": "boolean" },
+          "deleteBranchOnMerge": { "type": "boolean" },
+          "token": { "type": "string", "description": "Refused: the token comes from the environment (GITHUB_TOKEN)" },
+          {{PublishStep.CommonInputs}}
+        }
+        """, "repoUrl"));
+
+    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    {
+        PublishStep.RefuseTokenInput(context, PublishSettings.GitHubTokenVariable);
+        var log = PublishStep.Log(context);
+        try
+        {
+            var repoUrl = RepoUrl.Parse(context.RequireString("repoUrl"));
+            var host = settings.Find(HostKind.GitHub, repoUrl.Host)
+                ?? throw new PublishException($"input 'repoUrl' names the host '{repoUrl.Host}', which is not the configured GitHub host ({string.Join(", ", settings.Hosts.Where(h => h.Kind == HostKind.GitHub).Select(h => h.Host))}); set {PublishSettings.GitHubHostVariable} and {PublishSettings.GitHubApiVariable} for GitHub Enterprise");
+            var github = new GitHubConnection(host, settings.Retry);
+            var commit = PublishStep.Commit(context);
+            var (repo, _) = await GitHubRepos.CreateAsync(github, Request(context, repoUrl), log, cancellationToken);
+            string hash;
+            try
+            {
+                hash = await RepoPusher.PushInitialAsync(PublishStep.Files(context), new Uri(repo.CloneUrl), commit, github.GitCredentials, settings.Retry, log, cancellationToken);
+            }
+            catch (Exception e) when (e is PublishException or GitCommandException)
+            {
+                throw new PublishException($"created the repository {repo.HtmlUrl} but could not push to it: {e.Message}. Run again with the same name: the repository is still empty, so the rerun pushes into it", e);
+            }
+            context.Output("remoteUrl", repo.CloneUrl);
+            context.Output("repoContentsUrl", $"{repo.HtmlUrl}/blob/{commit.Branch}");
+            context.Output("commitHash", hash);
+            log($"pushed {hash[..12]} to {repo.HtmlUrl} ({commit.Branch})");
+        }
+        catch (PublishException e)
+        {
+            throw new ActionException(context.StepId, e.Message, e);
+        }
+    }
+
+    private static GitHubRepoRequest Request(ActionContext context, RepoUrl repo)
+    {
+        bool? Flag(string key) => context.Input[key] is JsonValue v && v.TryGetValue<bool>(out var b) ? b : null;
+        return new GitHubRepoRequest
+        {
+            Repo = repo,
+            Description = context.GetString("description"),
+            Homepage = context.GetString("homepage"),
+            Visibility = context.GetString("repoVisibility") ?? "private",
+            Access = context.GetString("access"),
+            Collaborators = context.Input["collaborators"] is JsonArray list
+                ? [.. list.OfType<JsonObject>().Select(c => (c["user"]?.GetValue<string>(), c["team"]?.GetValue<string>(), c["access"]!.GetValue<string>()))]
+                : [],
+            Topics = context.Input["topics"] is JsonArray topics ? [.. topics.Select(t => t!.GetValue<string>())] : [],
+            HasIssues = Flag("hasIssues"),
+            HasWiki = Flag("hasWiki"),
+            HasProjects = Flag("hasProjects"),
+            AllowMergeCommit = Flag("allowMergeCommit"),
+            AllowSquashMerge = Flag("allowSquashMerge"),
+            AllowRebaseMerge = Flag("allowRebaseMerge"),
+            AllowAutoMerge = Flag("allowAutoMerge"),
+            DeleteBranchOnMerge = Flag("deleteBranchOnMerge"),
+        };
+    }
+}

@@ -1,0 +1,23 @@
+namespace KafkaTemplates.Publishing.Hosts.GitHub;
+
+/// <summary>A repository to create on GitHub, with the settings publish:github takes (Backstage's names in comments).</summary>
+internal sealed record GitHubRepoRequest
+{
+    public required RepoUrl Repo { get; init; }
+    public string? Description { get; init; }
+    public string? Homepage { get; init; }
+    /// <summary>repoVisibility: private, internal or public.</summary>
+    public string Visibility { get; init; } = "private";
+    /// <summary>access: owner/team-slug or a user, given admin access.</summary>
+    public string? Access { get; init; }
+    public IReadOnlyList<(string? User, string? Team, string Access)> Collaborators { get; init; } = [];
+    public IReadOnlyList<string> Topics { get; init; } = [];
+    public bool? HasIssues { get; init; }
+    public bool? HasWiki { get; init; }
+    public bool? HasProjects { get; init; }
+    public bool? AllowMergeCommit { get; init; }
+    public bool? AllowSquashMerge { get; init; }
+    public bool? AllowRebaseMerge { get; init; }
+    public bool? AllowAutoMerge { get; init; }
+    public bool? DeleteBranchOnMerge { get; init; }
+}

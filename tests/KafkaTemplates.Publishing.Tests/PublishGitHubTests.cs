@@ -1,0 +1,136 @@
+using KafkaTemplates.Engine.Steps;
+using KafkaTemplates.Publishing.Settings;
+using KafkaTemplates.Testing.Hosts;
+
+namespace KafkaTemplates.Publishing.Tests;
+
+/// <summary>publish:github through Octokit against an emulated GitHub, pushing with real git to its git http-backend.</summary>
+public sealed class PublishGitHubTests : IAsyncLifetime
+{
+    private GitHubEmulator _github = null!;
+
+    public async Task InitializeAsync() => _github = (await GitHubEmulator.StartAsync()).AddOrganization("acme", "platform-admins");
+
+    public async Task DisposeAsync() => await _github.DisposeAsync();
+
+    private PublishSettings Settings(string token = GitHubEmulator.Token, string? api = null) => PublishRun.Settings(
+        (PublishSettings.GitHubHostVariable, _github.Host),
+        (PublishSettings.GitHubApiVariable, api ?? _github.Address.AbsoluteUri),
+        (PublishSettings.GitHubTokenVariable, token));
+
+    private Task<(ScaffoldResult Result, ScaffoldLog Log)> PublishAsync(string name, PublishSettings? settings = null) =>
+        PublishRun.RunAsync(settings ?? Settings(), ("name", name), ("owner", "acme"), ("host", "github"), ("repoHost", _github.Host));
+
+    [Fact]
+    public async Task Creates_the_organisation_repository_with_access_and_topics_and_pushes_the_repo()
+    {
+        var (result, log) = await PublishAsync("payments");
+
+        var repo = _github.Repo("acme", "payments")!;
+        Assert.Equal("private", repo["visibility"]!.GetValue<string>());
+        Assert.Equal("The payments service", repo["description"]!.GetValue<string>());
+        Assert.Equal("""["kafka","platform"]""", repo["topics"]!.ToJsonString());
+        Assert.Equal("admin", repo["emulator_teams"]!["platform-admins"]!.GetValue<string>());
+        Assert.Contains("POST /orgs/acme/repos", _github.Requests);
+
+        var tree = await _github.Git.GitAsync("acme/payments.git", "ls-tree", "-r", "main");
+        Assert.Contains("100755 blob", tree.Split('\n').Single(l => l.EndsWith("scripts/deploy.sh", StringComparison.Ordinal)));
+        Assert.Contains(".kafka-templates.yaml", tree);
+        var head = (await _github.Git.GitAsync("acme/payments.git", "rev-parse", "main")).Trim();
+
+        Assert.Equal(new Uri(_github.Address, "acme/payments.git").AbsoluteUri, result.Output["links"]![0]!["url"]!.GetValue<string>());
+        Assert.Contains($"pushed {head[..12]}", PublishRun.Text(log));
+        Assert.DoesNotContain(GitHubEmulator.Token, PublishRun.Text(log));
+        Assert.All(_github.Git.RequestLines, line => Assert.DoesNotContain(GitHubEmulator.Token, line));
+    }
+
+    [Fact]
+    public async Task A_name_taken_by_a_repository_with_commits_fails_with_the_url_and_pushes_nothing()
+    {
+        await PublishAsync("orders");
+        var before = (await _github.Git.GitAsync("acme/orders.git", "rev-parse", "main")).Trim();
+
+        var e = await Assert.ThrowsAsync<ScaffoldException>(() => PublishAsync("orders"));
+
+        Assert.Contains("step 'publish-github'", e.Message);
+        Assert.Contains("acme/orders already exists on GitHub", e.Message);
+        Assert.Contains("Nothing was pushed", e.Message);
+        Assert.Equal(before, (await _github.Git.GitAsync("acme/orders.git", "rev-parse", "main")).Trim());
+    }
+
+    [Fact]
+    public async Task A_push_that_fails_after_the_repository_was_created_says_so_and_a_rerun_finishes_the_job()
+    {
+        _github.Git.UnavailableFor = 1000;
+
+        var e = await Assert.ThrowsAsync<ScaffoldException>(() => PublishAsync("billing"));
+
+        Assert.Contains($"created the repository {new Uri(_github.Address, "acme/billing").AbsoluteUri} but could not push to it", e.Message);
+        Assert.Contains("Run again with the same name", e.Message);
+        Assert.NotNull(_github.Repo("acme", "billing"));
+
+        _github.Git.UnavailableFor = 0;
+        var (_, log) = await PublishAsync("billing");
+
+        Assert.Contains("exists and is empty", PublishRun.Text(log));
+        Assert.Contains("README.md", await _github.Git.GitAsync("acme/billing.git", "ls-tree", "-r", "--name-only", "main"));
+    }
+
+    [Fact]
+    public async Task A_token_without_the_repo_scope_is_named_with_the_scope_it_needs()
+    {
+        _github.AddToken("ghp_publiconly", "public_repo");
+
+        var e = await Assert.ThrowsAsync<ScaffoldException>(() => PublishAsync("ledger", Settings("ghp_publiconly")));
+
+        Assert.Contains("lacks the scope 'repo'", e.Message);
+        Assert.Contains("it has: public_repo", e.Message);
+        Assert.DoesNotContain("ghp_publiconly", e.ToString());
+        Assert.Null(_github.Repo("acme", "ledger"));
+    }
+
+    [Fact]
+    public async Task A_bad_token_is_refused_with_the_variable_to_set()
+    {
+        var e = await Assert.ThrowsAsync<ScaffoldException>(() => PublishAsync("ledger", Settings("ghp_wrong")));
+
+        Assert.Contains("refused the token", e.Message);
+        Assert.Contains(PublishSettings.GitHubTokenVariable, e.Message);
+        Assert.DoesNotContain("ghp_wrong", e.ToString());
+    }
+
+    [Fact]
+    public async Task A_rate_limit_is_waited_out_and_the_repository_is_created_once()
+    {
+        _github.RateLimit(2);
+
+        var (_, log) = await PublishAsync("search");
+
+        Assert.Contains("rate-limits this token", PublishRun.Text(log));
+        Assert.Single(_github.Requests, r => r == "POST /orgs/acme/repos");
+        Assert.NotNull(_github.Repo("acme", "search"));
+    }
+
+    [Fact]
+    public async Task A_host_that_keeps_failing_is_asked_again_then_named_and_nothing_is_created()
+    {
+        _github.Faults.Add(new HostFault("POST", "/orgs/acme/repos", 502, times: 10));
+
+        var e = await Assert.ThrowsAsync<ScaffoldException>(() => PublishAsync("audit"));
+
+        Assert.Contains($"GitHub at {_github.Host} answered 502", e.Message);
+        Assert.Contains("on each of 4 attempts", e.Message);
+        Assert.Equal(4, _github.Requests.Count(r => r == "POST /orgs/acme/repos"));
+        Assert.Null(_github.Repo("acme", "audit"));
+    }
+
+    [Fact]
+    public async Task A_host_that_is_down_is_named()
+    {
+        var e = await Assert.ThrowsAsync<ScaffoldException>(() =>
+            PublishAsync("audit", Settings(api: $"http://127.0.0.1:{LoopbackServer.ClosedPort()}/")));
+
+        Assert.Contains($"GitHub at {_github.Host} could not be reached", e.Message);
+        Assert.Contains("on each of 4 attempts", e.Message);
+    }
+}
