@@ -76,9 +76,12 @@ public sealed class RenderBudget
         }
     }
 
-    /// <summary>Why a regular expression timed out: the run's time was up, or the match alone took too long.</summary>
-    public string RegexTimeoutMessage() =>
-        _clock.Elapsed >= Limits.MaxRunTime
+    /// <summary>
+    /// Why a regular expression timed out: a match given less than its own limit was cut short by the run's time
+    /// (read from the timeout it was given, because the regex clock and ours tick at different granularities).
+    /// </summary>
+    public string RegexTimeoutMessage(TimeSpan matchTimeout) =>
+        matchTimeout < Limits.RegexTimeout || _clock.Elapsed >= Limits.MaxRunTime
             ? TimeMessage
             : $"a regular expression ran longer than the limit of {Limits.RegexTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)}s for one match";
 

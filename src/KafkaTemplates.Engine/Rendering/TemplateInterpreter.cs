@@ -187,9 +187,9 @@ internal sealed class TemplateInterpreter
         {
             throw new RenderException(_sourceName, line, e.Message);
         }
-        catch (RegexMatchTimeoutException)
+        catch (RegexMatchTimeoutException e)
         {
-            throw new RenderLimitException(_sourceName, line, _budget.RegexTimeoutMessage());
+            throw new RenderLimitException(_sourceName, line, _budget.RegexTimeoutMessage(e.MatchTimeout));
         }
     }
 }
