@@ -122,10 +122,12 @@ public sealed class InstallTests : IAsyncLifetime
     {
         _f.Server.Rollout = RolloutBehaviour.NeverReady;
 
-        var run = await _f.InstallAsync("--namespace", "payments", "--create-namespace", "--wait", "--timeout", "2s");
+        // Long enough for the emulated controller to report the pods' states on a loaded machine; the test always
+        // waits this long, so it stays short.
+        var run = await _f.InstallAsync("--namespace", "payments", "--create-namespace", "--wait", "--timeout", "5s");
 
         Assert.True(run.ExitCode == 1, run.ToString());
-        run.ErrorShows("the rollout did not finish within 00:00:02");
+        run.ErrorShows("the rollout did not finish within 00:00:05");
         run.ErrorShows("payments-kafka: 0/3 ready, 0/3 updated");
         run.ErrorShows("pod payments-kafka-0: Running (Ready=False ContainersNotReady: containers with unready status: [kafka])");
         run.ErrorShows("container kafka: waiting (CrashLoopBackOff: back-off 1m20s restarting failed container=kafka), not ready, 4 restart(s), last exit 1 Error");
