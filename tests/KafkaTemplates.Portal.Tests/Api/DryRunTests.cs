@@ -86,6 +86,26 @@ public sealed class DryRunTests : IAsyncLifetime
         Assert.Equal(0, errors.Single(e => e["name"]!.GetValue<string>() == "minimum")["instance"]!.GetValue<int>());
     }
 
+    [Theory]
+    [InlineData("\u2028", "U+2028")]
+    [InlineData("\u2029", "U+2029")]
+    [InlineData("\u0085", "U+0085")]
+    public async Task A_description_with_a_character_yaml_reads_as_a_line_break_gets_400_naming_it(string character, string named)
+    {
+        var values = Calls.PaymentsValues();
+        values["description"] = $"Payments{character}events";
+
+        var (status, body) = await Calls.PostAsync(_server.Client, "/api/scaffolder/v2/dry-run", Request(values));
+
+        // Accepted, it would write a repo whose own validation fails; refused, it names the parameter and the character.
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var message = JsonShape.Error(body, 400, "InputError");
+        var error = JsonShape.Object(JsonShape.Array(body!["errors"], "errors").Single(), "validation error");
+        Assert.Equal("description", error["path"]![0]!.GetValue<string>());
+        Assert.Contains(named, JsonShape.String(error, "message"), StringComparison.Ordinal);
+        Assert.Contains("description", message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_template_not_in_the_catalog_is_not_found()
     {
