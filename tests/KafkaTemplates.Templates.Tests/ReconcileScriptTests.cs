@@ -341,6 +341,22 @@ public sealed class ReconcileScriptTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_authentication_users_are_created_ahead_of_the_switch_to_scram_and_ACLs_wait_for_the_authorizer()
+    {
+        InstallStandIns();
+
+        var (run, calls) = await RunAsync(authMode: "none");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(["kafka-topics.sh", "kafka-topics.sh", "kafka-configs.sh"], Changes(calls).Select(c => c[0]));
+        Assert.Contains(Changes(calls), c => c.Contains($"SCRAM-SHA-512=[password={OrdersPassword}]"));
+        Assert.DoesNotContain(calls, c => c[0] == "kafka-acls.sh");
+        var admin = File.ReadAllText(_temp.Combine("work", "admin.properties"));
+        Assert.StartsWith("security.protocol=SSL\n", admin, StringComparison.Ordinal);
+        Assert.DoesNotContain("sasl", admin, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_failing_tool_is_reported_with_its_output_and_the_password_cut_out()
     {
         InstallStandIns();

@@ -62,7 +62,7 @@ internal sealed class DeclaredTopicsRule : IRepoRule
     private static void CheckUsers(ValidationContext context, ValuesDocument values, JsonArray users)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var scram = values.String("auth.mode") == "scram";
+        var scram = values.String("auth.mode") != "mtls";
         for (var i = 0; i < users.Count; i++)
         {
             if (users[i] is not JsonObject user || Text(user["name"]) is not { } name) continue;

@@ -24,7 +24,7 @@
 #   RECONCILE_TLS_DIR          mounted TLS Secret (ca.crt; with mtls also tls.crt and tls.key); empty: plaintext
 #   RECONCILE_ADMIN_USER / RECONCILE_ADMIN_PASSWORD   the admin SCRAM user (scram)
 #   RECONCILE_DECLARED / RECONCILE_MANAGED            the state files above (from the chart's ConfigMap)
-#   RECONCILE_PASSWORDS_DIR    one file per declared user, named after it, holding its password (scram)
+#   RECONCILE_PASSWORDS_DIR    one file per declared user, named after it, holding its password (scram, none)
 #   RECONCILE_PRUNE            "true" deletes what MANAGED lists and DECLARED no longer does
 #   RECONCILE_WORK_DIR         writable scratch folder (default /tmp/reconcile)
 #   RECONCILE_WAIT_SECONDS     how long to wait for the cluster to answer (default 600)
@@ -226,7 +226,8 @@ observe_users() {
     [[ "$line" =~ ^SCRAM\ credential\ configs\ for\ user-principal\ \'(.+)\'\ are\ (.*)$ ]] || continue
     [[ "${BASH_REMATCH[2]}" == *SCRAM-SHA-512=* ]] || continue
     name="${BASH_REMATCH[1]}"
-    if [[ -r "${RECONCILE_PASSWORDS_DIR:-/nonexistent}/${name}" ]]; then
+    # Only SCRAM listeners can tell whether a password logs in; with auth.mode none a user is checked once scram is on.
+    if [[ "${RECONCILE_AUTH_MODE:-none}" == scram && -r "${RECONCILE_PASSWORDS_DIR:-/nonexistent}/${name}" ]]; then
       printf 'user\t%s\t%s\n' "$name" "$(password_state "$name")"
     else
       printf 'user\t%s\n' "$name"
@@ -379,13 +380,13 @@ run() {
     while IFS= read -r topic; do observe_topic_configs "$topic"; done < <(
       { grep -E "^topic$TAB" "$declared" || true; grep -E "^topic$TAB" "$managed" || true; } | cut -f2 | sort -u \
         | while IFS= read -r topic; do grep -q -F -x -e "$topic" <(cut -f2 "${WORK_DIR}/observed-topics.tsv") && echo "$topic"; done)
-    if [[ "${RECONCILE_AUTH_MODE:-none}" == scram ]]; then observe_users; fi
+    if [[ "${RECONCILE_AUTH_MODE:-none}" != mtls ]]; then observe_users; fi
     if [[ "${RECONCILE_AUTH_MODE:-none}" != none ]]; then observe_acls; fi
   } > "${WORK_DIR}/observed.tsv"
 
-  # Only what this auth.mode can hold: SCRAM users with scram, ACLs with an authorizer (scram or mtls).
+  # Only what this auth.mode can hold: SCRAM users unless mtls, ACLs with an authorizer (scram or mtls).
   local kinds="topic|config"
-  [[ "${RECONCILE_AUTH_MODE:-none}" == scram ]] && kinds+="|user"
+  [[ "${RECONCILE_AUTH_MODE:-none}" != mtls ]] && kinds+="|user"
   [[ "${RECONCILE_AUTH_MODE:-none}" != none ]] && kinds+="|acl"
   { grep -E "^(${kinds})${TAB}" "$declared" || true; } > "${WORK_DIR}/declared.tsv"
   { grep -E "^(${kinds})${TAB}" "$managed" || true; } > "${WORK_DIR}/managed.tsv"

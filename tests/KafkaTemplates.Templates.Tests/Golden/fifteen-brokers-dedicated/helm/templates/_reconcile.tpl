@@ -8,9 +8,12 @@
 {{- if and .Values.reconcile.enabled (or .Values.topics .Values.users .Values.acls .Values.reconcile.prune) -}}true{{- end -}}
 {{- end -}}
 
-{{/* The SCRAM users the Job creates: only auth.mode scram has SCRAM users; with mtls the users are certificate principals. */}}
+{{/*
+"true" when users are SCRAM users the Job creates: with scram, and with none so that a cluster still migrating has its
+users before it switches to scram. With mtls the users are the principals of client certificates.
+*/}}
 {{- define "kafka.reconcile.scramUsers" -}}
-{{- if eq .Values.auth.mode "scram" -}}true{{- end -}}
+{{- if ne .Values.auth.mode "mtls" -}}true{{- end -}}
 {{- end -}}
 
 {{/* The Secret and key holding a declared user's password. Call with (dict "root" $ "user" $user). */}}
