@@ -146,6 +146,78 @@ public sealed class ReconcileScriptTests : IDisposable
         Assert.Empty(await PlanAsync(Declared, observed, Identities(Declared), prune: true));
     }
 
+    /// <summary>
+    /// The contract between the chart and the script: helm renders the values' topics, users and ACLs into the lines the
+    /// script reads (operations and resource types in Kafka's spelling, numbers as integers, defaults filled in), the
+    /// ledger of managed names, and the very script this class tests.
+    /// </summary>
+    [Fact]
+    public async Task The_chart_renders_the_values_into_the_state_the_script_plans_from()
+    {
+        var files = await FrontDoors.EngineAsync(HypertraceKafkaAnswers.All.Single(a => a.Id == "defaults"));
+        var repo = _temp.Combine("repo");
+        Engine.Writing.AtomicDirectoryWriter.Write(files, repo);
+        var values = _temp.Write("declarations.yaml", """
+            topics:
+              - name: orders.v1
+                partitions: 6
+                config:
+                  retention.ms: 604800000
+                  cleanup.policy: compact,delete
+              - name: audit
+            users:
+              - name: orders-service
+            acls:
+              - principal: User:orders-service
+                resourceType: transactionalId
+                name: orders-
+                patternType: prefixed
+                operations: [Write, DescribeConfigs]
+              - principal: User:orders-service
+                resourceType: cluster
+                operations: [IdempotentWrite]
+                permission: deny
+            """);
+
+        var helm = await ProcessRunner.RunAsync(Tool.Helm, ["template", "payments", Path.Combine(repo, "helm"), "--namespace", "payments", "-f", values, "--show-only", "templates/reconcile.yaml"],
+            timeout: TimeSpan.FromMinutes(2));
+
+        Assert.True(helm.ExitCode == 0, helm.ToString());
+        Assert.Equal(File.ReadAllText(Script), Block(helm.StandardOutput, "kafka-reconcile.sh"));
+        var declared = Block(helm.StandardOutput, "declared.tsv");
+        Assert.Equal(Lines(
+            "topic|orders.v1|6|3",
+            "config|orders.v1|cleanup.policy|compact,delete",
+            "config|orders.v1|retention.ms|604800000",
+            "topic|audit|3|3",
+            "user|orders-service",
+            "acl|User:orders-service|ALLOW|TRANSACTIONAL_ID|orders-|PREFIXED|WRITE",
+            "acl|User:orders-service|ALLOW|TRANSACTIONAL_ID|orders-|PREFIXED|DESCRIBE_CONFIGS",
+            "acl|User:orders-service|DENY|CLUSTER|kafka-cluster|LITERAL|IDEMPOTENT_WRITE"), declared);
+        var managed = Block(helm.StandardOutput, "managed.tsv");
+        Assert.Equal(string.Concat(Identities(declared).Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).Select(l => l + "\n")), managed);
+
+        Assert.Equal(
+        [
+            "create-topic|orders.v1|6|3|cleanup.policy=compact,delete|retention.ms=604800000",
+            "create-topic|audit|3|3",
+            "create-user|orders-service",
+            "add-acl|User:orders-service|ALLOW|TRANSACTIONAL_ID|orders-|PREFIXED|WRITE",
+            "add-acl|User:orders-service|ALLOW|TRANSACTIONAL_ID|orders-|PREFIXED|DESCRIBE_CONFIGS",
+            "add-acl|User:orders-service|DENY|CLUSTER|kafka-cluster|LITERAL|IDEMPOTENT_WRITE",
+        ], await PlanAsync(declared, "", managed));
+    }
+
+    /// <summary>The text of a literal block scalar "  key: |" of a rendered ConfigMap (indented four spaces).</summary>
+    private static string Block(string manifest, string key)
+    {
+        var lines = manifest.Split('\n');
+        var start = Array.IndexOf(lines, $"  {key}: |");
+        Assert.True(start >= 0, $"no {key} in\n{manifest}");
+        return string.Concat(lines.Skip(start + 1).TakeWhile(l => l.StartsWith("    ", StringComparison.Ordinal) || l.Length == 0)
+            .Select(l => (l.Length == 0 ? "" : l[4..]) + "\n")).TrimEnd('\n') + "\n";
+    }
+
     // ---- whole runs against stand-ins for Kafka's tools ----------------------------------------------------------
 
     private string Fake(params string[] parts) => _temp.Combine(["fake", .. parts]);
