@@ -103,7 +103,13 @@ internal static class AccessGate
     /// <summary>401 or 403 with Backstage's error body and nothing that helps an attacker.</summary>
     public static async Task RefuseAsync(HttpContext context, int status)
     {
-        if (status == StatusCodes.Status401Unauthorized) context.Response.Headers.WWWAuthenticate = "Bearer";
+        // Set as the answer starts: writing the error body clears the headers set before it.
+        if (status == StatusCodes.Status401Unauthorized)
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+                return Task.CompletedTask;
+            });
         await ErrorResponses.WriteAsync(context, status,
             status == StatusCodes.Status401Unauthorized ? "AuthenticationError" : "NotAllowedError",
             status == StatusCodes.Status401Unauthorized ? "authentication required" : "not allowed");

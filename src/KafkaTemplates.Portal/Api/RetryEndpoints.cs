@@ -14,11 +14,11 @@ namespace KafkaTemplates.Portal.Api;
 internal static class RetryEndpoints
 {
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/v2/tasks/{id}/retry", async (HttpContext context, string id, PortalCatalog catalog, TaskService tasks) =>
+        api.MapPost("/v2/tasks/{id}/retry", async (HttpContext context, string id, PortalCatalog catalog, TaskService tasks, Engine.EngineServices engine) =>
         {
             var task = tasks.Get(id);
             var body = context.Request.ContentLength is 0 || context.Request.ContentType is null ? [] : await JsonBody.ReadObjectAsync(context.Request);
-            TaskRetry.Start(task, body, catalog, tasks);
+            TaskRetry.Start(task, body, catalog, tasks, engine.Actions);
             return JsonResponses.Json(new JsonObject { ["id"] = task.Id.ToString("D") }, StatusCodes.Status201Created);
         });
 }

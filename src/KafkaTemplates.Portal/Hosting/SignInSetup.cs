@@ -62,6 +62,12 @@ internal static class SignInSetup
             options.TokenValidationParameters.NameClaimType = signIn.UserClaim;
             options.TokenValidationParameters.RoleClaimType = signIn.GroupClaim;
         });
+        services.AddSingleton(_ => new SignInKeyRotation(signIn, authority, httpsOnly));
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SignInKeyRotation>((options, rotation) =>
+        {
+            options.Events = new JwtBearerEvents { OnAuthenticationFailed = rotation.OnAuthenticationFailedAsync };
+            options.TokenValidationParameters.IssuerSigningKeyResolver = (_, _, _, parameters) => rotation.SigningKeys(parameters);
+        });
 
         authentication.AddCookie(options =>
         {

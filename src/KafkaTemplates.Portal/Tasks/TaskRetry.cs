@@ -14,10 +14,7 @@ namespace KafkaTemplates.Portal.Tasks;
 /// </summary>
 internal static class TaskRetry
 {
-    /// <summary>Actions whose whole effect is the repo's files (they run in memory before anything is written).</summary>
-    private static readonly string[] FileOnlyPrefixes = ["fetch:", "fs:", "debug:", "catalog:write"];
-
-    public static void Start(TaskRecord task, JsonObject request, PortalCatalog catalog, TaskService tasks)
+    public static void Start(TaskRecord task, JsonObject request, PortalCatalog catalog, TaskService tasks, Engine.Actions.ActionRegistry actionRegistry)
     {
         if (task.Status != TaskStates.Failed)
             throw ApiException.Conflict($"task {task.Id:D} is {task.Status}; only a failed task can be retried");
@@ -37,7 +34,8 @@ internal static class TaskRetry
         var events = tasks.Store.Events(task.Id);
         var actions = StepActions(task.Spec);
         var started = StartedSteps(events);
-        if (started.FirstOrDefault(step => actions.TryGetValue(step, out var action) && !FileOnly(action)) is { } outside)
+        // An action the engine no longer knows counts as one that acts outside the files.
+        if (started.FirstOrDefault(step => actions.TryGetValue(step, out var action) && (actionRegistry.Find(action)?.ChangesTheWorld ?? true)) is { } outside)
             throw ApiException.Conflict(
                 $"task {task.Id:D} cannot be retried: its step '{outside}' ({actions[outside]}) ran before the failure and may already have " +
                 "changed something outside the repo's files; running it again could do it twice. Check what it did, then create a new task");
@@ -62,8 +60,6 @@ internal static class TaskRetry
             throw ApiException.Conflict($"task {task.Id:D} cannot be retried: the portal no longer serves its template {templateRef}");
         }
     }
-
-    private static bool FileOnly(string action) => FileOnlyPrefixes.Any(prefix => action.StartsWith(prefix, StringComparison.Ordinal));
 
     private static Dictionary<string, string> StepActions(JsonObject spec) =>
         (spec["steps"] as JsonArray ?? []).OfType<JsonObject>()
