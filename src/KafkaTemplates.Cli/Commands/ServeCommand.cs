@@ -168,6 +168,8 @@ internal sealed class ServeCommand(CliConsoles consoles, CliEnvironment environm
             var templates = catalog.List().Count(e => e.Template is not null);
             consoles.Error.MarkupLineInterpolated($"Serving {templates} template(s) at [link]{host.Addresses[0]}[/] (data: {host.DataDirectory}).");
             foreach (var address in host.Addresses.Skip(1)) consoles.Error.MarkupLineInterpolated($"  also at {address}");
+            if (signIn is null) consoles.Error.MarkupLine("No sign-in: one user, on loopback.");
+            else consoles.Error.MarkupLineInterpolated($"Users sign in through {signIn.Issuer.ToString().TrimEnd('/')} (audience {signIn.Audience}).");
             if (host.RecoveredTasks > 0)
                 consoles.Warning($"{host.RecoveredTasks} task(s) were still running when the portal last stopped; they are marked failed.");
             consoles.Error.MarkupLine("Press Ctrl+C to stop.");
