@@ -161,7 +161,8 @@ public sealed class PortalHost : IAsyncDisposable
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("KafkaTemplates.Portal");
         var loopbackOnly = addresses.All(a => a.IsLoopback);
         app.Use((context, next) => ErrorHandling.HandleAsync(context, () => next(context), logger));
-        app.Use((context, next) => RequestGuards.CheckAsync(context, () => next(context), loopbackOnly));
+        var publicOrigin = options.SignIn?.PublicUrl?.GetLeftPart(UriPartial.Authority);
+        app.Use((context, next) => RequestGuards.CheckAsync(context, () => next(context), loopbackOnly, publicOrigin));
         if (app.Services.GetService<SignInServices>() is { } signIn)
         {
             app.UseAuthentication();

@@ -29,7 +29,9 @@ async function call(method, url, body) {
   return { ok: response.ok, status: response.status, json };
 }
 
-const errorText = (result) => result.json?.error?.message ?? `the server answered ${result.status}`;
+const errorText = (result) => result.status === 401
+  ? "you are not signed in (your session may have ended); reload the page to sign in again"
+  : result.json?.error?.message ?? `the server answered ${result.status}`;
 
 const state = {
   template: null,   // { ref, name, title, ... } from /api/kafka-templates/templates

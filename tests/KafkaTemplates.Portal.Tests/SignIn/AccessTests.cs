@@ -77,6 +77,25 @@ public sealed class AccessTests
         Assert.Equal("failed", anyBody!["status"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Behind_a_tls_proxy_the_pages_own_origin_is_its_public_url_and_other_origins_stay_refused()
+    {
+        await using var portal = await OrganisationPortal.StartAsync(publicUrl: new Uri("https://portal.example.com"));
+        var alice = await portal.AsAsync(OrganisationPortal.Alice);
+        portal.Flaky.Heal();
+
+        foreach (var (origin, expected) in new[] { ("https://portal.example.com", HttpStatusCode.Created), ("https://elsewhere.example.com", HttpStatusCode.Forbidden) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, Tasks)
+            {
+                Content = JsonContent.Create(new JsonObject { ["templateRef"] = OrganisationPortal.FlakyRef, ["values"] = OrganisationPortal.Values("proxied") }),
+            };
+            request.Headers.Add("Origin", origin);
+            using var response = await alice.SendAsync(request);
+            Assert.Equal(expected, response.StatusCode);
+        }
+    }
+
     internal static async Task<List<Guid>> ListAsync(HttpClient client, string url)
     {
         var (status, body) = await Calls.GetAsync(client, url);

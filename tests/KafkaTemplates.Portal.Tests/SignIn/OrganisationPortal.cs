@@ -48,7 +48,7 @@ internal sealed class OrganisationPortal : IAsyncDisposable
 
     public static string AccessTemplates => RepoRoot.Combine("tests", "KafkaTemplates.Portal.Tests", "Fixtures", "access-templates");
 
-    public static async Task<OrganisationPortal> StartAsync(TimeSpan? clockSkew = null)
+    public static async Task<OrganisationPortal> StartAsync(TimeSpan? clockSkew = null, Uri? publicUrl = null)
     {
         var provider = await OidcProvider.StartAsync([Alice, Bob, Admin, Brief], Accounts);
         try
@@ -70,6 +70,7 @@ internal sealed class OrganisationPortal : IAsyncDisposable
                     ClockSkew = clockSkew ?? TimeSpan.FromSeconds(1),
                     // Tests rotate the issuer's key and expect the portal to follow at once.
                     KeyRefreshInterval = TimeSpan.FromSeconds(1),
+                    PublicUrl = publicUrl,
                 },
             });
             return new OrganisationPortal(provider, server, flaky, remote);
