@@ -111,6 +111,12 @@ internal static class SignInSetup
             options.CorrelationCookie.SecurePolicy = secureCookies;
             options.NonceCookie.SameSite = SameSiteMode.Lax;
             options.NonceCookie.SecurePolicy = secureCookies;
+            // A sign-in that fails at the issuer (consent refused, a stale callback) is a 401 like any other, not a 500.
+            options.Events.OnRemoteFailure = context =>
+            {
+                context.HandleResponse();
+                return AccessGate.RefuseAsync(context.HttpContext, StatusCodes.Status401Unauthorized);
+            };
             if (signIn.PublicUrl is { } publicUrl)
                 options.Events.OnRedirectToIdentityProvider = context =>
                 {

@@ -21,6 +21,12 @@ internal static class TaskRetry
         var templateRef = task.Spec["templateInfo"]?["entityRef"]?.GetValue<string>();
         TemplateDefinitionLookup(catalog, templateRef, task, out var template);
 
+        var given = request["secrets"] as JsonObject;
+        var missing = template.Parameters.Secrets.Select(p => p.Name).Where(name => given?.ContainsKey(name) != true).ToList();
+        if (missing.Count > 0)
+            throw ApiException.BadRequest(
+                $"task {task.Id:D} can be retried only with its secret answers, which the portal never keeps: send {string.Join(", ", missing)} " +
+                "again in 'secrets' (an empty string for one left empty)");
         var values = task.Spec["parameters"]?.DeepClone() as JsonObject ?? [];
         var body = new JsonObject { ["values"] = values };
         if (request["secrets"] is JsonObject secrets) body["secrets"] = secrets.DeepClone();

@@ -55,6 +55,25 @@ public sealed class RetryTests
     }
 
     [Fact]
+    public async Task A_task_with_secret_answers_is_retried_only_when_the_secrets_are_sent_again()
+    {
+        await using var portal = await OrganisationPortal.StartAsync();
+        var alice = await portal.AsAsync(OrganisationPortal.Alice);
+        var id = await Calls.CreateTaskAsync(alice, "template:default/vault-demo", OrganisationPortal.Values("vaulted"), new JsonObject { ["apiToken"] = "tok-first" });
+        var first = await Calls.EventsUntilCompletionAsync(alice, id);
+        portal.Flaky.Heal();
+
+        var (without, withoutBody) = await Calls.PostAsync(alice, $"/api/scaffolder/v2/tasks/{id:D}/retry", new JsonObject());
+        var (with, _) = await Calls.PostAsync(alice, $"/api/scaffolder/v2/tasks/{id:D}/retry", new JsonObject { ["secrets"] = new JsonObject { ["apiToken"] = "tok-again" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, without);
+        Assert.Contains("send apiToken again in 'secrets'", JsonShape.Error(withoutBody, 400, "InputError"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, with);
+        Assert.Equal("completion", (await EventsAfterAsync(alice, id, first[^1]["id"]!.GetValue<long>()))[^1]["type"]!.GetValue<string>());
+        Assert.Equal("completed", (await Calls.TaskAsync(alice, id))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Only_the_tasks_owner_with_a_run_role_may_retry_it()
     {
         await using var portal = await OrganisationPortal.StartAsync();
