@@ -413,4 +413,14 @@ function watch(taskId) {
 
 $("preview").addEventListener("click", preview);
 $("parameters").addEventListener("submit", create);
+// With sign-in on, the page says who the portal takes the person for, and offers to sign out.
+async function showIdentity() {
+  const result = await call("GET", "/api/kafka-templates/me");
+  const user = result.ok ? result.json.userEntityRef : null;
+  if (!user) return;
+  $("signed-in-as").textContent = `Signed in as ${user}`;
+  $("identity").hidden = false;
+}
+
+showIdentity();
 loadTemplates();

@@ -37,6 +37,7 @@ public sealed class SignInBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Use Flaky demo" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#signed-in-as")).ToHaveTextAsync("Signed in as user:default/carol");
         Assert.Equal(portal.Address, new Uri(page.Url));
         // The portal pushes its authorization request (PAR) to the issuer, code_challenge and all, so the browser
         // only carries a request_uri; the issuer refuses any code flow without S256 PKCE (shown below), so getting
@@ -71,7 +72,9 @@ public sealed class SignInBrowserTests
         var admin = await portal.AsAsync(OrganisationPortal.Admin);
         Assert.Equal("user:default/carol", JsonShape.String(await Calls.TaskAsync(admin, id), "createdBy"));
 
-        // Signing out ends the session: the API answers 401 again.
+        // Signing out (the page's button posts to /signout) ends the portal's session: the API answers 401 again.
+        // The issuer's own session is the issuer's, so opening the page again would sign the person straight back in.
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
         var status = await page.EvaluateAsync<int>("fetch('/signout', { method: 'POST', redirect: 'manual' }).then(() => fetch('/api/kafka-templates/me')).then(r => r.status)");
         Assert.Equal(401, status);
     }
