@@ -56,6 +56,12 @@ public sealed class BearerTokenTests
             var body = JsonNode.Parse(await response.Content.ReadAsStringAsync());
             Assert.Equal("authentication required", JsonShape.Error(body, 401, "AuthenticationError"));
         }
+        // This portal has a client for the page: opening it sends the person to the issuer to sign in.
+        using (var page = await new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = portal.Address }.GetAsync("/"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+            Assert.StartsWith(portal.Provider.Issuer + "/auth?", page.Headers.Location!.ToString(), StringComparison.Ordinal);
+        }
         foreach (var probe in new[] { "/healthz", "/readyz" })
         {
             var (status, body) = await Calls.GetAsync(anonymous, probe);

@@ -88,6 +88,31 @@ public sealed class RetryTests
         }
     }
 
+    [Fact]
+    public async Task Without_sign_in_the_one_user_retries_a_failed_task()
+    {
+        var flaky = new FlakyAction();
+        var engine = new KafkaTemplates.Engine.EngineServices(new KafkaTemplates.Engine.Actions.ActionRegistry(
+            KafkaTemplates.Engine.Actions.ActionRegistry.CreateDefault().All.Append(flaky)));
+        await using var server = await PortalServer.StartAsync(options => options with
+        {
+            Engine = engine,
+            Catalog = new KafkaTemplates.Engine.Templates.TemplateCatalog(OrganisationPortal.AccessTemplates, engine.Loader),
+            ValidateRepos = false,
+        });
+        var id = await Calls.CreateTaskAsync(server.Client, OrganisationPortal.FlakyRef, OrganisationPortal.Values("local"));
+        var first = await Calls.EventsUntilCompletionAsync(server.Client, id);
+        flaky.Heal();
+
+        var (status, _) = await Calls.PostAsync(server.Client, $"/api/scaffolder/v2/tasks/{id:D}/retry", null);
+
+        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.Equal("completion", (await EventsAfterAsync(server.Client, id, first[^1]["id"]!.GetValue<long>()))[^1]["type"]!.GetValue<string>());
+        var task = await Calls.TaskAsync(server.Client, id);
+        Assert.Equal("completed", task["status"]!.GetValue<string>());
+        Assert.Null(task["createdBy"]);
+    }
+
     private static async Task<List<JsonObject>> EventsAfterAsync(HttpClient client, Guid id, long after)
     {
         using var guard = new CancellationTokenSource(Calls.Guard);
