@@ -19,7 +19,7 @@ internal static class TaskRetry
         if (task.Status != TaskStates.Failed)
             throw ApiException.Conflict($"task {task.Id:D} is {task.Status}; only a failed task can be retried");
         var templateRef = task.Spec["templateInfo"]?["entityRef"]?.GetValue<string>();
-        TemplateDefinitionLookup(catalog, templateRef, task, out var template);
+        var template = ServedTemplate(catalog, templateRef, task);
 
         var given = request["secrets"] as JsonObject;
         var missing = template.Parameters.Secrets.Select(p => p.Name).Where(name => given?.ContainsKey(name) != true).ToList();
@@ -55,11 +55,11 @@ internal static class TaskRetry
         });
     }
 
-    private static void TemplateDefinitionLookup(PortalCatalog catalog, string? templateRef, TaskRecord task, out Engine.Templates.TemplateDefinition template)
+    private static Engine.Templates.TemplateDefinition ServedTemplate(PortalCatalog catalog, string? templateRef, TaskRecord task)
     {
         try
         {
-            template = catalog.Find(templateRef);
+            return catalog.Find(templateRef);
         }
         catch (ApiException e) when (e.Status == 404)
         {
