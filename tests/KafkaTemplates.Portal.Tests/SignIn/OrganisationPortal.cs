@@ -10,7 +10,7 @@ namespace KafkaTemplates.Portal.Tests.SignIn;
 /// <summary>
 /// A portal with sign-in on, against a real OpenID provider on loopback, serving the access fixtures (flaky-demo,
 /// remote-demo). Its users are API clients whose tokens carry their groups: alice (team-a), bob (no group), admin
-/// (platform), and brief (team-a, tokens that live 3 seconds).
+/// (platform), and brief (team-a, tokens that live 10 seconds: long enough to be used once on a loaded machine).
 /// </summary>
 internal sealed class OrganisationPortal : IAsyncDisposable
 {
@@ -18,7 +18,7 @@ internal sealed class OrganisationPortal : IAsyncDisposable
     public const string FlakyRef = "template:default/flaky-demo", RemoteRef = "template:default/remote-demo";
 
     public static readonly OidcProvider.ApiClient Alice = new("alice", ["team-a"]), Bob = new("bob", []), Admin = new("admin", ["platform"]),
-        Brief = new("brief", ["team-a"], TtlSeconds: 3);
+        Brief = new("brief", ["team-a"], TtlSeconds: 10);
 
     /// <summary>Everyone may look; team-a may run and manage its own tasks; platform may see and manage everyone's.</summary>
     public static readonly string[] Roles =
