@@ -185,4 +185,23 @@ public sealed class HookTests : IAsyncLifetime
         run.ErrorShows($"Permissions: forbidden: cannot watch jobs.batch in namespace payments (needed to wait for the hook Job {Job})");
         Assert.Equal(0, _f.Server.Store.ClientWrites);
     }
+
+    [Fact]
+    public async Task A_Job_of_the_hooks_name_that_this_release_did_not_make_is_left_alone()
+    {
+        _f.Server.Seed(_f.Server.Kind("Namespace"), new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = "payments" } });
+        _f.Server.Seed(_f.Server.Kind("Job"), new JsonObject
+        {
+            ["apiVersion"] = "batch/v1", ["kind"] = "Job", ["metadata"] = new JsonObject { ["name"] = Job, ["namespace"] = "payments" },
+            ["spec"] = new JsonObject { ["template"] = new JsonObject() },
+        });
+        var uid = _f.Server.Get("Job", "payments", Job)!["metadata"]!["uid"]!.GetValue<string>();
+
+        var run = await _f.InstallAsync("--namespace", "payments", "--values", _topics);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        run.ErrorShows($"the post-install hook Job payments/{Job} could not run: a Job of that name already exists and is not marked as this release's, so it was left alone");
+        Assert.Equal(uid, _f.Server.Get("Job", "payments", Job)!["metadata"]!["uid"]!.GetValue<string>());
+        Assert.DoesNotContain(_f.Server.Requests, r => r is { Method: "DELETE" } && r.Path == JobPath);
+    }
 }

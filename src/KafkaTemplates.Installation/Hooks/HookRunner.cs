@@ -45,6 +45,11 @@ internal sealed class HookRunner(ClusterConnection connection, RetryPolicy retry
             if (!hook.Deletes(ReleaseHook.BeforeHookCreation))
                 return new HookReport(r, hookEvent, HookStatus.Failed,
                     $"could not run: it already exists from an earlier run and its helm.sh/hook-delete-policy has no {ReleaseHook.BeforeHookCreation}; delete it (`kubectl delete {r.Kind.ToLowerInvariant()} {r.Name} -n {r.Namespace}`) and install again", null);
+            // Helm deletes whatever has the hook's name; this tool never deletes what another release or a person made.
+            var owner = Owner(previous);
+            if (owner != Owner(o.Body))
+                return new HookReport(r, hookEvent, HookStatus.Failed,
+                    $"could not run: a {r.Kind} of that name already exists and {(owner is null ? "is not marked as this release's" : $"belongs to release '{owner}'")}, so it was left alone; delete or rename it and install again", null);
             await api.DeleteAsync(o.Path, dryRun: false, cancellationToken);
             if (!await WaitGoneAsync(o.Path, Uid(previous), cancellationToken))
                 return new HookReport(r, hookEvent, HookStatus.TimedOut, $"the previous run's object was deleted ({ReleaseHook.BeforeHookCreation}) but was still there after {timeout}", logs);
@@ -118,6 +123,8 @@ internal sealed class HookRunner(ClusterConnection connection, RetryPolicy retry
         }
         return true;
     }
+
+    private static string? Owner(JsonObject obj) => obj["metadata"]?["annotations"]?[ReleaseMarks.ReleaseAnnotation]?.GetValue<string>();
 
     private static string? Uid(JsonObject obj) => obj["metadata"]?["uid"]?.GetValue<string>();
 }
