@@ -37,7 +37,7 @@ public class PortalChartTests
     {
         ["the chart's values with a database"] = [Database],
         ["every switch on"] = EverySwitchOn,
-        ["every switch on, soft anti-affinity, no TLS at the ingress"] = [.. EverySwitchOn, "affinity.podAntiAffinity=soft", "ingress.tls.enabled=false"],
+        ["every switch on, soft anti-affinity, no TLS or affinity at the ingress"] = [.. EverySwitchOn, "affinity.podAntiAffinity=soft", "ingress.tls.enabled=false", "ingress.stickySessions=false"],
         ["one replica on SQLite in an emptyDir"] = ["replicaCount=1"],
         ["one replica on SQLite on a volume"] = ["replicaCount=1", "persistence.enabled=true", "persistence.storageClassName=standard"],
         ["every switch off"] =
@@ -85,6 +85,7 @@ public class PortalChartTests
         Assert.Contains("automountServiceAccountToken: false", text, StringComparison.Ordinal);
         Assert.Contains("readOnlyRootFilesystem: true", text, StringComparison.Ordinal);
         Assert.Contains("path: /readyz", text, StringComparison.Ordinal);
+        Assert.Contains("nginx.ingress.kubernetes.io/affinity: cookie", text, StringComparison.Ordinal);
     }
 
     [Theory]
