@@ -53,6 +53,26 @@ public partial class PortalImageTests
         Assert.Contains("mountPath: /var/lib/kafka-templates", deployment, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The image builds from a context of the repo root cut down by Dockerfile.dockerignore; a root file that steers
+    /// every build (analyzer severities, package versions, SDK or feed choice) must reach the build stage, or the image
+    /// builds differently from the repo, or not at all.
+    /// </summary>
+    [Fact]
+    public void Every_root_file_that_steers_the_build_reaches_the_image_build()
+    {
+        var ignore = File.ReadAllText(PortalChart.Path + "/Dockerfile.dockerignore");
+        var steering = new[] { ".editorconfig", "Directory.Build.props", "Directory.Packages.props", "Directory.Build.targets", "global.json", "NuGet.config", "nuget.config" }
+            .Where(f => File.Exists(RepoRoot.Combine(f))).ToList();
+
+        Assert.Contains(".editorconfig", steering);
+        foreach (var file in steering)
+        {
+            Assert.Contains($"\n!{file}\n", ignore, StringComparison.Ordinal);
+            Assert.Matches(new Regex($@"^COPY [^\n]*(?<= ){Regex.Escape(file)}(?= )", RegexOptions.Multiline), Dockerfile);
+        }
+    }
+
     private static string Match(Regex regex, string text)
     {
         var match = regex.Match(text);
