@@ -1,4 +1,6 @@
 using KafkaTemplates.Engine.FileSets;
+using KafkaTemplates.Engine.Tools;
+using KafkaTemplates.Testing;
 using KafkaTemplates.Validation.Diagnostics;
 using KafkaTemplates.Validation.Rendering;
 using KafkaTemplates.Validation.Rules.Kubernetes;
@@ -100,6 +102,24 @@ public class PortalChartTests
         Assert.Null(chart);
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains(named, result.StandardError, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The template refuses the same settings when the schema is skipped (helm template --skip-schema-validation, or a
+    /// tool that renders without it), so the refusal never depends on the schema alone.
+    /// </summary>
+    [Theory]
+    [InlineData(new[] { "replicaCount=2" }, "database.existingSecret is empty")]
+    [InlineData(new[] { "replicaCount=2", "persistence.enabled=true", Database }, "persistence.enabled keeps SQLite")]
+    [InlineData(new[] { "signIn.issuer=", Database }, "signIn.issuer is required")]
+    public async Task The_template_refuses_without_the_schema_too(string[] sets, string message)
+    {
+        var arguments = Helm.TemplateArguments(PortalChart.Chart(sets), includeCrds: false).Append("--skip-schema-validation");
+
+        var result = await ProcessRunner.RunAsync(Tool.Helm, arguments, PortalChart.Path);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(message, result.StandardError, StringComparison.Ordinal);
     }
 
     /// <summary>helm template, strict reading and the object rules for one value set, then helm lint --strict on it.</summary>
