@@ -27,7 +27,7 @@ public class PortalChartTests
         "signIn.roles={*=list-templates,team-platform=run:*\\,see-all-tasks\\,cancel-any\\,download-any}",
         "publishing.existingSecret=kafka-templates-portal-publishing",
         "networkPolicy.egress.database.cidrs={10.20.0.0/16}", "networkPolicy.egress.oidcIssuer.cidrs={10.30.0.0/16}",
-        "networkPolicy.egress.gitHosts.cidrs={140.82.112.0/20,192.30.252.0/22}", "networkPolicy.egress.catalog.cidrs={10.40.0.0/16}",
+        "networkPolicy.egress.gitHosts.cidrs={140.82.112.0/20,192.30.252.0/22}", "networkPolicy.egress.catalog.cidrs={10.40.0.0/16}", "networkPolicy.egress.dns.cidrs={169.254.20.10/32}",
         "networkPolicy.extraIngressFrom[0].podSelector.matchLabels.app=backstage",
         "image.digest=sha256:" + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
     ];
