@@ -40,7 +40,7 @@ public class PortalChartTests
         ["the chart's values with a database"] = [Database],
         ["every switch on"] = EverySwitchOn,
         ["every switch on, soft anti-affinity, no TLS or affinity at the ingress"] = [.. EverySwitchOn, "affinity.podAntiAffinity=soft", "ingress.tls.enabled=false", "ingress.stickySessions=false"],
-        ["one replica on SQLite in an emptyDir"] = ["replicaCount=1"],
+        ["one replica on SQLite in an emptyDir"] = ["replicaCount=1", "emptyDir.dataSizeLimit=5Gi", "emptyDir.tmpSizeLimit=512Mi"],
         ["one replica on SQLite on a volume"] = ["replicaCount=1", "persistence.enabled=true", "persistence.storageClassName=standard"],
         ["every switch off"] =
         [
