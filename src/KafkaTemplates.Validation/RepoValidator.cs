@@ -28,7 +28,8 @@ namespace KafkaTemplates.Validation;
 /// </summary>
 public sealed class RepoValidator
 {
-    private static readonly IRepoRule[] FileRules =
+    // Internal so the portal's own chart and Dockerfile (deploy/portal) are judged by the very same rules.
+    internal static readonly IRepoRule[] FileRules =
     [
         new ConflictMarkersRule(), new AnswersFileRule(), new RequiredFilesRule(), new ExecutableScriptsRule(),
         new ChartMetadataRule(), new AppVersionMatchesImageRule(), new ValuesSchemaRule(),
@@ -41,7 +42,7 @@ public sealed class RepoValidator
     ];
 
     /// <summary>Need every object to have read strictly: they reason over typed Kubernetes models.</summary>
-    private static readonly IRenderedChartRule[] ObjectRules =
+    internal static readonly IRenderedChartRule[] ObjectRules =
     [
         new WorkloadSelectorRule(), new ServiceSelectionRule(), new PodDisruptionBudgetRule(), new HeadlessServiceRule(),
         new ProbePortRule(), new SecurityContextRule(), new ResourcesRule(), new ImageTagRule(), new AntiAffinityRule(),

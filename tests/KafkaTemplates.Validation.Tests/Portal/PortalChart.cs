@@ -1,4 +1,3 @@
-using System.Reflection;
 using KafkaTemplates.Engine.FileSets;
 using KafkaTemplates.Engine.Tools;
 using KafkaTemplates.Testing;
@@ -29,11 +28,11 @@ internal static class PortalChart
     /// The rules RepoValidator runs on every rendered chart (KT3xxx object rules), read from it so that a rule added
     /// there judges this chart too.
     /// </summary>
-    public static IReadOnlyList<IRenderedChartRule> ObjectRules => RulesOf<IRenderedChartRule>("ObjectRules");
+    public static IReadOnlyList<IRenderedChartRule> ObjectRules => RepoValidator.ObjectRules;
 
     /// <summary>The Dockerfile rules (KT6xxx) among RepoValidator's file rules.</summary>
     public static IReadOnlyList<IRepoRule> ImageRules =>
-        [.. RulesOf<IRepoRule>("FileRules").Where(r => r.GetType().Namespace == typeof(Validation.Rules.Image.BaseImageRule).Namespace)];
+        [.. RepoValidator.FileRules.Where(r => r.GetType().Namespace == typeof(Validation.Rules.Image.BaseImageRule).Namespace)];
 
     public static ValidationContext Context(RepoFiles files) => new(files, new ValidationOptions())
     {
@@ -61,8 +60,4 @@ internal static class PortalChart
     }
 
     public static string Describe(IEnumerable<Diagnostic> diagnostics) => string.Join('\n', diagnostics.Select(d => d.ToString()));
-
-    private static IReadOnlyList<T> RulesOf<T>(string field) =>
-        (T[])(typeof(RepoValidator).GetField(field, BindingFlags.NonPublic | BindingFlags.Static)?.GetValue(null)
-            ?? throw new InvalidOperationException($"RepoValidator has no rule list {field}; the portal chart tests read the same list validation runs"));
 }
