@@ -15,7 +15,7 @@ internal static class HealthEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => JsonResponses.Json(new JsonObject { ["status"] = "ok" }));
-        app.MapGet("/readyz", (TaskStore store) =>
+        app.MapGet("/readyz", (ITaskStore store) =>
         {
             bool ready;
             try
