@@ -65,13 +65,15 @@ public sealed class PortalHost : IAsyncDisposable
         var engine = options.Engine ?? new EngineServices();
         var catalog = new PortalCatalog(options.Catalog ?? engine.Catalog());
 
+        // Read before anything is created, so a malformed --database leaves no data folder behind.
+        var database = options.Database is null ? null : DatabaseConnection(options.Database);
         var data = DataFolder.Open(options.DataDirectory);
         ITaskStore? store = null;
         WebApplication? app = null;
         try
         {
             data.RemoveLeftovers();
-            store = OpenStore(options, data);
+            store = OpenStore(database, data);
             // SQLite: the data folder's lock says no other process runs, so every unfinished task was left by a stopped
             // one. A shared database: only tasks whose replica stopped beating are.
             var recovered = TaskRecovery.Run(store, data,
@@ -110,19 +112,22 @@ public sealed class PortalHost : IAsyncDisposable
             throw new PortalConfigurationException($"'{dynamic.Url}': a free port can be picked only for an IP address; write http://127.0.0.1:0");
     }
 
-    private static ITaskStore OpenStore(PortalOptions options, DataFolder data)
+    private static Npgsql.NpgsqlConnectionStringBuilder DatabaseConnection(string database)
     {
-        if (options.Database is { } database)
+        try
         {
-            Npgsql.NpgsqlConnectionStringBuilder connection;
-            try
-            {
-                connection = PostgresConnection.Parse(database);
-            }
-            catch (FormatException e)
-            {
-                throw new PortalConfigurationException($"{PortalOptions.DatabaseSetting}: {e.Message}", e);
-            }
+            return PostgresConnection.Parse(database);
+        }
+        catch (FormatException e)
+        {
+            throw new PortalConfigurationException($"{PortalOptions.DatabaseSetting}: {e.Message}", e);
+        }
+    }
+
+    private static ITaskStore OpenStore(Npgsql.NpgsqlConnectionStringBuilder? database, DataFolder data)
+    {
+        if (database is { } connection)
+        {
             try
             {
                 return PostgresTaskStore.Open(connection);

@@ -13,6 +13,9 @@ namespace KafkaTemplates.Portal.Tasks;
 internal sealed class PostgresTaskStore : ITaskStore
 {
     private static readonly TimeSpan ReconnectFor = TimeSpan.FromSeconds(60);
+
+    /// <summary>At start a database that does not answer is a configuration error to report, not an outage to wait out.</summary>
+    private static readonly TimeSpan ConnectAtStartFor = TimeSpan.FromSeconds(5);
     private readonly NpgsqlDataSource _source;
     private readonly TimeProvider _clock;
 
@@ -38,7 +41,7 @@ internal sealed class PostgresTaskStore : ITaskStore
         var store = new PostgresTaskStore(source, PostgresConnection.Describe(builder), replicaId ?? Replicas.NewId(), clock ?? TimeProvider.System);
         try
         {
-            store.Run(PostgresSchema.Migrate);
+            store.Run(PostgresSchema.Migrate, ConnectAtStartFor);
             return store;
         }
         catch
@@ -192,9 +195,10 @@ internal sealed class PostgresTaskStore : ITaskStore
     /// Runs one unit of work on a pooled connection, again on a fresh one when the database was unreachable or
     /// restarting (the work's transaction then rolled back, so it runs whole or not at all).
     /// </summary>
-    private T Run<T>(Func<NpgsqlConnection, T> work)
+    private T Run<T>(Func<NpgsqlConnection, T> work, TimeSpan? reconnectFor = null)
     {
-        var deadline = _clock.GetUtcNow() + ReconnectFor;
+        // Real time, not the store's clock (which tests set by hand).
+        var deadline = DateTimeOffset.UtcNow + (reconnectFor ?? ReconnectFor);
         var pause = TimeSpan.FromMilliseconds(100);
         while (true)
         {
@@ -203,7 +207,7 @@ internal sealed class PostgresTaskStore : ITaskStore
                 using var connection = _source.OpenConnection();
                 return work(connection);
             }
-            catch (Exception e) when (IsConnectionLoss(e) && _clock.GetUtcNow() < deadline)
+            catch (Exception e) when (IsConnectionLoss(e) && DateTimeOffset.UtcNow < deadline)
             {
                 // A pooled connection the restart broke is discarded with the exception; the next one is fresh.
                 NpgsqlConnection.ClearAllPools();
