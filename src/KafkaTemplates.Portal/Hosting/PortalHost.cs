@@ -181,8 +181,8 @@ public sealed class PortalHost : IAsyncDisposable
         services.AddSingleton(catalog);
         services.AddSingleton(data);
         services.AddSingleton(store);
-        // Another replica's events reach this one only through the database: readers look again every heartbeat.
-        services.AddSingleton(new TaskEventHub(store.IsShared ? options.HeartbeatInterval : null));
+        // Another replica's events reach this one only through the database: readers look again at least every second.
+        services.AddSingleton(new TaskEventHub(store.IsShared ? TimeSpan.FromTicks(Math.Min(options.HeartbeatInterval.Ticks, TimeSpan.TicksPerSecond)) : null));
         services.AddSingleton(_ => new DryRunSlots(options.MaxConcurrentDryRuns));
         services.AddSingleton<TaskExecutor>();
         services.AddSingleton<TaskService>();

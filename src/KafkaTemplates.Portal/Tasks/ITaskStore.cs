@@ -67,6 +67,15 @@ internal interface ITaskStore : IDisposable
     /// </summary>
     IReadOnlyList<(Guid Id, string Status)> ClaimOrphans(DateTimeOffset staleBefore);
 
+    /// <summary>
+    /// Asks the replica running a task to cancel it (a cancel request that reached another replica); false when the
+    /// task is not running. The runner sees it at its next heartbeat through <see cref="CancelRequested"/>.
+    /// </summary>
+    bool RequestCancel(Guid id);
+
+    /// <summary>Which of the tasks this replica holds were asked to cancel through another replica.</summary>
+    IReadOnlyList<Guid> CancelRequested(IReadOnlyCollection<Guid> held);
+
     /// <summary>Keeps a completed task's repo as a zip, readable by every replica.</summary>
     void SaveArchive(Guid id, byte[] zip);
 

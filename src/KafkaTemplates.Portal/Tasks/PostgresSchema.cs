@@ -24,7 +24,8 @@ internal static class PostgresSchema
           last_heartbeat_at text,
           created_by text,
           replica_id text,
-          replica_beat_at text
+          replica_beat_at text,
+          cancel_requested boolean NOT NULL DEFAULT false
         );
         CREATE INDEX tasks_unfinished ON tasks (status, replica_beat_at) WHERE status IN ('open', 'processing');
         CREATE INDEX tasks_by_creation ON tasks (created_at, id);

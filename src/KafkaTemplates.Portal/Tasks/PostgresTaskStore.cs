@@ -171,6 +171,19 @@ internal sealed class PostgresTaskStore : ITaskStore
         return (IReadOnlyList<(Guid, string)>)tasks;
     });
 
+    public bool RequestCancel(Guid id) => Run(c => Execute(c, null,
+        "UPDATE tasks SET cancel_requested = true WHERE id = @id AND status = @processing", ("id", id), ("processing", TaskStates.Processing)) == 1);
+
+    public IReadOnlyList<Guid> CancelRequested(IReadOnlyCollection<Guid> held) => held.Count == 0 ? [] : Run(c =>
+    {
+        using var command = Command(c, null, "SELECT id FROM tasks WHERE id = ANY(@ids) AND cancel_requested AND status = @processing",
+            ("ids", held.ToArray()), ("processing", TaskStates.Processing));
+        using var reader = command.ExecuteReader();
+        var ids = new List<Guid>();
+        while (reader.Read()) ids.Add(reader.GetGuid(0));
+        return (IReadOnlyList<Guid>)ids;
+    });
+
     public void SaveArchive(Guid id, byte[] zip) => Run(c => Execute(c, null,
         "INSERT INTO repo_archives (task_id, zip, created_at) VALUES (@id, @zip, @now) ON CONFLICT (task_id) DO UPDATE SET zip = excluded.zip",
         ("id", id), ("zip", zip), ("now", Now)));

@@ -21,7 +21,9 @@ internal sealed partial class ReplicaHeartbeat(ITaskStore store, TaskRunner runn
             {
                 try
                 {
-                    store.Beat(runner.Held);
+                    var held = runner.Held;
+                    store.Beat(held);
+                    foreach (var id in store.CancelRequested(held)) runner.CancelRunning(id);
                     foreach (var id in TaskRecovery.Ended(store, data, DateTimeOffset.UtcNow - options.ClaimTimeout, options.ClaimTimeout))
                         hub.Notify(id, finished: true);
                 }

@@ -85,6 +85,7 @@ internal sealed class SqliteTaskStore : ITaskStore
             Execute("""
                 ALTER TABLE tasks ADD COLUMN replica_id TEXT;
                 ALTER TABLE tasks ADD COLUMN replica_beat_at TEXT;
+                ALTER TABLE tasks ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT 0;
                 CREATE TABLE repo_archives (
                   task_id TEXT PRIMARY KEY NOT NULL REFERENCES tasks(id),
                   zip BLOB NOT NULL,
@@ -263,6 +264,23 @@ internal sealed class SqliteTaskStore : ITaskStore
                 Execute("UPDATE tasks SET replica_id = $replica, replica_beat_at = $now WHERE id = $id", ("$replica", ReplicaId), ("$now", Now), ("$id", Key(id)));
             transaction.Commit();
             return tasks;
+        }
+    }
+
+    public bool RequestCancel(Guid id)
+    {
+        lock (_gate)
+        {
+            return Execute("UPDATE tasks SET cancel_requested = 1 WHERE id = $id AND status = $processing", ("$id", Key(id)), ("$processing", TaskStates.Processing)) == 1;
+        }
+    }
+
+    public IReadOnlyList<Guid> CancelRequested(IReadOnlyCollection<Guid> held)
+    {
+        lock (_gate)
+        {
+            return [.. held.Where(id => Convert.ToInt64(Scalar("SELECT COUNT(*) FROM tasks WHERE id = $id AND cancel_requested = 1 AND status = $processing",
+                ("$id", Key(id)), ("$processing", TaskStates.Processing)), System.Globalization.CultureInfo.InvariantCulture) == 1)];
         }
     }
 

@@ -72,7 +72,23 @@ internal sealed partial class TaskRunner(TaskExecutor executor, ITaskStore store
                 // It finished in the meantime: report what it finished as.
             }
         }
+        // Running on another replica: it cancels the task at its next heartbeat.
+        if (store.IsShared && store.RequestCancel(task.Id)) return TaskStates.Cancelled;
         return store.Get(task.Id)?.Status ?? task.Status;
+    }
+
+    /// <summary>Cancels a task running here that was asked to cancel through another replica.</summary>
+    public void CancelRunning(Guid id)
+    {
+        if (!_running.TryGetValue(id, out var run)) return;
+        try
+        {
+            run.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // It finished in the meantime.
+        }
     }
 
     public Task StartAsync(CancellationToken cancellationToken)

@@ -148,6 +148,32 @@ public sealed class ReplicaTests(PostgresFixture postgres, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task A_task_running_on_one_replica_is_cancelled_through_another()
+    {
+        var database = await postgres.NewDatabaseAsync("cancel");
+        var replicas = await StartReplicasAsync(postgres.Server.Url(database), 2);
+        var (runner, asked) = (replicas[0], replicas[1]);
+        try
+        {
+            var id = await Calls.CreateTaskAsync(runner.Client, TemplateRef, Slow("cancelled"));
+            using (var guard = new CancellationTokenSource(Calls.Guard))
+                while (JsonShape.String(await Calls.TaskAsync(asked.Client, id), "status") != "processing") await Task.Delay(50, guard.Token);
+
+            var (status, body) = await Calls.PostAsync(asked.Client, $"/api/scaffolder/v2/tasks/{id:D}/cancel", null);
+
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal("cancelled", JsonShape.String(JsonShape.Object(body, "cancel answer"), "status"));
+            var events = await Calls.EventsUntilCompletionAsync(asked.Client, id);
+            Assert.Equal("Run completed with status: cancelled", events[^1]["body"]!["message"]!.GetValue<string>());
+            Assert.Equal("cancelled", JsonShape.String(await Calls.TaskAsync(runner.Client, id), "status"));
+        }
+        finally
+        {
+            await StopAsync(replicas);
+        }
+    }
+
+    [Fact]
     public async Task A_database_restart_under_load_loses_and_duplicates_no_task()
     {
         var database = await postgres.NewDatabaseAsync("restart");

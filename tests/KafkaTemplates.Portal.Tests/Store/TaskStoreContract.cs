@@ -196,6 +196,30 @@ public abstract class TaskStoreContract
     }
 
     [Fact]
+    public async Task A_cancel_asked_of_one_replica_reaches_the_replica_running_the_task_only_while_it_runs()
+    {
+        var database = await NewDatabaseAsync();
+        var clock = new ManualClock(Start);
+        using var runner = await OpenAsync(database, clock, "replica-runner");
+        using var asked = await OpenAsync(database, clock, "replica-asked");
+        var running = Guid.NewGuid();
+        var queued = Guid.NewGuid();
+        runner.Create(running, "demo", Spec("r"));
+        runner.TryStart(running);
+        runner.Create(queued, "demo", Spec("q"));
+        Assert.Empty(runner.CancelRequested([running, queued]));
+
+        Assert.True(asked.RequestCancel(running));
+        Assert.False(asked.RequestCancel(queued));
+        Assert.False(asked.RequestCancel(Guid.NewGuid()));
+
+        Assert.Equal([running], runner.CancelRequested([running, queued]));
+        Assert.Empty(runner.CancelRequested([queued]));
+        runner.Finish(running, TaskStates.Cancelled, Completion("cancelled"));
+        Assert.Empty(runner.CancelRequested([running]));
+    }
+
+    [Fact]
     public async Task A_repo_archive_is_kept_for_every_replica_and_removed_by_age()
     {
         var database = await NewDatabaseAsync();
