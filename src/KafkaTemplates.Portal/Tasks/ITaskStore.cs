@@ -69,12 +69,16 @@ internal interface ITaskStore : IDisposable
 
     /// <summary>
     /// Asks the replica running a task to cancel it (a cancel request that reached another replica); false when the
-    /// task is not running. The runner sees it at its next heartbeat through <see cref="CancelRequested"/>.
+    /// task is not running. The runner sees it at its next heartbeat through <see cref="ToStop"/>.
     /// </summary>
     bool RequestCancel(Guid id);
 
-    /// <summary>Which of the tasks this replica holds were asked to cancel through another replica.</summary>
-    IReadOnlyList<Guid> CancelRequested(IReadOnlyCollection<Guid> held);
+    /// <summary>
+    /// Which of the tasks this replica holds it must stop: asked to cancel through another replica, or no longer its
+    /// own (another replica took it for a dead one's and ended it, after this one lost the database too long), so a
+    /// run that was ended elsewhere cannot go on to act outside its files.
+    /// </summary>
+    IReadOnlyList<Guid> ToStop(IReadOnlyCollection<Guid> held);
 
     /// <summary>Keeps a completed task's repo as a zip, readable by every replica.</summary>
     void SaveArchive(Guid id, byte[] zip);

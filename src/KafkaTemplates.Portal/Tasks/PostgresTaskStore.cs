@@ -174,10 +174,11 @@ internal sealed class PostgresTaskStore : ITaskStore
     public bool RequestCancel(Guid id) => Run(c => Execute(c, null,
         "UPDATE tasks SET cancel_requested = true WHERE id = @id AND status = @processing", ("id", id), ("processing", TaskStates.Processing)) == 1);
 
-    public IReadOnlyList<Guid> CancelRequested(IReadOnlyCollection<Guid> held) => held.Count == 0 ? [] : Run(c =>
+    public IReadOnlyList<Guid> ToStop(IReadOnlyCollection<Guid> held) => held.Count == 0 ? [] : Run(c =>
     {
-        using var command = Command(c, null, "SELECT id FROM tasks WHERE id = ANY(@ids) AND cancel_requested AND status = @processing",
-            ("ids", held.ToArray()), ("processing", TaskStates.Processing));
+        using var command = Command(c, null,
+            "SELECT id FROM tasks WHERE id = ANY(@ids) AND status = @processing AND (cancel_requested OR replica_id IS DISTINCT FROM @replica)",
+            ("ids", held.ToArray()), ("processing", TaskStates.Processing), ("replica", ReplicaId));
         using var reader = command.ExecuteReader();
         var ids = new List<Guid>();
         while (reader.Read()) ids.Add(reader.GetGuid(0));

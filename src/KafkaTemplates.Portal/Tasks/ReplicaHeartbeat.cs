@@ -23,7 +23,7 @@ internal sealed partial class ReplicaHeartbeat(ITaskStore store, TaskRunner runn
                 {
                     var held = runner.Held;
                     store.Beat(held);
-                    foreach (var id in store.CancelRequested(held)) runner.CancelRunning(id);
+                    foreach (var id in store.ToStop(held)) runner.CancelRunning(id);
                     foreach (var id in TaskRecovery.Ended(store, data, DateTimeOffset.UtcNow - options.ClaimTimeout, options.ClaimTimeout))
                         hub.Notify(id, finished: true);
                 }

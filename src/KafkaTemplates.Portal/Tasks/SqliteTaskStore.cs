@@ -275,12 +275,13 @@ internal sealed class SqliteTaskStore : ITaskStore
         }
     }
 
-    public IReadOnlyList<Guid> CancelRequested(IReadOnlyCollection<Guid> held)
+    public IReadOnlyList<Guid> ToStop(IReadOnlyCollection<Guid> held)
     {
         lock (_gate)
         {
-            return [.. held.Where(id => Convert.ToInt64(Scalar("SELECT COUNT(*) FROM tasks WHERE id = $id AND cancel_requested = 1 AND status = $processing",
-                ("$id", Key(id)), ("$processing", TaskStates.Processing)), System.Globalization.CultureInfo.InvariantCulture) == 1)];
+            return [.. held.Where(id => Convert.ToInt64(Scalar("""
+                SELECT COUNT(*) FROM tasks WHERE id = $id AND status = $processing AND (cancel_requested = 1 OR replica_id IS NOT $replica)
+                """, ("$id", Key(id)), ("$processing", TaskStates.Processing), ("$replica", ReplicaId)), System.Globalization.CultureInfo.InvariantCulture) == 1)];
         }
     }
 

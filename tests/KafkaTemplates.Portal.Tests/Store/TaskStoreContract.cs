@@ -165,6 +165,9 @@ public abstract class TaskStoreContract
         Assert.Empty(other.ClaimOrphans(clock.Now.AddSeconds(-60)));
         Assert.Empty(alive.ClaimOrphans(clock.Now.AddSeconds(-60)));
         Assert.Equal("processing", alive.Get(held)!.Status);
+        // Had the dead replica only lost the database, it would now learn to stop the run it no longer owns.
+        Assert.Equal([orphanRunning], dead.ToStop([orphanRunning, orphanQueued]));
+        Assert.Empty(alive.ToStop([held]));
     }
 
     [Fact]
@@ -207,16 +210,16 @@ public abstract class TaskStoreContract
         runner.Create(running, "demo", Spec("r"));
         runner.TryStart(running);
         runner.Create(queued, "demo", Spec("q"));
-        Assert.Empty(runner.CancelRequested([running, queued]));
+        Assert.Empty(runner.ToStop([running, queued]));
 
         Assert.True(asked.RequestCancel(running));
         Assert.False(asked.RequestCancel(queued));
         Assert.False(asked.RequestCancel(Guid.NewGuid()));
 
-        Assert.Equal([running], runner.CancelRequested([running, queued]));
-        Assert.Empty(runner.CancelRequested([queued]));
+        Assert.Equal([running], runner.ToStop([running, queued]));
+        Assert.Empty(runner.ToStop([queued]));
         runner.Finish(running, TaskStates.Cancelled, Completion("cancelled"));
-        Assert.Empty(runner.CancelRequested([running]));
+        Assert.Empty(runner.ToStop([running]));
     }
 
     [Fact]
