@@ -20,8 +20,7 @@ internal static class HealthEndpoints
             bool ready;
             try
             {
-                store.Get(Guid.Empty);
-                ready = true;
+                ready = store.Ping();
             }
 #pragma warning disable CA1031 // Any fault of the store means not ready; the probe must not learn which.
             catch (Exception)

@@ -23,6 +23,9 @@ internal interface ITaskStore : IDisposable
     /// <summary>True when several portal processes may share the store: then created repos are kept in it as archives.</summary>
     bool IsShared { get; }
 
+    /// <summary>Whether the store answers now, without waiting for it to come back: the readiness probe.</summary>
+    bool Ping();
+
     TaskRecord Create(Guid id, string template, JsonObject spec, string? createdBy = null);
 
     /// <summary>Moves a task from open to processing; false when it is no longer open (cancelled while queued).</summary>

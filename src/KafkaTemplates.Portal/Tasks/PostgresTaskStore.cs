@@ -53,6 +53,20 @@ internal sealed class PostgresTaskStore : ITaskStore
 
     private string Now => Timestamps.Format(_clock.GetUtcNow());
 
+    public bool Ping()
+    {
+        try
+        {
+            using var connection = _source.OpenConnection();
+            using var command = new NpgsqlCommand("SELECT 1", connection);
+            return command.ExecuteScalar() is not null;
+        }
+        catch (Exception e) when (IsConnectionLoss(e))
+        {
+            return false;
+        }
+    }
+
     public TaskRecord Create(Guid id, string template, JsonObject spec, string? createdBy = null)
     {
         var now = Now;

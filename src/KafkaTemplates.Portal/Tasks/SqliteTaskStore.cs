@@ -99,6 +99,11 @@ internal sealed class SqliteTaskStore : ITaskStore
 
     private string Now => Timestamps.Format(_clock.GetUtcNow());
 
+    public bool Ping()
+    {
+        lock (_gate) return Scalar("SELECT 1") is not null;
+    }
+
     public TaskRecord Create(Guid id, string template, JsonObject spec, string? createdBy = null)
     {
         lock (_gate)

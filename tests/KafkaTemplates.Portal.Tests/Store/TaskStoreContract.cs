@@ -34,6 +34,7 @@ public abstract class TaskStoreContract
         using var store = await OpenAsync(await NewDatabaseAsync(), clock, "replica-a");
         var id = Guid.NewGuid();
 
+        Assert.True(store.Ping());
         var created = store.Create(id, "demo", Spec("one"), "user:default/ada");
         Assert.Equal(("open", "2026-05-01T08:40:22.383Z", "user:default/ada"), (created.Status, created.CreatedAt, created.CreatedBy));
         Assert.True(store.TryStart(id));
