@@ -174,6 +174,37 @@ public sealed class ReplicaTests(PostgresFixture postgres, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task Readiness_says_unavailable_at_once_while_the_database_is_away_and_ok_when_it_is_back()
+    {
+        // A server of its own: stopping the shared one would stop the other tests' databases.
+        await using var server = await PostgresServer.StartAsync();
+        await server.CreateDatabaseAsync("ready");
+        await using var replica = await ServeProcess.StartAsync(server.Url("ready"));
+
+        await server.StopAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using (var away = await replica.Client.GetAsync("/readyz"))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, away.StatusCode);
+            Assert.Equal("unavailable", JsonNode.Parse(await away.Content.ReadAsStringAsync())!["status"]!.GetValue<string>());
+        }
+        // Not the 60 s a task's call would wait for the database to come back.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"readiness took {clock.Elapsed}");
+
+        await server.StartAgainAsync();
+        using var guard = new CancellationTokenSource(Calls.Guard);
+        while (true)
+        {
+            using var back = await replica.Client.GetAsync("/readyz", guard.Token);
+            if (back.StatusCode == HttpStatusCode.OK) break;
+            await Task.Delay(100, guard.Token);
+        }
+        var id = await Calls.CreateTaskAsync(replica.Client, TemplateRef, Cheap("after-outage"));
+        await Calls.EventsUntilCompletionAsync(replica.Client, id);
+        Assert.Equal("completed", JsonShape.String(await Calls.TaskAsync(replica.Client, id), "status"));
+    }
+
+    [Fact]
     public async Task A_database_restart_under_load_loses_and_duplicates_no_task()
     {
         var database = await postgres.NewDatabaseAsync("restart");

@@ -87,6 +87,11 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary><c>pg_ctl restart -m fast</c>: every connection is dropped, and the server is back when this returns.</summary>
     public Task RestartAsync() => PgAsync("pg_ctl", ["-D", DataFolder, "-l", LogFile, "-w", "-t", "60", "-m", "fast", "-o", ServerOptions, "restart"]);
 
+    /// <summary><c>pg_ctl stop -m fast</c>: the database is away until <see cref="StartAgainAsync"/>.</summary>
+    public Task StopAsync() => PgAsync("pg_ctl", ["-D", DataFolder, "-w", "-t", "60", "-m", "fast", "stop"]);
+
+    public Task StartAgainAsync() => StartServerAsync();
+
     /// <summary>The server's log, for a failing test's message.</summary>
     public string Log => File.Exists(LogFile) ? File.ReadAllText(LogFile) : "";
 
