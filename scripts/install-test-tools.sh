@@ -54,6 +54,12 @@ fi
 
 command -v git >/dev/null || apt_install git
 
+# The portal's replica tests start a real PostgreSQL 15 with initdb and pg_ctl.
+if [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
+  say "installing PostgreSQL 15 (Debian package postgresql-15)"
+  apt_install postgresql-15
+fi
+
 nunjitsu_version=0.7.0
 if [ "$(node -p "require('$root/.tools/nunjitsu/node_modules/nunjitsu/package.json').version" 2>/dev/null)" != "$nunjitsu_version" ]; then
   say "installing nunjitsu $nunjitsu_version (npm) into .tools/nunjitsu"

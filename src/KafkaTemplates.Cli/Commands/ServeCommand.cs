@@ -31,6 +31,20 @@ internal sealed class ServeCommand(CliConsoles consoles, CliEnvironment environm
         [Description("Folder for the task database and the created repos. Default: kafka-templates/portal in your local application data folder.")]
         public string? Data { get; init; }
 
+        [CommandOption("--database <URL>")]
+        [Description("Keep tasks, events and created repos in PostgreSQL, shared by several portal processes: postgres://user@host:5432/database or an Npgsql connection string; the password from the URL or PGPASSWORD. Also KAFKA_TEMPLATES_DATABASE. Default: SQLite in the data folder, for one process.")]
+        public string? Database { get; init; }
+
+        [CommandOption("--heartbeat-seconds <SECONDS>")]
+        [Description("How often a portal renews its claim on the tasks it runs (0.1-300). Default: 5.")]
+        [DefaultValue(5.0)]
+        public double HeartbeatSeconds { get; init; } = 5;
+
+        [CommandOption("--claim-timeout-seconds <SECONDS>")]
+        [Description("A task whose portal has not renewed its claim for this long is ended as failed by another replica, with the reason (at least three heartbeats). Default: 60.")]
+        [DefaultValue(60.0)]
+        public double ClaimTimeoutSeconds { get; init; } = 60;
+
         [CommandOption("--max-concurrent-tasks <N>")]
         [Description("Tasks that run at once (1-64); the rest wait in a queue. Default: 2.")]
         [DefaultValue(2)]
@@ -83,6 +97,8 @@ internal sealed class ServeCommand(CliConsoles consoles, CliEnvironment environm
         public override ValidationResult Validate() =>
             MaxConcurrentTasks is < 1 or > 64 ? ValidationResult.Error($"--max-concurrent-tasks must be 1-64, not {MaxConcurrentTasks}")
             : KeepReposDays is < 1 or > 3650 ? ValidationResult.Error($"--keep-repos-days must be 1-3650, not {KeepReposDays}")
+            : HeartbeatSeconds is < 0.1 or > 300 ? ValidationResult.Error($"--heartbeat-seconds must be 0.1-300, not {HeartbeatSeconds}")
+            : ClaimTimeoutSeconds < HeartbeatSeconds * 3 ? ValidationResult.Error($"--claim-timeout-seconds must be at least three heartbeats ({HeartbeatSeconds * 3}), not {ClaimTimeoutSeconds}")
             : ValidationResult.Success();
     }
 
@@ -141,6 +157,9 @@ internal sealed class ServeCommand(CliConsoles consoles, CliEnvironment environm
             Urls = settings.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             AllowRemote = settings.AllowRemote,
             DataDirectory = settings.Data is null ? PortalOptions.DefaultDataDirectory : environment.ResolvePath(settings.Data),
+            Database = settings.Database ?? (environment.Variables.TryGetValue("KAFKA_TEMPLATES_DATABASE", out var database) && database.Length > 0 ? database : null),
+            HeartbeatInterval = TimeSpan.FromSeconds(settings.HeartbeatSeconds),
+            ClaimTimeout = TimeSpan.FromSeconds(settings.ClaimTimeoutSeconds),
             Engine = publishing.Engine,
             Catalog = catalog,
             MaxConcurrentTasks = settings.MaxConcurrentTasks,
@@ -167,6 +186,7 @@ internal sealed class ServeCommand(CliConsoles consoles, CliEnvironment environm
         {
             var templates = catalog.List().Count(e => e.Template is not null);
             consoles.Error.MarkupLineInterpolated($"Serving {templates} template(s) at [link]{host.Addresses[0]}[/] (data: {host.DataDirectory}).");
+            consoles.Error.MarkupLineInterpolated($"Tasks are kept in {host.StoreDescription} (replica {host.ReplicaId}).");
             foreach (var address in host.Addresses.Skip(1)) consoles.Error.MarkupLineInterpolated($"  also at {address}");
             if (signIn is null) consoles.Error.MarkupLine("No sign-in: one user, on loopback.");
             else consoles.Error.MarkupLineInterpolated($"Users sign in through {signIn.Issuer.ToString().TrimEnd('/')} (audience {signIn.Audience}).");

@@ -50,7 +50,7 @@ internal static class AccessGate
     public static PortalUser UserOf(HttpContext context) =>
         context.Items.TryGetValue(UserKey, out var user) && user is PortalUser known ? known : PortalUser.Local;
 
-    public static async Task CheckAsync(HttpContext context, Func<Task> next, SignInServices signIn, TaskStore store)
+    public static async Task CheckAsync(HttpContext context, Func<Task> next, SignInServices signIn, ITaskStore store)
     {
         var pattern = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
         // Unknown paths need a signed-in caller too, so a 404 tells a stranger nothing about what exists.
@@ -78,7 +78,7 @@ internal static class AccessGate
         await next();
     }
 
-    private static bool Allowed(Need need, PortalUser user, HttpContext context, TaskStore store)
+    private static bool Allowed(Need need, PortalUser user, HttpContext context, ITaskStore store)
     {
         if (need is Need.Page or Need.SignedIn) return true;
         if (need == Need.ListTemplates) return user.May(AccessRoles.ListTemplates);

@@ -15,13 +15,12 @@ internal static class HealthEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => JsonResponses.Json(new JsonObject { ["status"] = "ok" }));
-        app.MapGet("/readyz", (TaskStore store) =>
+        app.MapGet("/readyz", (ITaskStore store) =>
         {
             bool ready;
             try
             {
-                store.Get(Guid.Empty);
-                ready = true;
+                ready = store.Ping();
             }
 #pragma warning disable CA1031 // Any fault of the store means not ready; the probe must not learn which.
             catch (Exception)

@@ -56,7 +56,7 @@ internal static class TaskEventEndpoints
                         tasks.Hub.Forget(task.Id);
                         return;
                     }
-                    await signal.WaitAsync(stop.Token);
+                    await tasks.Hub.WaitAsync(signal, stop.Token);
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -77,8 +77,12 @@ internal static class TaskEventEndpoints
                 stop.CancelAfter(options.EventsPollTimeout);
                 try
                 {
-                    await signal.WaitAsync(stop.Token);
-                    events = tasks.Store.Events(task.Id, after);
+                    while (events.Count == 0)
+                    {
+                        await tasks.Hub.WaitAsync(signal, stop.Token);
+                        signal = tasks.Hub.Signal(task.Id);
+                        events = tasks.Store.Events(task.Id, after);
+                    }
                 }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested)
                 {

@@ -29,10 +29,10 @@ public sealed class PortalHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly DataFolder _data;
-    private readonly TaskStore _store;
+    private readonly ITaskStore _store;
     private int _stopped;
 
-    private PortalHost(WebApplication app, DataFolder data, TaskStore store, IReadOnlyList<Uri> addresses, int recoveredTasks)
+    private PortalHost(WebApplication app, DataFolder data, ITaskStore store, IReadOnlyList<Uri> addresses, int recoveredTasks)
     {
         _app = app;
         _data = data;
@@ -49,6 +49,12 @@ public sealed class PortalHost : IAsyncDisposable
 
     public string DataDirectory => _data.Root;
 
+    /// <summary>Where tasks are kept: the SQLite file, or the PostgreSQL database without its password.</summary>
+    public string StoreDescription => _store.Description;
+
+    /// <summary>This process's name among the replicas sharing the store.</summary>
+    public string ReplicaId => _store.ReplicaId;
+
     public static async Task<PortalHost> StartAsync(PortalOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -59,15 +65,20 @@ public sealed class PortalHost : IAsyncDisposable
         var engine = options.Engine ?? new EngineServices();
         var catalog = new PortalCatalog(options.Catalog ?? engine.Catalog());
 
+        // Read before anything is created, so a malformed --database leaves no data folder behind.
+        var database = options.Database is null ? null : DatabaseConnection(options.Database);
         var data = DataFolder.Open(options.DataDirectory);
-        TaskStore? store = null;
+        ITaskStore? store = null;
         WebApplication? app = null;
         try
         {
             data.RemoveLeftovers();
-            store = OpenStore(data);
-            var recovered = TaskRecovery.Run(store, data);
-            RepoRetention.Sweep(data, options.KeepReposFor, DateTime.UtcNow);
+            store = OpenStore(database, data);
+            // SQLite: the data folder's lock says no other process runs, so every unfinished task was left by a stopped
+            // one. A shared database: only tasks whose replica stopped beating are.
+            var recovered = TaskRecovery.Run(store, data,
+                store.IsShared ? DateTimeOffset.UtcNow - options.ClaimTimeout : DateTimeOffset.MaxValue, options.ClaimTimeout);
+            RepoRetention.Sweep(data, store, options.KeepReposFor, DateTime.UtcNow);
             app = Build(options, addresses, engine, catalog, data, store);
             try
             {
@@ -101,11 +112,36 @@ public sealed class PortalHost : IAsyncDisposable
             throw new PortalConfigurationException($"'{dynamic.Url}': a free port can be picked only for an IP address; write http://127.0.0.1:0");
     }
 
-    private static TaskStore OpenStore(DataFolder data)
+    private static Npgsql.NpgsqlConnectionStringBuilder DatabaseConnection(string database)
     {
         try
         {
-            return TaskStore.Open(data.DatabasePath);
+            return PostgresConnection.Parse(database);
+        }
+        catch (FormatException e)
+        {
+            throw new PortalConfigurationException($"{PortalOptions.DatabaseSetting}: {e.Message}", e);
+        }
+    }
+
+    private static ITaskStore OpenStore(Npgsql.NpgsqlConnectionStringBuilder? database, DataFolder data)
+    {
+        if (database is { } connection)
+        {
+            try
+            {
+                return PostgresTaskStore.Open(connection);
+            }
+            catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException or ArgumentException)
+            {
+                // Npgsql's messages name host and user, never the password.
+                throw new PortalConfigurationException(
+                    $"cannot use the task database {PostgresConnection.Describe(connection)}: {e.Message}; check {PortalOptions.DatabaseSetting}", e);
+            }
+        }
+        try
+        {
+            return SqliteTaskStore.Open(data.DatabasePath);
         }
         catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or IOException)
         {
@@ -114,7 +150,7 @@ public sealed class PortalHost : IAsyncDisposable
     }
 
     private static WebApplication Build(PortalOptions options, IReadOnlyList<ListenAddress> addresses, EngineServices engine,
-        PortalCatalog catalog, DataFolder data, TaskStore store)
+        PortalCatalog catalog, DataFolder data, ITaskStore store)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -145,7 +181,8 @@ public sealed class PortalHost : IAsyncDisposable
         services.AddSingleton(catalog);
         services.AddSingleton(data);
         services.AddSingleton(store);
-        services.AddSingleton<TaskEventHub>();
+        // Another replica's events reach this one only through the database: readers look again at least every second.
+        services.AddSingleton(new TaskEventHub(store.IsShared ? TimeSpan.FromTicks(Math.Min(options.HeartbeatInterval.Ticks, TimeSpan.TicksPerSecond)) : null));
         services.AddSingleton(_ => new DryRunSlots(options.MaxConcurrentDryRuns));
         services.AddSingleton<TaskExecutor>();
         services.AddSingleton<TaskService>();
@@ -155,6 +192,7 @@ public sealed class PortalHost : IAsyncDisposable
         services.AddHostedService<RepoRetention>();
         services.AddSingleton<TaskRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<TaskRunner>());
+        services.AddHostedService<ReplicaHeartbeat>();
         if (options.SignIn is not null) SignInSetup.Add(services, options.SignIn);
 
         var app = builder.Build();

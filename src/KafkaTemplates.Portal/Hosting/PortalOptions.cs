@@ -14,7 +14,8 @@ public sealed record PortalOptions
     public const string DefaultUrl = "http://127.0.0.1:7007";
 
     /// <summary>Settings the portal's configuration errors ask for; the front door that starts the portal names them.</summary>
-    internal static readonly Setting AllowRemoteSetting = new("allow-remote"), DataSetting = new("data"), IssuerSetting = new("oidc-issuer");
+    internal static readonly Setting AllowRemoteSetting = new("allow-remote"), DataSetting = new("data"), IssuerSetting = new("oidc-issuer"),
+        DatabaseSetting = new("database");
 
     /// <summary>Addresses to listen on, as <c>http://host:port</c>. Port 0 picks a free port (see <see cref="PortalHost.Addresses"/>).</summary>
     public IReadOnlyList<string> Urls { get; init; } = [DefaultUrl];
@@ -32,6 +33,22 @@ public sealed record PortalOptions
     public static string DefaultDataDirectory => Path.Combine(
         Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify),
         "kafka-templates", "portal");
+
+    /// <summary>
+    /// The PostgreSQL database several replicas share (a postgres:// URL or an Npgsql connection string). Null: SQLite
+    /// in the data folder, for one process. With a database the data folder only stages repos as they are written.
+    /// </summary>
+    public string? Database { get; init; }
+
+    /// <summary>How often a replica renews its claim on the tasks it holds.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A task whose replica has not renewed its claim for this long is ended by another replica, as failed with the
+    /// reason: its replica died (or lost the database for longer than this). Several heartbeats long, so a busy
+    /// replica is never taken for a dead one.
+    /// </summary>
+    public TimeSpan ClaimTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>The engine (actions, renderer, loader). Null: the default engine.</summary>
     public EngineServices? Engine { get; init; }
@@ -77,6 +94,10 @@ public sealed record PortalOptions
         if (MaxRequestBodyBytes is < 1024 or > 256L * 1024 * 1024) problems.Add($"the request size limit must be 1 KiB-256 MiB, not {MaxRequestBodyBytes} bytes");
         if (KeepReposFor < TimeSpan.FromHours(1) || KeepReposFor > TimeSpan.FromDays(3650)) problems.Add($"created repos must be kept from 1 hour to 3650 days, not {KeepReposFor}");
         if (EventsPollTimeout <= TimeSpan.Zero) problems.Add("the events poll timeout must be positive");
+        if (HeartbeatInterval < TimeSpan.FromMilliseconds(100) || HeartbeatInterval > TimeSpan.FromMinutes(5))
+            problems.Add($"the heartbeat interval must be 0.1-300 s, not {HeartbeatInterval.TotalSeconds} s");
+        if (ClaimTimeout < HeartbeatInterval * 3)
+            problems.Add($"the claim timeout ({ClaimTimeout.TotalSeconds} s) must be at least three heartbeats ({HeartbeatInterval.TotalSeconds * 3} s)");
         if (SignIn is not null) problems.AddRange(SignIn.Problems());
         if (problems.Count > 0) throw new PortalConfigurationException(string.Join("; ", problems));
     }

@@ -6,7 +6,7 @@ namespace KafkaTemplates.Portal.Tasks;
 /// Wakes readers of a task's events when new ones are stored. A reader takes the task's signal first, then reads the
 /// store, then waits on the signal only if it found nothing new: an event stored in between has already fired it.
 /// </summary>
-internal sealed class TaskEventHub
+internal sealed class TaskEventHub(TimeSpan? pollInterval = null)
 {
     private readonly ConcurrentDictionary<Guid, TaskCompletionSource> _signals = new();
 
@@ -29,6 +29,27 @@ internal sealed class TaskEventHub
             });
         }
         fired?.TrySetResult();
+    }
+
+    /// <summary>
+    /// Waits for the signal; with a store several replicas share, also for the poll interval, since an event another
+    /// replica stored fires no signal here.
+    /// </summary>
+    public async Task WaitAsync(Task signal, CancellationToken cancellationToken)
+    {
+        if (pollInterval is not { } poll)
+        {
+            await signal.WaitAsync(cancellationToken);
+            return;
+        }
+        try
+        {
+            await signal.WaitAsync(poll, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // Time to look in the store again.
+        }
     }
 
     /// <summary>Drops the signal of a task a reader saw finish, which <see cref="Signal"/> may have created anew.</summary>

@@ -17,7 +17,7 @@ namespace KafkaTemplates.Portal.Tasks;
 /// data folder in one move, validate it; and ends the task with exactly one completion event, whatever happens.
 /// Every line is stored as it comes, masked for secrets.
 /// </summary>
-internal sealed partial class TaskExecutor(TaskStore store, TaskEventHub hub, CreateRepo create, PortalCatalog catalog, DataFolder data,
+internal sealed partial class TaskExecutor(ITaskStore store, TaskEventHub hub, CreateRepo create, PortalCatalog catalog, DataFolder data,
     PortalOptions options, ILogger<TaskExecutor> logger)
 {
     public const string StoppedWhileRunning = "the server stopped while the task ran";
@@ -55,6 +55,8 @@ internal sealed partial class TaskExecutor(TaskStore store, TaskEventHub hub, Cr
                 ["url"] = $"/api/scaffolder/v2/tasks/{id:D}/download",
                 ["icon"] = "download",
             });
+            // Every replica serves the download: the archive goes to the shared store before the task says it completed.
+            if (store.IsShared && store.Get(id) is { } record) store.SaveArchive(id, RepoArchive.Of(record, FileSet.FromDirectory(repo)));
             Finish(id, TaskStates.Completed, new JsonObject { ["message"] = "Run completed with status: completed", ["output"] = output });
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)

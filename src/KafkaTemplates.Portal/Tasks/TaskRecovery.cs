@@ -4,30 +4,44 @@ using KafkaTemplates.Portal.Hosting;
 namespace KafkaTemplates.Portal.Tasks;
 
 /// <summary>
-/// At start, ends the tasks a previous server left unfinished (it crashed, or a step ignored the stop): none can
-/// resume, since their secrets lived only in that server's memory. Each gets a failed status, a failed event for the
-/// step it was in, and a completion event saying why, so no task is ever lost silently. Their half-written repos go.
+/// Ends the tasks a stopped portal left unfinished: at start, and with several replicas whenever one stops beating.
+/// None can run on elsewhere: their secrets lived only in the stopped process's memory, and a step that acts outside
+/// the files (publish:*, catalog:register) may already have acted, so running it again could do it twice. Each is
+/// claimed by exactly one replica (<see cref="ITaskStore.ClaimOrphans"/>) and gets a failed status, a failed event for
+/// the step it was in, and a completion event saying why, so no task is lost silently or run twice. The user's retry
+/// then decides, as for any failed task, whether it can run again from its failed step (<see cref="TaskRetry"/>).
 /// </summary>
 internal static class TaskRecovery
 {
-    public static int Run(TaskStore store, DataFolder data)
+    /// <summary>Ends the orphans found at start; returns how many.</summary>
+    public static int Run(ITaskStore store, DataFolder data, DateTimeOffset staleBefore, TimeSpan claimTimeout) =>
+        Ended(store, data, staleBefore, claimTimeout).Count;
+
+    /// <summary>Claims and ends the tasks whose last beat is older than <paramref name="staleBefore"/>; returns them.</summary>
+    public static IReadOnlyList<Guid> Ended(ITaskStore store, DataFolder data, DateTimeOffset staleBefore, TimeSpan claimTimeout)
     {
-        var recovered = 0;
-        foreach (var (id, status) in store.Unfinished())
+        var ended = new List<Guid>();
+        foreach (var (id, status) in store.ClaimOrphans(staleBefore))
         {
-            var reason = status == TaskStates.Processing ? TaskExecutor.StoppedWhileRunning : TaskExecutor.StoppedBeforeRunning;
+            var reason = store.IsShared
+                ? status == TaskStates.Processing ? StoppedReplicaWhileRunning(claimTimeout) : TaskExecutor.StoppedBeforeRunning
+                : status == TaskStates.Processing ? TaskExecutor.StoppedWhileRunning : TaskExecutor.StoppedBeforeRunning;
             if (status == TaskStates.Processing && StepInProgress(store.Events(id)) is { } step)
                 store.AppendLog(id, new JsonObject { ["message"] = reason, ["stepId"] = step, ["status"] = TaskStates.Failed });
-            store.Finish(id, TaskStates.Failed, new JsonObject
+            var finished = store.Finish(id, TaskStates.Failed, new JsonObject
             {
                 ["message"] = "Run completed with status: failed",
                 ["error"] = new JsonObject { ["name"] = "Error", ["message"] = reason },
             });
             DataFolder.TryDelete(data.RepoFolder(id));
-            recovered++;
+            if (finished) ended.Add(id);
         }
-        return recovered;
+        return ended;
     }
+
+    public static string StoppedReplicaWhileRunning(TimeSpan claimTimeout) =>
+        $"the portal replica that ran the task stopped (no heartbeat for {claimTimeout.TotalSeconds:0.#} s); retry the task: the retry runs it again " +
+        "from its failed step when nothing outside the repo's files was done yet, and says why not otherwise";
 
     /// <summary>The last step that reported processing and no final status since.</summary>
     private static string? StepInProgress(IEnumerable<TaskEventRecord> events)

@@ -12,11 +12,12 @@ namespace KafkaTemplates.Portal.Tasks;
 /// <see cref="PortalOptions.MaxQueuedTasks"/> may wait. On shutdown, running tasks are cancelled and end as failed
 /// ("the server stopped while the task ran"); queued ones end as failed without running.
 /// </summary>
-internal sealed partial class TaskRunner(TaskExecutor executor, TaskStore store, TaskEventHub hub, PortalOptions options, ILogger<TaskRunner> logger)
+internal sealed partial class TaskRunner(TaskExecutor executor, ITaskStore store, TaskEventHub hub, PortalOptions options, ILogger<TaskRunner> logger)
     : IHostedService, IDisposable
 {
     private readonly Channel<PendingTask> _queue = Channel.CreateUnbounded<PendingTask>();
     private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _running = new();
+    private readonly ConcurrentDictionary<Guid, byte> _held = new();
     private readonly CancellationTokenSource _shutdown = new();
     private Task[] _workers = [];
     private int _waiting;
@@ -33,8 +34,12 @@ internal sealed partial class TaskRunner(TaskExecutor executor, TaskStore store,
 
     private int Busy => _running.Count;
 
+    /// <summary>The tasks queued or running here: the ones whose claim this replica renews.</summary>
+    public IReadOnlyCollection<Guid> Held => [.. _held.Keys];
+
     public void Enqueue(PendingTask task)
     {
+        _held[task.Id] = 0;
         if (!_queue.Writer.TryWrite(task))
         {
             Release();
@@ -67,7 +72,23 @@ internal sealed partial class TaskRunner(TaskExecutor executor, TaskStore store,
                 // It finished in the meantime: report what it finished as.
             }
         }
+        // Running on another replica: it cancels the task at its next heartbeat.
+        if (store.IsShared && store.RequestCancel(task.Id)) return TaskStates.Cancelled;
         return store.Get(task.Id)?.Status ?? task.Status;
+    }
+
+    /// <summary>Cancels a task running here that was asked to cancel through another replica.</summary>
+    public void CancelRunning(Guid id)
+    {
+        if (!_running.TryGetValue(id, out var run)) return;
+        try
+        {
+            run.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // It finished in the meantime.
+        }
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -102,6 +123,7 @@ internal sealed partial class TaskRunner(TaskExecutor executor, TaskStore store,
                 finally
                 {
                     _running.TryRemove(task.Id, out _);
+                    _held.TryRemove(task.Id, out _);
                 }
             }
         }
@@ -135,6 +157,7 @@ internal sealed partial class TaskRunner(TaskExecutor executor, TaskStore store,
             ["error"] = new JsonObject { ["name"] = "Error", ["message"] = TaskExecutor.StoppedBeforeRunning },
         };
         if (store.Finish(id, TaskStates.Failed, completion)) hub.Notify(id, finished: true);
+        _held.TryRemove(id, out _);
     }
 
     public void Dispose() => _shutdown.Dispose();

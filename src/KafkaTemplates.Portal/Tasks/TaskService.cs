@@ -6,11 +6,11 @@ using KafkaTemplates.Portal.Hosting;
 namespace KafkaTemplates.Portal.Tasks;
 
 /// <summary>What the task endpoints do: create (store, then queue), look up, cancel, and find a finished repo.</summary>
-internal sealed class TaskService(TaskStore store, TaskRunner runner, TaskEventHub hub, DataFolder data)
+internal sealed class TaskService(ITaskStore store, TaskRunner runner, TaskEventHub hub, DataFolder data)
 {
     public TaskEventHub Hub => hub;
 
-    public TaskStore Store => store;
+    public ITaskStore Store => store;
 
     public Guid Create(TemplateDefinition template, AnswerSet answers, string? createdBy = null)
     {
@@ -63,15 +63,27 @@ internal sealed class TaskService(TaskStore store, TaskRunner runner, TaskEventH
 
     public string Cancel(TaskRecord task) => runner.Cancel(task);
 
-    /// <summary>The folder of a completed task's repo, or 409 while it runs or when it did not complete.</summary>
-    public string RepoFolder(TaskRecord task)
+    /// <summary>
+    /// A completed task's repo as a zip: from this replica's data folder when it made the repo, otherwise from the
+    /// archive the shared store keeps. 409 while it runs or when it did not complete; 404 once removed by age.
+    /// </summary>
+    public byte[] RepoZip(TaskRecord task)
+    {
+        var folder = RepoFolder(task, mustExist: !store.IsShared);
+        if (Directory.Exists(folder)) return RepoArchive.Of(task, Engine.FileSets.FileSet.FromDirectory(folder));
+        return store.LoadArchive(task.Id) ?? throw NoLongerKept(task);
+    }
+
+    private string RepoFolder(TaskRecord task, bool mustExist)
     {
         if (task.Status != TaskStates.Completed)
             throw ApiException.Conflict(TaskStates.IsFinished(task.Status)
                 ? $"task {task.Id:D} ended as {task.Status}, so it has no repo to download"
                 : $"task {task.Id:D} is {task.Status}; download its repo once it has completed");
         var folder = data.RepoFolder(task.Id);
-        return Directory.Exists(folder) ? folder : throw ApiException.NotFound(
-            $"the repo of task {task.Id:D} is no longer kept (the portal keeps created repos for a while, then removes them); run the template again");
+        return Directory.Exists(folder) || !mustExist ? folder : throw NoLongerKept(task);
     }
+
+    private static ApiException NoLongerKept(TaskRecord task) => ApiException.NotFound(
+        $"the repo of task {task.Id:D} is no longer kept (the portal keeps created repos for a while, then removes them); run the template again");
 }

@@ -45,7 +45,7 @@ public sealed class RestartTests
         var queued = Guid.NewGuid();
         // What a killed server leaves: rows still processing (with a step in progress) and open, and a partial repo.
         Directory.CreateDirectory(Path.Combine(data.Path, "repos", running.ToString("D")));
-        using (var store = TaskStore.Open(Path.Combine(data.Path, "portal.db")))
+        using (var store = SqliteTaskStore.Open(Path.Combine(data.Path, "portal.db")))
         {
             store.Create(running, "slow-demo", new JsonObject { ["parameters"] = new JsonObject { ["name"] = "crashed" } });
             Assert.True(store.TryStart(running));

@@ -7,22 +7,31 @@ namespace KafkaTemplates.Portal.Tasks;
 /// Tasks and their events in SQLite, in Backstage's model: a task row (spec, status, times) and an append-only event
 /// list that ends with one completion event. Nothing here ever holds a secret: specs carry only the non-secret
 /// answers, and event bodies are masked before they arrive. One connection, used under a lock: SQLite writes one
-/// transaction at a time anyway, and every statement here is a few microseconds.
+/// transaction at a time anyway, and every statement here is a few microseconds. The data folder's lock keeps it to
+/// one process, so its claims only matter at start: every unfinished task then belongs to a stopped process.
 /// </summary>
-internal sealed class TaskStore : IDisposable
+internal sealed class SqliteTaskStore : ITaskStore
 {
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
     private readonly TimeProvider _clock;
 
-    private TaskStore(SqliteConnection connection, TimeProvider clock)
+    private SqliteTaskStore(SqliteConnection connection, string path, string replicaId, TimeProvider clock)
     {
         _connection = connection;
         _clock = clock;
+        Description = path;
+        ReplicaId = replicaId;
     }
 
-    public static TaskStore Open(string databasePath, TimeProvider? clock = null)
+    public string ReplicaId { get; }
+
+    public string Description { get; }
+
+    public bool IsShared => false;
+
+    public static SqliteTaskStore Open(string databasePath, string? replicaId = null, TimeProvider? clock = null)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
@@ -34,7 +43,7 @@ internal sealed class TaskStore : IDisposable
         try
         {
             connection.Open();
-            var store = new TaskStore(connection, clock ?? TimeProvider.System);
+            var store = new SqliteTaskStore(connection, databasePath, replicaId ?? Replicas.NewId(), clock ?? TimeProvider.System);
             store.Migrate();
             return store;
         }
@@ -69,19 +78,39 @@ internal sealed class TaskStore : IDisposable
               created_at TEXT NOT NULL
             );
             CREATE INDEX IF NOT EXISTS task_events_by_task ON task_events(task_id, id);
-            PRAGMA user_version = 1;
             """);
+        if (version < 2)
+        {
+            using var transaction = _connection.BeginTransaction();
+            Execute("""
+                ALTER TABLE tasks ADD COLUMN replica_id TEXT;
+                ALTER TABLE tasks ADD COLUMN replica_beat_at TEXT;
+                ALTER TABLE tasks ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT 0;
+                CREATE TABLE repo_archives (
+                  task_id TEXT PRIMARY KEY NOT NULL REFERENCES tasks(id),
+                  zip BLOB NOT NULL,
+                  created_at TEXT NOT NULL
+                );
+                PRAGMA user_version = 2;
+                """);
+            transaction.Commit();
+        }
     }
 
     private string Now => Timestamps.Format(_clock.GetUtcNow());
+
+    public bool Ping()
+    {
+        lock (_gate) return Scalar("SELECT 1") is not null;
+    }
 
     public TaskRecord Create(Guid id, string template, JsonObject spec, string? createdBy = null)
     {
         lock (_gate)
         {
             var now = Now;
-            Execute("INSERT INTO tasks (id, template, spec, status, created_at, created_by) VALUES ($id, $template, $spec, $status, $now, $createdBy)",
-                ("$id", Key(id)), ("$template", template), ("$spec", spec.ToJsonString()), ("$status", TaskStates.Open), ("$now", now), ("$createdBy", createdBy));
+            Execute("INSERT INTO tasks (id, template, spec, status, created_at, created_by, replica_id, replica_beat_at) VALUES ($id, $template, $spec, $status, $now, $createdBy, $replica, $now)",
+                ("$id", Key(id)), ("$template", template), ("$spec", spec.ToJsonString()), ("$status", TaskStates.Open), ("$now", now), ("$createdBy", createdBy), ("$replica", ReplicaId));
             return new TaskRecord(id, spec, TaskStates.Open, now, null, createdBy);
         }
     }
@@ -91,8 +120,8 @@ internal sealed class TaskStore : IDisposable
     {
         lock (_gate)
         {
-            return Execute("UPDATE tasks SET status = $processing, last_heartbeat_at = $now WHERE id = $id AND status = $open",
-                ("$processing", TaskStates.Processing), ("$now", Now), ("$id", Key(id)), ("$open", TaskStates.Open)) == 1;
+            return Execute("UPDATE tasks SET status = $processing, last_heartbeat_at = $now, replica_id = $replica, replica_beat_at = $now WHERE id = $id AND status = $open",
+                ("$processing", TaskStates.Processing), ("$now", Now), ("$id", Key(id)), ("$open", TaskStates.Open), ("$replica", ReplicaId)) == 1;
         }
     }
 
@@ -142,8 +171,8 @@ internal sealed class TaskStore : IDisposable
         lock (_gate)
         {
             using var transaction = _connection.BeginTransaction();
-            if (Execute("UPDATE tasks SET status = $open, last_heartbeat_at = NULL WHERE id = $id AND status = $failed",
-                    ("$open", TaskStates.Open), ("$id", Key(id)), ("$failed", TaskStates.Failed)) != 1) return false;
+            if (Execute("UPDATE tasks SET status = $open, last_heartbeat_at = NULL, replica_id = $replica, replica_beat_at = $now WHERE id = $id AND status = $failed",
+                    ("$open", TaskStates.Open), ("$id", Key(id)), ("$failed", TaskStates.Failed), ("$replica", ReplicaId), ("$now", Now)) != 1) return false;
             Insert(id, TaskEventType.Recovered, recovered, Now);
             transaction.Commit();
             return true;
@@ -210,17 +239,79 @@ internal sealed class TaskStore : IDisposable
         }
     }
 
-    /// <summary>Tasks that had not ended, oldest first: after a restart these are the ones the server dropped.</summary>
-    public IReadOnlyList<(Guid Id, string Status)> Unfinished()
+    public int Beat(IReadOnlyCollection<Guid> held)
     {
         lock (_gate)
         {
-            using var command = Command("SELECT id, status FROM tasks WHERE status IN ($open, $processing) ORDER BY created_at",
-                ("$open", TaskStates.Open), ("$processing", TaskStates.Processing));
-            using var reader = command.ExecuteReader();
+            using var transaction = _connection.BeginTransaction();
+            var now = Now;
+            var renewed = held.Sum(id => Execute("UPDATE tasks SET replica_beat_at = $now WHERE id = $id AND replica_id = $replica AND status IN ($open, $processing)",
+                ("$now", now), ("$id", Key(id)), ("$replica", ReplicaId), ("$open", TaskStates.Open), ("$processing", TaskStates.Processing)));
+            transaction.Commit();
+            return renewed;
+        }
+    }
+
+    public IReadOnlyList<(Guid Id, string Status)> ClaimOrphans(DateTimeOffset staleBefore)
+    {
+        lock (_gate)
+        {
+            using var transaction = _connection.BeginTransaction();
             var tasks = new List<(Guid, string)>();
-            while (reader.Read()) tasks.Add((Guid.Parse(reader.GetString(0)), reader.GetString(1)));
+            using (var command = Command("""
+                SELECT id, status FROM tasks WHERE status IN ($open, $processing)
+                  AND (replica_beat_at IS NULL OR replica_beat_at < $stale)
+                ORDER BY created_at, id
+                """, ("$open", TaskStates.Open), ("$processing", TaskStates.Processing), ("$stale", Timestamps.Format(staleBefore))))
+            using (var reader = command.ExecuteReader())
+                while (reader.Read()) tasks.Add((Guid.Parse(reader.GetString(0)), reader.GetString(1)));
+            foreach (var (id, _) in tasks)
+                Execute("UPDATE tasks SET replica_id = $replica, replica_beat_at = $now WHERE id = $id", ("$replica", ReplicaId), ("$now", Now), ("$id", Key(id)));
+            transaction.Commit();
             return tasks;
+        }
+    }
+
+    public bool RequestCancel(Guid id)
+    {
+        lock (_gate)
+        {
+            return Execute("UPDATE tasks SET cancel_requested = 1 WHERE id = $id AND status = $processing", ("$id", Key(id)), ("$processing", TaskStates.Processing)) == 1;
+        }
+    }
+
+    public IReadOnlyList<Guid> ToStop(IReadOnlyCollection<Guid> held)
+    {
+        lock (_gate)
+        {
+            return [.. held.Where(id => Convert.ToInt64(Scalar("""
+                SELECT COUNT(*) FROM tasks WHERE id = $id AND status = $processing AND (cancel_requested = 1 OR replica_id IS NOT $replica)
+                """, ("$id", Key(id)), ("$processing", TaskStates.Processing), ("$replica", ReplicaId)), System.Globalization.CultureInfo.InvariantCulture) == 1)];
+        }
+    }
+
+    public void SaveArchive(Guid id, byte[] zip)
+    {
+        lock (_gate)
+        {
+            Execute("INSERT INTO repo_archives (task_id, zip, created_at) VALUES ($id, $zip, $now) ON CONFLICT (task_id) DO UPDATE SET zip = excluded.zip",
+                ("$id", Key(id)), ("$zip", zip), ("$now", Now));
+        }
+    }
+
+    public byte[]? LoadArchive(Guid id)
+    {
+        lock (_gate)
+        {
+            return Scalar("SELECT zip FROM repo_archives WHERE task_id = $id", ("$id", Key(id))) as byte[];
+        }
+    }
+
+    public int RemoveArchives(DateTimeOffset before)
+    {
+        lock (_gate)
+        {
+            return Execute("DELETE FROM repo_archives WHERE created_at < $before", ("$before", Timestamps.Format(before)));
         }
     }
 

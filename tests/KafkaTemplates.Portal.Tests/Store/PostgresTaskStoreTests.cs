@@ -1,0 +1,43 @@
+using KafkaTemplates.Portal.Tasks;
+using KafkaTemplates.Testing.Hosts;
+
+namespace KafkaTemplates.Portal.Tests.Store;
+
+/// <summary>The store contract on a real PostgreSQL 15 the fixture starts; a database per test.</summary>
+[Collection(SharedPostgres.Name)]
+public sealed class PostgresTaskStoreTests(PostgresFixture postgres) : TaskStoreContract
+{
+    private protected override Task<string> NewDatabaseAsync() => postgres.NewDatabaseAsync("store");
+
+    private protected override Task<ITaskStore> OpenAsync(string database, TimeProvider clock, string replicaId) =>
+        Task.FromResult<ITaskStore>(PostgresTaskStore.Open(PostgresConnection.Parse(postgres.Server.Url(database)), replicaId, clock));
+
+    [Fact]
+    public async Task Replicas_starting_at_once_migrate_the_schema_exactly_once_and_record_its_version()
+    {
+        var database = await postgres.NewDatabaseAsync("migrate");
+        var stores = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            Task.Run(() => PostgresTaskStore.Open(PostgresConnection.Parse(postgres.Server.Url(database)), $"replica-{i}"))));
+        foreach (var store in stores) store.Dispose();
+
+        Assert.Equal($"{PostgresSchema.Latest}|1", await postgres.Server.QueryAsync(database, "SELECT MAX(version), COUNT(*) FROM schema_version"));
+    }
+
+    [Fact]
+    public async Task A_database_written_by_a_newer_portal_is_refused_with_its_schema_version()
+    {
+        var database = await postgres.NewDatabaseAsync("newer");
+        PostgresTaskStore.Open(PostgresConnection.Parse(postgres.Server.Url(database))).Dispose();
+        await postgres.Server.QueryAsync(database, "INSERT INTO schema_version (version) VALUES (99)");
+
+        var error = Assert.Throws<InvalidOperationException>(() => PostgresTaskStore.Open(PostgresConnection.Parse(postgres.Server.Url(database))));
+        Assert.Contains("newer kafka-templates (schema 99", error.Message, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Test classes that share the one PostgreSQL server the fixture starts.</summary>
+[CollectionDefinition(Name)]
+public sealed class SharedPostgres : ICollectionFixture<PostgresFixture>
+{
+    public const string Name = "PostgreSQL";
+}

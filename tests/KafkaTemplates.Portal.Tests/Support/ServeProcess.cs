@@ -1,0 +1,83 @@
+using KafkaTemplates.Testing.Hosts;
+
+namespace KafkaTemplates.Portal.Tests.Support;
+
+/// <summary>
+/// One replica of the portal as a team runs it: the built CLI's <c>kafka-templates serve</c> in a process of its own,
+/// on a free loopback port, with a data folder of its own and the shared PostgreSQL database. <see cref="KillAsync"/>
+/// ends it with SIGKILL (nothing of it runs afterwards, as when a node dies).
+/// </summary>
+public sealed class ServeProcess : IAsyncDisposable
+{
+    private static readonly string Tool = Path.Combine(AppContext.BaseDirectory, "kafka-templates.dll");
+    public static string Templates => RepoRoot.Combine("tests", "KafkaTemplates.Portal.Tests", "Fixtures", "replica-templates");
+
+    private readonly CancellationTokenSource _kill = new();
+    private readonly TempFolder _data = new("replica");
+    private Task<KafkaTemplates.Engine.Tools.ToolResult>? _run;
+
+    private ServeProcess(int port)
+    {
+        Port = port;
+        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    public int Port { get; }
+
+    public HttpClient Client { get; }
+
+    /// <summary>What the process wrote to stderr, once it has ended (for a failing test's message).</summary>
+    public string Errors => _run is { IsCompletedSuccessfully: true } run ? run.Result.StandardError : "";
+
+    /// <param name="heartbeatSeconds">Short in tests, so a dead replica's tasks are ended within seconds.</param>
+    public static async Task<ServeProcess> StartAsync(string databaseUrl, double heartbeatSeconds = 0.5, double claimTimeoutSeconds = 4)
+    {
+        var replica = new ServeProcess(LoopbackServer.ClosedPort());
+        replica._run = ProcessRunner.RunAsync("dotnet", [Tool, "serve", "--urls", $"http://127.0.0.1:{replica.Port}", "--data", replica._data.Path,
+                "--database", databaseUrl, "--templates", Templates, "--max-concurrent-tasks", "2",
+                "--heartbeat-seconds", heartbeatSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--claim-timeout-seconds", claimTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            replica._data.Path, new Dictionary<string, string?> { ["CI"] = "true" }, timeout: TimeSpan.FromMinutes(20), cancellationToken: replica._kill.Token);
+        using var guard = new CancellationTokenSource(Calls.Guard);
+        while (true)
+        {
+            if (replica._run.IsCompleted)
+            {
+                var result = await replica._run;
+                throw new InvalidOperationException($"serve exited with {result.ExitCode} before it answered: {result.StandardError}");
+            }
+            try
+            {
+                using var ready = await replica.Client.GetAsync("/readyz", guard.Token);
+                if (ready.StatusCode == HttpStatusCode.OK) return replica;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(100, guard.Token);
+        }
+    }
+
+    /// <summary>SIGKILL: no handler, no finally block, no last heartbeat.</summary>
+    public async Task KillAsync()
+    {
+        await _kill.CancelAsync();
+        try
+        {
+            if (_run is not null) await _run;
+        }
+        catch (OperationCanceledException)
+        {
+            // Killed, as intended.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        Client.Dispose();
+        _kill.Dispose();
+        _data.Dispose();
+    }
+}
