@@ -133,7 +133,7 @@ internal static class CliApp
                 consoles.Problem(e.Message);
                 return ExitCodes.BadInput;
             case ScaffoldException or RenderException:
-                consoles.Problem(e.Message + ". Nothing was written.");
+                consoles.Problem(e.Message.TrimEnd('.') + ". Nothing was written.");
                 return ExitCodes.BadInput;
             case OperationCanceledException:
                 consoles.Problem("cancelled; nothing was written");
