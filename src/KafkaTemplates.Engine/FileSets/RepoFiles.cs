@@ -47,7 +47,7 @@ public abstract class RepoFiles
 
     /// <summary>The file read by the one YAML reader, marks naming it by its repo path; null when it does not exist.</summary>
     /// <exception cref="YamlFormatException">The file does not parse, or is over the input limits.</exception>
-    public YamlDocument? ReadYaml(string path) => ReadText(path) is { } text ? YamlReader.Read(text, path) : null;
+    public YamlDocument? ReadYaml(string path) => ReadBytes(path) is { } bytes ? YamlReader.Read(BoundedFile.DecodeYaml(bytes, path), path) : null;
 
     /// <summary>The files whose paths are given, those that exist, as a file set (an upgrade's "ours").</summary>
     public FileSet Select(IEnumerable<string> paths)

@@ -161,7 +161,7 @@ public sealed class Upgrader(EngineServices engine, TemplateVersions versions)
             throw new UpgradeException($"{AnswersFile.FileName} in '{repo}' holds unresolved conflict markers (line {string.Join(", ", markers)}); resolve them so it records one template version and one set of answers, then run again");
         try
         {
-            return AnswersFile.Parse(System.Text.Encoding.UTF8.GetString(content).TrimStart('\uFEFF'), path);
+            return AnswersFile.Parse(BoundedFile.DecodeYaml(content, path).TrimStart('\uFEFF'), path);
         }
         catch (YamlFormatException e)
         {
