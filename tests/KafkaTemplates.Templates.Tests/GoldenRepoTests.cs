@@ -3,12 +3,12 @@ using KafkaTemplates.Testing;
 namespace KafkaTemplates.Templates.Tests;
 
 /// <summary>
-/// Whole generated repos for representative answer sets (each authentication mode but none, each certificate source but none), committed under Golden/&lt;set&gt;/. Any change to the
+/// Whole generated repos for representative answer sets (each authentication mode, each certificate source but none), committed under Golden/&lt;set&gt;/. Any change to the
 /// template shows up here as a reviewable diff; KAFKA_TEMPLATES_ACCEPT=1 accepts it.
 /// </summary>
 public class GoldenRepoTests
 {
-    public static TheoryData<string> Representative() => new("defaults", "one-broker-gitlab", "fifteen-brokers-dedicated", "auth-mtls", "scram-existing-secret");
+    public static TheoryData<string> Representative() => new("defaults", "one-broker-gitlab", "fifteen-brokers-dedicated", "auth-mtls", "scram-existing-secret", "auth-none");
 
     [Theory]
     [MemberData(nameof(Representative))]

@@ -54,6 +54,11 @@ public sealed record HypertraceKafkaAnswers(string Id, string Folder, IReadOnlyD
         {
             ["name"] = "vault", ["authMode"] = "scram", ["certSource"] = "secret", ["controllerLayout"] = "dedicated",
         }),
+        // No client authentication (a team that must migrate first): TLS from cert-manager, no authorizer.
+        new("auth-none", "open", new Dictionary<string, string>
+        {
+            ["name"] = "open", ["authMode"] = "none",
+        }),
         // Characters that mean something to YAML, Helm, Nunjucks and GitHub, inert in a description.
         new("description-with-syntax", "syntax", new Dictionary<string, string>
         {

@@ -2,6 +2,7 @@ using KafkaTemplates.Cli.Infrastructure;
 using KafkaTemplates.Installation;
 using KafkaTemplates.Installation.Apply;
 using KafkaTemplates.Installation.Faults;
+using KafkaTemplates.Installation.Hooks;
 using KafkaTemplates.Installation.Preflight;
 using KafkaTemplates.Installation.Wait;
 using Spectre.Console;
@@ -82,7 +83,7 @@ internal static class InstallOutput
         {
             foreach (var skipped in result.Skipped) output.MarkupLineInterpolated($"[grey]skipped   {skipped.Ref}: {skipped.Detail}[/]");
             foreach (var kept in plan.Changes.Where(c => c.Kind == ChangeKind.Keep)) output.MarkupLineInterpolated($"[grey]kept      {kept.Ref}: {kept.Detail}[/]");
-            var summary = $"{plan.Count(ChangeKind.Create)} created, {plan.Count(ChangeKind.Change)} changed, {plan.Count(ChangeKind.Delete)} deleted, {plan.Count(ChangeKind.Unchanged)} unchanged";
+            var summary = $"{plan.Count(ChangeKind.Create)} created, {plan.Count(ChangeKind.Change)} changed, {plan.Count(ChangeKind.Delete)} deleted, {plan.Count(ChangeKind.Unchanged)} unchanged{(plan.Count(ChangeKind.Hook) is var hooks and > 0 ? $", {hooks} hook{(hooks == 1 ? "" : "s")} run" : "")}";
             if (plan.HasWrites) output.MarkupLineInterpolated($"Installed release [bold]{result.Release}[/] in namespace [bold]{result.Namespace}[/]: {summary}.");
             else output.MarkupLineInterpolated($"Release [bold]{result.Release}[/] in namespace [bold]{result.Namespace}[/] is up to date: nothing was written ({summary}).");
         }
@@ -108,6 +109,29 @@ internal static class InstallOutput
         {
             consoles.Error.MarkupLineInterpolated($"[grey]Not waiting for the rollout: pass --wait, or run `kubectl rollout status statefulset -n {result.Namespace}`.[/]");
         }
+        PrintHooks(consoles, result);
+    }
+
+    private static void PrintHooks(CliConsoles consoles, InstallResult result)
+    {
+        foreach (var hook in result.Hooks)
+        {
+            var where = hook.LogCommand is null ? "" : $" Its log: `{hook.LogCommand}`.";
+            switch (hook.Status)
+            {
+                case HookStatus.Succeeded:
+                    consoles.Out.MarkupLineInterpolated($"Hook {hook.Hook} ({hook.Event}): {hook.Detail}.{where}");
+                    break;
+                case HookStatus.NotRun:
+                    consoles.Error.MarkupLineInterpolated($"[grey]Hook {hook.Hook} ({hook.Event}): {hook.Detail}.[/]");
+                    break;
+                default:
+                    consoles.Problem($"the {hook.Event} hook {hook.Hook} {hook.Detail}.{where}");
+                    break;
+            }
+        }
+        if (result.Outcome == InstallOutcome.HookFailed)
+            consoles.Error.MarkupLine("The release's objects are applied, but the install failed: fix what the hook's log names, then install again (the hook runs again).");
     }
 
     private static void PrintPreflight(CliConsoles consoles, PreflightReport report)
@@ -137,12 +161,13 @@ internal static class InstallOutput
                 ChangeKind.Unchanged => ("=", "unchanged", "grey"),
                 ChangeKind.Keep => ("=", "keep", "grey"),
                 ChangeKind.Skip => ("·", "skip", "grey"),
+                ChangeKind.Hook => (">", "run hook", "blue"),
                 _ => ("*", "apply", "blue"),
             };
             var detail = c.Detail is null ? "" : $"  ({c.Detail})";
             output.MarkupLine($"  [{colour}]{symbol} {word,-9}[/] {Markup.Escape(c.Ref.ToString())}{Markup.Escape(detail)}");
         }
-        output.MarkupLineInterpolated($"{plan.Count(ChangeKind.Create)} to create, {plan.Count(ChangeKind.Change)} to change, {plan.Count(ChangeKind.Delete)} to delete, {plan.Count(ChangeKind.Unchanged)} unchanged, {plan.Count(ChangeKind.Apply)} to apply.");
+        output.MarkupLineInterpolated($"{plan.Count(ChangeKind.Create)} to create, {plan.Count(ChangeKind.Change)} to change, {plan.Count(ChangeKind.Delete)} to delete, {plan.Count(ChangeKind.Unchanged)} unchanged, {plan.Count(ChangeKind.Apply)} to apply{(plan.Count(ChangeKind.Hook) is var hooks and > 0 ? $", {hooks} hook{(hooks == 1 ? "" : "s")} to run" : "")}.");
     }
 
     /// <summary>Shows the install as it runs: steps and notices on standard error, writes on standard output, live rollout progress on a terminal.</summary>

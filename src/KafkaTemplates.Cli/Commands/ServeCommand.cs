@@ -42,13 +42,83 @@ internal sealed class ServeCommand(CliConsoles consoles, CliEnvironment environm
         public int KeepReposDays { get; init; } = 7;
 
         [CommandOption("--allow-remote")]
-        [Description("Allow listening on addresses other than loopback. The portal has no sign-in: put an authenticating proxy in front of it.")]
+        [Description("Allow listening on addresses other than loopback without sign-in: put an authenticating proxy in front of it. Not needed with --oidc-issuer.")]
         public bool AllowRemote { get; init; }
+
+        [CommandOption("--oidc-issuer <URL>")]
+        [Description("Turn on sign-in: the OpenID Connect issuer whose tokens the portal accepts (its discovery document names the signing keys). Also KAFKA_TEMPLATES_OIDC_ISSUER.")]
+        public string? OidcIssuer { get; init; }
+
+        [CommandOption("--oidc-audience <AUDIENCE>")]
+        [Description("The audience (aud) every bearer token must carry; required with --oidc-issuer. Also KAFKA_TEMPLATES_OIDC_AUDIENCE.")]
+        public string? OidcAudience { get; init; }
+
+        [CommandOption("--oidc-client-id <ID>")]
+        [Description("The client the web page signs in as (authorization code with PKCE); its secret, if any, comes from KAFKA_TEMPLATES_OIDC_CLIENT_SECRET. Without it only bearer tokens are accepted. Also KAFKA_TEMPLATES_OIDC_CLIENT_ID.")]
+        public string? OidcClientId { get; init; }
+
+        [CommandOption("--oidc-user-claim <CLAIM>")]
+        [Description("The claim that names the user; a value v becomes user:default/v, an entity ref stays as it is. Default: sub.")]
+        [DefaultValue("sub")]
+        public string OidcUserClaim { get; init; } = "sub";
+
+        [CommandOption("--oidc-group-claim <CLAIM>")]
+        [Description("The claim that lists the user's groups, which --role rules match. Default: groups (Backstage tokens: ent).")]
+        [DefaultValue("groups")]
+        public string OidcGroupClaim { get; init; } = "groups";
+
+        [CommandOption("--role <GROUP=PERMISSIONS>")]
+        [Description("What a group may do, e.g. group:default/platform=see-all-tasks,cancel-any; repeat for more groups; * is every signed-in user (default: list-templates,run:*,cancel,download). Permissions: list-templates, run:TEMPLATE, run:*, see-all-tasks, cancel, cancel-any, download, download-any.")]
+        public string[] Roles { get; init; } = [];
+
+        [CommandOption("--public-url <URL>")]
+        [Description("The portal's address as browsers reach it, such as https://portal.example.com behind a TLS-terminating proxy; the sign-in returns there.")]
+        public string? PublicUrl { get; init; }
+
+        [CommandOption("--oidc-clock-skew <SECONDS>")]
+        [Description("Seconds of clock difference with the issuer tolerated when checking expiry (0-300). Default: 30.")]
+        [DefaultValue(30)]
+        public int OidcClockSkew { get; init; } = 30;
 
         public override ValidationResult Validate() =>
             MaxConcurrentTasks is < 1 or > 64 ? ValidationResult.Error($"--max-concurrent-tasks must be 1-64, not {MaxConcurrentTasks}")
             : KeepReposDays is < 1 or > 3650 ? ValidationResult.Error($"--keep-repos-days must be 1-3650, not {KeepReposDays}")
             : ValidationResult.Success();
+    }
+
+    private PortalSignIn? SignInFrom(Settings settings)
+    {
+        string? Setting(string? flag, string variable) =>
+            flag ?? (environment.Variables.TryGetValue(variable, out var value) && value.Length > 0 ? value : null);
+        var issuer = Setting(settings.OidcIssuer, "KAFKA_TEMPLATES_OIDC_ISSUER");
+        var audience = Setting(settings.OidcAudience, "KAFKA_TEMPLATES_OIDC_AUDIENCE");
+        var clientId = Setting(settings.OidcClientId, "KAFKA_TEMPLATES_OIDC_CLIENT_ID");
+        var secret = Setting(null, PortalSignIn.ClientSecretVariable);
+        if (issuer is null)
+        {
+            if (audience is not null || clientId is not null || settings.Roles.Length > 0 || settings.PublicUrl is not null)
+                throw new UsageException("--oidc-audience, --oidc-client-id, --role and --public-url need --oidc-issuer: give the issuer to turn sign-in on");
+            return null;
+        }
+        if (!Uri.TryCreate(issuer, UriKind.Absolute, out var issuerUrl))
+            throw new UsageException($"--oidc-issuer '{issuer}' is not a URL; write it as https://login.example.com/realms/main");
+        if (audience is null) throw new UsageException("--oidc-issuer needs --oidc-audience: the audience the portal's tokens carry");
+        Uri? publicUrl = null;
+        if (settings.PublicUrl is not null && !Uri.TryCreate(settings.PublicUrl, UriKind.Absolute, out publicUrl))
+            throw new UsageException($"--public-url '{settings.PublicUrl}' is not a URL; write it as https://portal.example.com");
+        if (settings.OidcClockSkew is < 0 or > 300) throw new UsageException($"--oidc-clock-skew must be 0-300, not {settings.OidcClockSkew}");
+        return new PortalSignIn
+        {
+            Issuer = issuerUrl,
+            Audience = audience,
+            ClientId = clientId,
+            ClientSecret = secret,
+            UserClaim = settings.OidcUserClaim,
+            GroupClaim = settings.OidcGroupClaim,
+            Roles = settings.Roles,
+            PublicUrl = publicUrl,
+            ClockSkew = TimeSpan.FromSeconds(settings.OidcClockSkew),
+        };
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -64,8 +134,10 @@ internal sealed class ServeCommand(CliConsoles consoles, CliEnvironment environm
         {
             throw new UsageException(e.Message);
         }
+        var signIn = SignInFrom(settings);
         var options = new PortalOptions
         {
+            SignIn = signIn,
             Urls = settings.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             AllowRemote = settings.AllowRemote,
             DataDirectory = settings.Data is null ? PortalOptions.DefaultDataDirectory : environment.ResolvePath(settings.Data),
@@ -96,6 +168,8 @@ internal sealed class ServeCommand(CliConsoles consoles, CliEnvironment environm
             var templates = catalog.List().Count(e => e.Template is not null);
             consoles.Error.MarkupLineInterpolated($"Serving {templates} template(s) at [link]{host.Addresses[0]}[/] (data: {host.DataDirectory}).");
             foreach (var address in host.Addresses.Skip(1)) consoles.Error.MarkupLineInterpolated($"  also at {address}");
+            if (signIn is null) consoles.Error.MarkupLine("No sign-in: one user, on loopback.");
+            else consoles.Error.MarkupLineInterpolated($"Users sign in through {signIn.Issuer.ToString().TrimEnd('/')} (audience {signIn.Audience}).");
             if (host.RecoveredTasks > 0)
                 consoles.Warning($"{host.RecoveredTasks} task(s) were still running when the portal last stopped; they are marked failed.");
             consoles.Error.MarkupLine("Press Ctrl+C to stop.");

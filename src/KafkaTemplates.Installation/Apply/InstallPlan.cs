@@ -12,5 +12,6 @@ public sealed class InstallPlan(IReadOnlyList<PlannedChange> changes, IReadOnlyL
 
     public int Count(ChangeKind kind) => Changes.Count(c => c.Kind == kind);
 
-    public bool HasWrites => Changes.Any(c => c.Kind is ChangeKind.Create or ChangeKind.Change or ChangeKind.Delete);
+    /// <summary>True when the install writes: a hook runs on every install, as Helm runs it on every upgrade.</summary>
+    public bool HasWrites => Changes.Any(c => c.Kind is ChangeKind.Create or ChangeKind.Change or ChangeKind.Delete or ChangeKind.Hook);
 }

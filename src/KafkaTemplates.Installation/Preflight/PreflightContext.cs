@@ -15,6 +15,9 @@ internal sealed record PreflightContext(
     IReadOnlyList<ResolvedObject> Objects,
     LiveState Live)
 {
+    /// <summary>The hooks this install runs after the objects (post-install or post-upgrade), in order.</summary>
+    public IReadOnlyList<ResolvedObject> Hooks { get; init; } = [];
+
     public string Namespace => Identity.Namespace;
 
     public string Release => Identity.Release;

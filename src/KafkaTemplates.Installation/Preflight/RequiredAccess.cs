@@ -7,7 +7,7 @@ namespace KafkaTemplates.Installation.Preflight;
 /// Every kind and verb this install needs, derived from what it will do: server-side apply needs get and patch (and
 /// create for new objects), pruning needs delete, the inventory needs its ConfigMap, --create-namespace needs
 /// namespaces, --wait needs to watch StatefulSets and read pods and events, helm mode needs the Secrets Helm keeps
-/// releases in. A dry run against the server is authorised like the real thing, so it needs the same.
+/// releases in, a hook needs to be created, deleted and (a Job) watched. A dry run against the server is authorised like the real thing, so it needs the same.
 /// </summary>
 internal static class RequiredAccess
 {
@@ -37,6 +37,15 @@ internal static class RequiredAccess
             needs.Add(new("get", "", "configmaps", ns, inventory));
             needs.Add(new("patch", "", "configmaps", ns, inventory));
             if (context.Live.Inventory is null) needs.Add(new("create", "", "configmaps", ns, inventory));
+            foreach (var hook in context.Hooks.Where(h => h.Resource is not null))
+            {
+                var r = hook.Resource!;
+                var scope = r.Namespaced ? hook.Ref.Namespace : null;
+                var why = $"run the hook {hook.Ref.Kind} {hook.Ref.Name}";
+                foreach (var verb in new[] { "get", "create", "patch", "delete" }) needs.Add(new(verb, r.Group, r.Plural, scope, why));
+                if (hook.Ref.Kind == "Job")
+                    foreach (var verb in new[] { "list", "watch" }) needs.Add(new(verb, r.Group, r.Plural, scope, $"wait for the hook Job {hook.Ref.Name}"));
+            }
             foreach (var gone in context.PruneCandidates)
             {
                 var resource = context.Capabilities.Find(gone.ApiVersion, gone.Kind);

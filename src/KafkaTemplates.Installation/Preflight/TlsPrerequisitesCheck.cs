@@ -8,8 +8,10 @@ namespace KafkaTemplates.Installation.Preflight;
 /// <summary>
 /// What the pods need that the release does not create: the issuer each cert-manager Certificate names (an Issuer in
 /// the namespace or a ClusterIssuer), and every Secret the pods mount or read that is neither rendered nor written by
-/// a rendered Certificate (tls.source secret: the team's certificates). Without them the Certificates never become
-/// ready and the pods stay in ContainerCreating. Only existence is checked; a Secret's content is never read out.
+/// a rendered Certificate (tls.source secret: the team's certificates), and the Secret each SCRAM user's password
+/// lives in when the values name one (users[].existingSecret), with the key the password is under. Without them the
+/// Certificates never become ready, the pods stay in ContainerCreating, and the topics/users/ACLs Job never starts.
+/// Only existence is checked (of a user's Secret, also that it has the key); a Secret's values are never read out.
 /// </summary>
 internal static class TlsPrerequisitesCheck
 {
@@ -50,6 +52,30 @@ internal static class TlsPrerequisitesCheck
                 report.Error(Name,
                     $"{user} needs the Secret '{secret}' in namespace {context.Namespace}, which does not exist and the chart does not create",
                     $"create it before installing, e.g. `kubectl create secret generic {secret} --namespace {context.Namespace} --from-file=tls.crt --from-file=tls.key --from-file=ca.crt` (tls.key in PKCS#8), or use tls.source cert-manager");
+        }
+
+        foreach (var user in UserSecrets.From(Rendering.MergedValues.Of(context.Repo, context.Options.ValuesFiles)).Where(u => !made.Contains(u.Secret)))
+        {
+            var path = Secrets.ObjectPath(context.Namespace, user.Secret);
+            JsonObject? secret;
+            try
+            {
+                secret = await context.Connection.Api.GetAsync(path, cancellationToken);
+            }
+            catch (KubeApiException e) when (e.StatusCode == HttpStatusCode.Forbidden)
+            {
+                report.Warning(Name, $"cannot read Secret {user.Secret} (forbidden), so whether it exists was not checked");
+                continue;
+            }
+            var create = $"`kubectl create secret generic {user.Secret} --namespace {context.Namespace} --from-file={user.Key}=<a file holding the password>`";
+            if (secret is null)
+                report.Error(Name,
+                    $"{user.Where} in the values names the Secret '{user.Secret}', which does not exist in namespace {context.Namespace}: the topics/users/ACLs Job could not start",
+                    $"create it before installing, e.g. {create}, or remove existingSecret so the chart generates the password");
+            else if ((secret["data"] as JsonObject)?.ContainsKey(user.Key) != true && (secret["stringData"] as JsonObject)?.ContainsKey(user.Key) != true)
+                report.Error(Name,
+                    $"{user.Where} in the values names the Secret '{user.Secret}', which has no key '{user.Key}' for the password: the topics/users/ACLs Job could not start",
+                    $"add the key to the Secret, or set existingSecretKey to the key that holds the password");
         }
         if (report.Problems.Count == problems) report.Pass(Name);
     }

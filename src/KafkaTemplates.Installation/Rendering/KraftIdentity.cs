@@ -36,9 +36,7 @@ internal static class KraftIdentity
     /// <summary>kraft.clusterId as the values files set it (the last file that sets it wins, as in helm), or null.</summary>
     public static string? ExplicitClusterId(DeploymentRepo repo, IEnumerable<string> valuesFiles)
     {
-        var id = ClusterId(repo.DefaultValues);
-        foreach (var file in valuesFiles)
-            if (ClusterId(DeploymentRepo.ReadMapping(file, file)) is { } fromFile) id = fromFile;
+        var id = ClusterId(MergedValues.Of(repo, valuesFiles));
         return string.IsNullOrEmpty(id) ? null : id;
     }
 

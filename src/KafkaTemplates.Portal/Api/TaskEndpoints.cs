@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KafkaTemplates.Portal.Access;
 using KafkaTemplates.Portal.Catalog;
 using KafkaTemplates.Portal.Tasks;
 using Microsoft.AspNetCore.Builder;
@@ -24,15 +25,18 @@ internal static class TaskEndpoints
             var templateRef = JsonBody.OptionalString(body, "templateRef")
                 ?? throw ApiException.BadRequest("'templateRef' is required, such as template:default/hypertrace-kafka");
             var template = catalog.Find(templateRef);
+            var user = AccessGate.UserOf(context);
+            if (!user.MayRun(template.Id)) throw AccessGate.Forbidden();
             var answers = AnswerRequest.Bind(template, body);
-            var id = tasks.Create(template, answers);
+            // The creator is who signed in; a createdBy in the body is not the caller's to choose.
+            var id = tasks.Create(template, answers, user.Owner);
             context.Response.Headers.Location = $"/api/scaffolder/v2/tasks/{id:D}";
             return JsonResponses.Json(new JsonObject { ["id"] = id.ToString("D") }, StatusCodes.Status201Created);
         });
 
         api.MapGet("/v2/tasks", (HttpContext context, TaskService tasks) =>
         {
-            var (page, total) = tasks.Store.List(ReadQuery(context.Request.Query));
+            var (page, total) = tasks.Store.List(TaskScope.For(AccessGate.UserOf(context), ReadQuery(context.Request.Query)));
             return JsonResponses.Json(new JsonObject
             {
                 ["tasks"] = new JsonArray([.. page.Select(task => (JsonNode)task.ToJson())]),

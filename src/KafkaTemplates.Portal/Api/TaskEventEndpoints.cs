@@ -38,11 +38,13 @@ internal static class TaskEventEndpoints
                     var signal = tasks.Hub.Signal(task.Id);
                     var done = false;
                     var text = new StringBuilder();
-                    foreach (var e in tasks.Store.Events(task.Id, after))
+                    var batch = tasks.Store.Events(task.Id, after);
+                    foreach (var e in batch)
                     {
                         text.Append("id: ").Append(e.Id).Append("\nevent: ").Append(e.Type).Append("\ndata: ").Append(JsonResponses.Serialize(e.ToJson())).Append("\n\n");
                         after = Math.Max(after ?? 0, e.Id);
-                        done |= e.IsCompletion;
+                        // A retried task's earlier completion is followed by its recovered event: the stream goes on.
+                        done |= e.IsCompletion && !batch.Any(later => later.Id > e.Id && later.Type == TaskEventType.Recovered);
                     }
                     if (text.Length > 0)
                     {
@@ -83,7 +85,7 @@ internal static class TaskEventEndpoints
                     // Nothing new in time: an empty list, and the client asks again.
                 }
             }
-            if (events.Any(e => e.IsCompletion)) tasks.Hub.Forget(task.Id);
+            if (events.Any(e => e.IsCompletion && !events.Any(later => later.Id > e.Id && later.Type == TaskEventType.Recovered))) tasks.Hub.Forget(task.Id);
             return JsonResponses.Json(new System.Text.Json.Nodes.JsonArray([.. events.Select(e => (System.Text.Json.Nodes.JsonNode)e.ToJson())]));
         });
     }

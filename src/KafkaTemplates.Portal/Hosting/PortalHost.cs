@@ -1,5 +1,6 @@
 using System.Net;
 using KafkaTemplates.Engine;
+using KafkaTemplates.Portal.Access;
 using KafkaTemplates.Portal.Api;
 using KafkaTemplates.Portal.Catalog;
 using KafkaTemplates.Portal.Scaffolding;
@@ -53,7 +54,8 @@ public sealed class PortalHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Check();
         var addresses = options.Urls.Select(ListenAddress.Parse).ToList();
-        CheckAddresses(addresses, options.AllowRemote);
+        // With sign-in every caller proves who they are, so the portal may listen where its users can reach it.
+        CheckAddresses(addresses, options.AllowRemote || options.SignIn is not null);
         var engine = options.Engine ?? new EngineServices();
         var catalog = new PortalCatalog(options.Catalog ?? engine.Catalog());
 
@@ -92,8 +94,9 @@ public sealed class PortalHost : IAsyncDisposable
         var remote = addresses.Where(a => !a.IsLoopback).Select(a => a.Url).ToList();
         if (remote.Count > 0 && !allowRemote)
             throw new PortalConfigurationException(
-                $"refusing to listen on {string.Join(", ", remote)}: the portal has no sign-in, so anyone who can reach it could run templates " +
-                "and download every repo it made. Keep it on loopback (http://127.0.0.1:7007), or put an authenticating proxy in front and pass " + PortalOptions.AllowRemoteSetting);
+                $"refusing to listen on {string.Join(", ", remote)}: the portal has no sign-in configured, so anyone who can reach it could run templates " +
+                "and download every repo it made. Keep it on loopback (http://127.0.0.1:7007), configure sign-in with " + PortalOptions.IssuerSetting +
+                ", or put an authenticating proxy in front and pass " + PortalOptions.AllowRemoteSetting);
         if (addresses.FirstOrDefault(a => a.Localhost && a.Port == 0) is { } dynamic)
             throw new PortalConfigurationException($"'{dynamic.Url}': a free port can be picked only for an IP address; write http://127.0.0.1:0");
     }
@@ -152,12 +155,20 @@ public sealed class PortalHost : IAsyncDisposable
         services.AddHostedService<RepoRetention>();
         services.AddSingleton<TaskRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<TaskRunner>());
+        if (options.SignIn is not null) SignInSetup.Add(services, options.SignIn);
 
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("KafkaTemplates.Portal");
         var loopbackOnly = addresses.All(a => a.IsLoopback);
         app.Use((context, next) => ErrorHandling.HandleAsync(context, () => next(context), logger));
-        app.Use((context, next) => RequestGuards.CheckAsync(context, () => next(context), loopbackOnly));
+        var publicOrigin = options.SignIn?.PublicUrl?.GetLeftPart(UriPartial.Authority);
+        app.Use((context, next) => RequestGuards.CheckAsync(context, () => next(context), loopbackOnly, publicOrigin));
+        if (app.Services.GetService<SignInServices>() is { } signIn)
+        {
+            app.UseAuthentication();
+            app.UseRouting();
+            app.Use((context, next) => AccessGate.CheckAsync(context, () => next(context), signIn, store));
+        }
 
         var scaffolder = app.MapGroup("/api/scaffolder");
         ParameterSchemaEndpoints.Map(scaffolder);
@@ -166,8 +177,13 @@ public sealed class PortalHost : IAsyncDisposable
         TaskEndpoints.Map(scaffolder);
         TaskEventEndpoints.Map(scaffolder);
         DownloadEndpoints.Map(scaffolder);
+        RetryEndpoints.Map(scaffolder);
+        TemplatingExtensionEndpoints.Map(scaffolder);
+        AutocompleteEndpoints.Map(scaffolder);
         CatalogEndpoints.Map(app.MapGroup("/api/catalog"));
         PortalEndpoints.Map(app.MapGroup("/api/kafka-templates"));
+        HealthEndpoints.Map(app);
+        IdentityEndpoints.Map(app, options.SignIn is not null);
         WebAssets.Map(app);
         app.MapFallback((HttpContext context) =>
             ErrorResponses.WriteAsync(context, StatusCodes.Status404NotFound, "NotFoundError", $"no such page or endpoint: {context.Request.Path}"));

@@ -14,13 +14,16 @@ public sealed record PortalOptions
     public const string DefaultUrl = "http://127.0.0.1:7007";
 
     /// <summary>Settings the portal's configuration errors ask for; the front door that starts the portal names them.</summary>
-    internal static readonly Setting AllowRemoteSetting = new("allow-remote"), DataSetting = new("data");
+    internal static readonly Setting AllowRemoteSetting = new("allow-remote"), DataSetting = new("data"), IssuerSetting = new("oidc-issuer");
 
     /// <summary>Addresses to listen on, as <c>http://host:port</c>. Port 0 picks a free port (see <see cref="PortalHost.Addresses"/>).</summary>
     public IReadOnlyList<string> Urls { get; init; } = [DefaultUrl];
 
-    /// <summary>Listening on anything but loopback is refused unless this is set: the portal has no authentication.</summary>
+    /// <summary>Listening on anything but loopback is refused unless this is set or <see cref="SignIn"/> is: without sign-in the portal trusts every caller.</summary>
     public bool AllowRemote { get; init; }
+
+    /// <summary>Sign-in through an OpenID Connect issuer, with per-user access. Null: one user, on loopback.</summary>
+    public PortalSignIn? SignIn { get; init; }
 
     /// <summary>Holds the task database and the finished repos. Only one portal may use a data folder at a time.</summary>
     public string DataDirectory { get; init; } = DefaultDataDirectory;
@@ -74,6 +77,7 @@ public sealed record PortalOptions
         if (MaxRequestBodyBytes is < 1024 or > 256L * 1024 * 1024) problems.Add($"the request size limit must be 1 KiB-256 MiB, not {MaxRequestBodyBytes} bytes");
         if (KeepReposFor < TimeSpan.FromHours(1) || KeepReposFor > TimeSpan.FromDays(3650)) problems.Add($"created repos must be kept from 1 hour to 3650 days, not {KeepReposFor}");
         if (EventsPollTimeout <= TimeSpan.Zero) problems.Add("the events poll timeout must be positive");
+        if (SignIn is not null) problems.AddRange(SignIn.Problems());
         if (problems.Count > 0) throw new PortalConfigurationException(string.Join("; ", problems));
     }
 }

@@ -11,7 +11,9 @@ namespace KafkaTemplates.Portal.Hosting;
 /// </summary>
 internal static class RequestGuards
 {
-    public static async Task CheckAsync(HttpContext context, Func<Task> next, bool loopbackOnly)
+    /// <param name="publicOrigin">The origin browsers reach the portal at through a TLS-terminating proxy (its page's
+    /// requests carry that origin, not the http one the portal sees), or null.</param>
+    public static async Task CheckAsync(HttpContext context, Func<Task> next, bool loopbackOnly, string? publicOrigin = null)
     {
         if (loopbackOnly && !IsLoopbackHost(context.Request.Host.Host))
         {
@@ -21,7 +23,8 @@ internal static class RequestGuards
         }
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsOptions(context.Request.Method)
             && context.Request.Headers.Origin is { Count: > 0 } origin
-            && !string.Equals(origin.ToString(), $"{context.Request.Scheme}://{context.Request.Host}", StringComparison.OrdinalIgnoreCase))
+            && !string.Equals(origin.ToString(), $"{context.Request.Scheme}://{context.Request.Host}", StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(origin.ToString(), publicOrigin, StringComparison.OrdinalIgnoreCase))
         {
             await ErrorResponses.WriteAsync(context, StatusCodes.Status403Forbidden, "NotAllowedError",
                 $"requests from the page at {origin} are not allowed; use the portal's own page or a client that is not a browser");

@@ -12,14 +12,14 @@ internal sealed class TaskService(TaskStore store, TaskRunner runner, TaskEventH
 
     public TaskStore Store => store;
 
-    public Guid Create(TemplateDefinition template, AnswerSet answers)
+    public Guid Create(TemplateDefinition template, AnswerSet answers, string? createdBy = null)
     {
         if (!runner.TryReserve())
             throw new ApiException(503, "ServiceUnavailableError", "too many tasks are waiting to run; try again when some have finished");
         var id = Guid.NewGuid();
         try
         {
-            store.Create(id, template.Id, TaskSpecs.Build(template, answers));
+            store.Create(id, template.Id, TaskSpecs.Build(template, answers, createdBy), createdBy);
         }
         catch
         {
@@ -28,6 +28,30 @@ internal sealed class TaskService(TaskStore store, TaskRunner runner, TaskEventH
         }
         runner.Enqueue(new PendingTask(id, template, answers));
         return id;
+    }
+
+    /// <summary>Runs a failed task again (see <see cref="TaskRetry"/>); 409 when it was retried meanwhile.</summary>
+    public void Retry(Guid id, TemplateDefinition template, AnswerSet answers, System.Text.Json.Nodes.JsonObject recovered)
+    {
+        if (!runner.TryReserve())
+            throw new ApiException(503, "ServiceUnavailableError", "too many tasks are waiting to run; try again when some have finished");
+        bool reopened;
+        try
+        {
+            reopened = store.Reopen(id, recovered);
+        }
+        catch
+        {
+            runner.Release();
+            throw;
+        }
+        if (!reopened)
+        {
+            runner.Release();
+            throw ApiException.Conflict($"task {id:D} is no longer failed: it was retried already");
+        }
+        hub.Notify(id);
+        runner.Enqueue(new PendingTask(id, template, answers));
     }
 
     /// <summary>The task an id names, or 404. Only the canonical GUID form is accepted, so an id is never a path.</summary>

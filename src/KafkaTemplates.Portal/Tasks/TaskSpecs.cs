@@ -12,13 +12,13 @@ namespace KafkaTemplates.Portal.Tasks;
 /// </summary>
 internal static class TaskSpecs
 {
-    public static JsonObject Build(TemplateDefinition template, AnswerSet answers) => new()
+    public static JsonObject Build(TemplateDefinition template, AnswerSet answers, string? createdBy = null) => new()
     {
         ["apiVersion"] = TemplateDefinition.ApiVersion,
         ["steps"] = TemplateJson.Steps(template),
         ["output"] = TemplateJson.Output(template),
         ["parameters"] = answers.ToJson(includeSecrets: false),
-        ["user"] = new JsonObject(),
+        ["user"] = createdBy is null ? new JsonObject() : new JsonObject { ["ref"] = createdBy },
         ["templateInfo"] = new JsonObject
         {
             ["entityRef"] = EntityRef.ForTemplate(template.Id).ToString(),

@@ -75,14 +75,14 @@ internal sealed class TaskStore : IDisposable
 
     private string Now => Timestamps.Format(_clock.GetUtcNow());
 
-    public TaskRecord Create(Guid id, string template, JsonObject spec)
+    public TaskRecord Create(Guid id, string template, JsonObject spec, string? createdBy = null)
     {
         lock (_gate)
         {
             var now = Now;
-            Execute("INSERT INTO tasks (id, template, spec, status, created_at) VALUES ($id, $template, $spec, $status, $now)",
-                ("$id", Key(id)), ("$template", template), ("$spec", spec.ToJsonString()), ("$status", TaskStates.Open), ("$now", now));
-            return new TaskRecord(id, spec, TaskStates.Open, now, null, null);
+            Execute("INSERT INTO tasks (id, template, spec, status, created_at, created_by) VALUES ($id, $template, $spec, $status, $now, $createdBy)",
+                ("$id", Key(id)), ("$template", template), ("$spec", spec.ToJsonString()), ("$status", TaskStates.Open), ("$now", now), ("$createdBy", createdBy));
+            return new TaskRecord(id, spec, TaskStates.Open, now, null, createdBy);
         }
     }
 
@@ -133,6 +133,23 @@ internal sealed class TaskStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Opens a failed task again for a retry: status open, and a <c>recovered</c> event (Backstage's) that says from
+    /// where it runs. False, and nothing written, when the task is no longer failed (retried already).
+    /// </summary>
+    public bool Reopen(Guid id, JsonObject recovered)
+    {
+        lock (_gate)
+        {
+            using var transaction = _connection.BeginTransaction();
+            if (Execute("UPDATE tasks SET status = $open, last_heartbeat_at = NULL WHERE id = $id AND status = $failed",
+                    ("$open", TaskStates.Open), ("$id", Key(id)), ("$failed", TaskStates.Failed)) != 1) return false;
+            Insert(id, TaskEventType.Recovered, recovered, Now);
+            transaction.Commit();
+            return true;
+        }
+    }
+
     public TaskRecord? Get(Guid id)
     {
         lock (_gate)
@@ -171,16 +188,20 @@ internal sealed class TaskStore : IDisposable
         }
     }
 
-    /// <summary>A task's events after an event id, in order. As in Backstage, the completion event is always included.</summary>
+    /// <summary>
+    /// A task's events after an event id, in order. As in Backstage, the completion event is always included: the
+    /// one of the latest run, when the task was retried.
+    /// </summary>
     public IReadOnlyList<TaskEventRecord> Events(Guid id, long? after = null)
     {
         lock (_gate)
         {
             using var command = Command("""
                 SELECT id, event_type, body, created_at FROM task_events
-                WHERE task_id = $id AND ($after IS NULL OR id > $after OR event_type = $completion)
+                WHERE task_id = $id AND ($after IS NULL OR id > $after OR (event_type = $completion AND id > (
+                  SELECT COALESCE(MAX(id), 0) FROM task_events WHERE task_id = $id AND event_type = $recovered)))
                 ORDER BY id
-                """, ("$id", Key(id)), ("$after", after), ("$completion", TaskEventType.Completion));
+                """, ("$id", Key(id)), ("$after", after), ("$completion", TaskEventType.Completion), ("$recovered", TaskEventType.Recovered));
             using var reader = command.ExecuteReader();
             var events = new List<TaskEventRecord>();
             while (reader.Read())

@@ -29,7 +29,9 @@ async function call(method, url, body) {
   return { ok: response.ok, status: response.status, json };
 }
 
-const errorText = (result) => result.json?.error?.message ?? `the server answered ${result.status}`;
+const errorText = (result) => result.status === 401
+  ? "you are not signed in (your session may have ended); reload the page to sign in again"
+  : result.json?.error?.message ?? `the server answered ${result.status}`;
 
 const state = {
   template: null,   // { ref, name, title, ... } from /api/kafka-templates/templates
@@ -411,4 +413,14 @@ function watch(taskId) {
 
 $("preview").addEventListener("click", preview);
 $("parameters").addEventListener("submit", create);
+// With sign-in on, the page says who the portal takes the person for, and offers to sign out.
+async function showIdentity() {
+  const result = await call("GET", "/api/kafka-templates/me");
+  const user = result.ok ? result.json.userEntityRef : null;
+  if (!user) return;
+  $("signed-in-as").textContent = `Signed in as ${user}`;
+  $("identity").hidden = false;
+}
+
+showIdentity();
 loadTemplates();

@@ -4,7 +4,7 @@ namespace KafkaTemplates.UseCases.Install;
 
 /// <summary>
 /// Install a deployment repo into a namespace: render with helm for the cluster, preflight, server-side apply (or
-/// helm), prune and wait. The release and namespace not given are derived from the repo by the one identity rule
+/// helm), prune, wait, and run the chart's post-install/post-upgrade hooks. The release and namespace not given are derived from the repo by the one identity rule
 /// (<see cref="Engine.Answers.ReleaseIdentity"/>); helm is found on the PATH of the options' environment.
 /// </summary>
 public sealed class InstallRepo

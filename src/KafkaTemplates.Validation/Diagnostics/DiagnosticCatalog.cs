@@ -366,6 +366,50 @@ public static class DiagnosticCatalog
         "ca.crt. Nothing in the repo shows that they exist, so a pod stays in ContainerCreating until they do. Create them " +
         "in the namespace before installing (kafka-templates install checks), or use tls.source cert-manager.");
 
+    public static readonly DiagnosticDescriptor AclPrincipalNotDeclared = new(
+        "KT4015", "AclPrincipalNotDeclared", DiagnosticArea.Kafka, Severity.Error,
+        "An ACL names a user the values do not declare",
+        "Every principal an entry of acls names must be a user of the users list (auth.mode scram: a SCRAM user the hook " +
+        "Job creates; auth.mode mtls: the principal a client certificate maps to), or one of the cluster's super users " +
+        "(the brokers, the controllers and auth.adminUser), who need no ACL. An ACL for anybody else grants nothing a " +
+        "client can use, and usually means a misspelt name or a user that was dropped from the list. Add the user to " +
+        "users, or correct the principal (User:<name>).");
+
+    public static readonly DiagnosticDescriptor TopicReplicationAboveBrokers = new(
+        "KT4016", "TopicReplicationFactorAboveBrokers", DiagnosticArea.Kafka, Severity.Error,
+        "A declared topic's replication factor is above the broker count",
+        "Kafka refuses to create a topic with more replicas than there are brokers (InvalidReplicationFactorException), " +
+        "so the hook Job that applies topics fails on it and stops there. Lower topics[].replicationFactor to at most " +
+        "broker.replicas, or leave it at 0 for the cluster's default replication factor.");
+
+    public static readonly DiagnosticDescriptor TopicMinIsrAboveReplication = new(
+        "KT4017", "TopicMinIsrAboveReplicationFactor", DiagnosticArea.Kafka, Severity.Error,
+        "A declared topic's min.insync.replicas is above its replication factor",
+        "A producer with acks=all can write to a partition only while at least min.insync.replicas replicas are in " +
+        "sync. When a topic's min.insync.replicas (its own config, or the cluster's min.insync.replicas it inherits) is " +
+        "above the topic's replication factor, that can never happen: every acks=all write fails with " +
+        "NotEnoughReplicasException. Keep min.insync.replicas below the replication factor (rf - 1 lets one broker " +
+        "restart without blocking writes), or raise the topic's replicationFactor.");
+
+    public static readonly DiagnosticDescriptor DuplicateDeclaration = new(
+        "KT4018", "DuplicateTopicOrUser", DiagnosticArea.Kafka, Severity.Error,
+        "A topic or a user is declared twice",
+        "topics and users are lists of names the hook Job makes exist, one entry per name. A second entry with the same " +
+        "name would mean two partition counts, two configs or two password Secrets for one thing; the chart refuses to " +
+        "render. Merge the two entries into one.",
+        BlocksRendering: true);
+
+    public static readonly DiagnosticDescriptor SuperUsersLockOutBrokers = new(
+        "KT4019", "SuperUsersLockOutBrokers", DiagnosticArea.Kafka, Severity.Error,
+        "The brokers or controllers would not be super users",
+        "With an authorizer on (auth.mode scram or mtls) Kafka denies everything no ACL allows, including the cluster's " +
+        "own traffic: brokers register with the controllers and replicate as their certificate's principal (or, with " +
+        "scram, the inter-broker SCRAM user), and the chart makes exactly those principals super users. When " +
+        "auth.principalMappingRules maps the nodes' certificate names to something else, or a KAFKA_CFG_SUPER_USERS " +
+        "environment variable replaces super.users without them, the brokers are denied CLUSTER_ACTION and the cluster " +
+        "never forms. Keep a rule that maps CN=<name> to <name> (the default RULE:^CN=([^,]+).*$/$1/,DEFAULT does), and " +
+        "leave super.users to the chart.");
+
     // ---- KT5xxx: alerts -------------------------------------------------------------------------------------------
 
     public static readonly DiagnosticDescriptor PrometheusRuleStructure = new(
@@ -513,6 +557,7 @@ public static class DiagnosticCatalog
         ReplicationAboveBrokers, MinIsrNotBelowReplication, EvenControllerQuorum, CombinedControllersAboveBrokers,
         HeapNotBelowLimit, PortCollision, QuantityInvalid, ManagedConfigOverridden, RequestAboveLimit,
         ListenerOpenBeyondNamespace, AuthenticationWithoutTls, SecurityMigrationPending, CertificateNotRendered, NamedSecretNotInRepo,
+        AclPrincipalNotDeclared, TopicReplicationAboveBrokers, TopicMinIsrAboveReplication, DuplicateDeclaration, SuperUsersLockOutBrokers,
         PrometheusRuleStructure, AlertWithoutFor, AlertAnnotationMissing, AlertSeverityMissing, PromtoolFailed,
         AlertMetricNotExported, ExporterConfigInvalid, PromtoolNotFound, RunbookSectionMissing, DashboardMetricNotExported,
         BaseImageNotPinned, BaseImageLatest, ImageRunsAsRoot, DownloadNotVerified, PipeWithoutPipefail, NoFromInstruction,

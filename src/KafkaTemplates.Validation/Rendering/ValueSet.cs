@@ -28,6 +28,9 @@ internal sealed record ValueSet(string Name, IReadOnlyList<string> Overrides)
             "topologySpread.enabled=true",
             "serviceAccount.create=true",
             "tests.enabled=true",
+            // The topics/users/ACLs hook Job renders when something is declared or prune is on.
+            "reconcile.enabled=true",
+            "reconcile.prune=true",
         };
         // LoadBalancer access needs one advertised host per broker; NodePort renders without any.
         var brokers = values.Integer("broker.replicas") ?? 1;

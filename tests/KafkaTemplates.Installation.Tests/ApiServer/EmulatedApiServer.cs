@@ -23,6 +23,7 @@ public sealed class EmulatedApiServer : IAsyncDisposable
     private readonly List<RecordedRequest> _requests = [];
     private readonly List<Fault> _faults = [];
     private readonly RolloutSimulator _rollouts;
+    private readonly JobSimulator _jobs;
     private int _watchDropsLeft;
     private int _watchDropAfterEvents;
 
@@ -31,6 +32,7 @@ public sealed class EmulatedApiServer : IAsyncDisposable
         _host = host;
         Address = host.Address.ToString().TrimEnd('/');
         _rollouts = new RolloutSimulator(Store, () => Rollout, TimeSpan.FromMilliseconds(40));
+        _jobs = new JobSimulator(Store, name => JobOutcomes.TryGetValue(name, out var b) ? b : Jobs, TimeSpan.FromMilliseconds(40));
         Seed(ServedKind.BuiltIn[0], Namespace("default"));
         Seed(ServedKind.BuiltIn[0], Namespace("kube-system"));
         Seed(Kind("StorageClass"), new JsonObject
@@ -59,6 +61,12 @@ public sealed class EmulatedApiServer : IAsyncDisposable
 
     public RolloutBehaviour Rollout { get; set; } = RolloutBehaviour.BecomesReady;
 
+    /// <summary>What the emulated Job controller does with a created Job, unless <see cref="JobOutcomes"/> names it.</summary>
+    public JobBehaviour Jobs { get; set; } = JobBehaviour.Succeeds;
+
+    /// <summary>Per Job name, what the emulated Job controller does with it.</summary>
+    public Dictionary<string, JobBehaviour> JobOutcomes { get; } = new(StringComparer.Ordinal);
+
     public IReadOnlyList<RecordedRequest> Requests
     {
         get
@@ -68,7 +76,7 @@ public sealed class EmulatedApiServer : IAsyncDisposable
     }
 
     public IReadOnlyList<ServedKind> Served =>
-        [.. ServedKind.BuiltIn, .. PrometheusOperatorCrds ? ServedKind.PrometheusOperator : [], .. CertManagerCrds ? ServedKind.CertManager : []];
+        [.. ServedKind.BuiltIn, .. ServedKind.Batch, .. PrometheusOperatorCrds ? ServedKind.PrometheusOperator : [], .. CertManagerCrds ? ServedKind.CertManager : []];
 
     public static async Task<EmulatedApiServer> StartAsync()
     {
@@ -550,6 +558,7 @@ public sealed class EmulatedApiServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _rollouts.Dispose();
+        _jobs.Dispose();
         await _host.DisposeAsync();
     }
 }

@@ -25,6 +25,12 @@ public sealed record ServedKind(string Group, string Version, string Kind, strin
         new("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", false, Verbs: ["create"]),
     ];
 
+    /// <summary>batch/v1, served by every cluster; a list of its own so the kinds above keep their positions.</summary>
+    public static IReadOnlyList<ServedKind> Batch { get; } =
+    [
+        new("batch", "v1", "Job", "jobs", true, HasStatus: true),
+    ];
+
     /// <summary>What the Prometheus operator's CRDs add.</summary>
     public static IReadOnlyList<ServedKind> PrometheusOperator { get; } =
     [
