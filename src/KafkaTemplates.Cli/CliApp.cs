@@ -51,6 +51,7 @@ internal static class CliApp
             config.SetApplicationVersion(Version);
             config.Settings.Console = consoles.Out;
             config.PropagateExceptions();
+            config.SetInterceptor(new CommandFlags.Interceptor(consoles));
             config.Settings.StrictParsing = true;
 
             config.AddCommand<ListCommand>("list")
@@ -113,7 +114,7 @@ internal static class CliApp
             case ParameterException p:
                 consoles.Problem(p.Count == 1 ? "invalid answer:" : $"{p.Count} invalid answers:");
                 foreach (var v in p.Violations)
-                    consoles.Error.MarkupLineInterpolated($"  [yellow]{v.Parameter}[/] {CliConsoles.Flags(v.Message)}{Hint(v)}{(v.Value is null ? "" : $" (got {v.Value})")} [grey][[{v.Rule}]][/]");
+                    consoles.Error.MarkupLineInterpolated($"  [yellow]{v.Parameter}[/] {consoles.Flags(v.Message)}{Hint(consoles, v)}{(v.Value is null ? "" : $" (got {v.Value})")} [grey][[{v.Rule}]][/]");
                 if (p.Omitted > 0) consoles.Error.MarkupLineInterpolated($"  ... and {p.Omitted} more");
                 consoles.Error.MarkupLine("Nothing was written.");
                 return ExitCodes.BadInput;
@@ -132,7 +133,7 @@ internal static class CliApp
                 consoles.Problem(e.Message);
                 return ExitCodes.BadInput;
             case ScaffoldException or RenderException:
-                consoles.Problem(e.Message + ". Nothing was written.");
+                consoles.Problem(e.Message.TrimEnd('.') + ". Nothing was written.");
                 return ExitCodes.BadInput;
             case OperationCanceledException:
                 consoles.Problem("cancelled; nothing was written");
@@ -148,6 +149,8 @@ internal static class CliApp
     }
 
     /// <summary>How to give a missing answer on this command line.</summary>
-    private static string Hint(ParameterViolation v) =>
-        v.Rule == "required" ? $"; give it with --set {v.Parameter}=<value> or in a --values file" : "";
+    private static string Hint(CliConsoles consoles, ParameterViolation v) =>
+        v.Rule != "required" ? ""
+        : consoles.Command.Has(Engine.Text.Setting.Values.Key) ? $"; give it with --set {v.Parameter}=<value> or in a --values file"
+        : $"; give it with --set {v.Parameter}=<value>";
 }

@@ -25,6 +25,22 @@ public sealed class InputTests : IAsyncLifetime
         Assert.Empty(_f.Server.Requests);
     }
 
+    [Fact]
+    public async Task A_chart_that_reaches_out_of_the_repo_through_a_link_is_refused_before_anything_reads_it()
+    {
+        // helm/values.yaml -> a file of the machine: before, install parsed it and helm rendered with it.
+        var values = Path.Combine(_f.Repo, "helm", "values.yaml");
+        var outside = _f.Temp.Write("outside-values.yaml", File.ReadAllText(values) + "# OUTSIDE-CANARY\n");
+        File.Delete(values);
+        File.CreateSymbolicLink(values, outside);
+
+        var run = await Run(_f.Repo, "--dry-run");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        run.ErrorShows("'helm/values.yaml' is a symbolic link that leads out of the repo");
+        Assert.DoesNotContain("OUTSIDE-CANARY", run.Out.Output + run.Error.Output, StringComparison.Ordinal);
+    }
+
     /// <summary>The payments repo without its answers file, in a folder of another name.</summary>
     private string WithoutAnswersIn(string folder)
     {

@@ -70,6 +70,14 @@ public class UpgraderRefusalTests
     }
 
     [Fact]
+    public async Task A_from_that_is_no_source_names_from_not_to()
+    {
+        using var scenario = await UpgradeScenario.GenerateAsync(Scenario);
+        var e = await Assert.ThrowsAsync<UpgradeException>(() => scenario.Upgrader().PlanAsync(new UpgradeRequest { RepoDirectory = scenario.Repo, From = "builtin" }));
+        Assert.StartsWith($"{KafkaTemplates.Engine.Text.Setting.From} 'builtin' is neither git+URL@tag nor a folder", e.Message);
+    }
+
+    [Fact]
     public async Task A_version_the_recorded_folder_does_not_hold_lists_what_it_offers()
     {
         using var scenario = await UpgradeScenario.GenerateAsync(Scenario);

@@ -23,7 +23,7 @@ internal sealed class CheckCommand(CliConsoles consoles, CliEnvironment environm
             consoles.WriteRaw(new JsonArray(rows.Select(r => (JsonNode)new JsonObject
             {
                 ["repo"] = Display(r.Repo), ["currentVersion"] = r.Current?.ToString(), ["newestVersion"] = r.Newest?.ToString(), ["status"] = Status(r),
-                ["error"] = r.Error is null ? null : CliConsoles.Flags(r.Error.Message),
+                ["error"] = r.Error is null ? null : consoles.Flags(r.Error.Message),
                 ["unresolved"] = new JsonArray([.. r.Unresolved.Select(u => (JsonNode)u.Path)]),
             }).ToArray()).ToJsonString(JsonFormatting.Indented) + "\n");
         }
@@ -32,7 +32,7 @@ internal sealed class CheckCommand(CliConsoles consoles, CliEnvironment environm
             var table = new Table().Border(TableBorder.Simple).AddColumns("Repo", "Current", "Newest", "Status");
             foreach (var r in rows)
                 table.AddRow(Markup.Escape(Display(r.Repo)), r.Current?.ToString() ?? "-", r.Newest?.ToString() ?? "-",
-                    r.Error is not null ? $"[red]{Markup.Escape(CliConsoles.Flags(r.Error.Message))}[/]"
+                    r.Error is not null ? $"[red]{Markup.Escape(consoles.Flags(r.Error.Message))}[/]"
                     : r.Unresolved.Count > 0 ? $"[red]unresolved conflicts ({r.Unresolved.Count} files)[/]"
                     : r.Behind ? "[yellow]behind[/]" : "[green]up to date[/]");
             consoles.Out.Write(table);

@@ -43,7 +43,7 @@ internal sealed class DiffCommand(CliConsoles consoles, CliEnvironment environme
 
         if (settings.Format == "json")
         {
-            var array = new JsonArray(plans.Select(r => (JsonNode)(r.Plan is { } p ? PlanOutput.Json(p) : new JsonObject { ["repo"] = r.Repo, ["error"] = CliConsoles.Flags(r.Error!.Message) })).ToArray());
+            var array = new JsonArray(plans.Select(r => (JsonNode)(r.Plan is { } p ? PlanOutput.Json(p) : new JsonObject { ["repo"] = r.Repo, ["error"] = consoles.Flags(r.Error!.Message) })).ToArray());
             consoles.WriteRaw(array.ToJsonString(JsonFormatting.Indented) + "\n");
         }
         else if (plans.Count == 1)
@@ -57,7 +57,7 @@ internal sealed class DiffCommand(CliConsoles consoles, CliEnvironment environme
             PlanOutput.Summary(consoles.Out, plans.Select(r => r.Plan is { } p
                 ? new FleetRow(Display(r.Repo), p.Base.Version.ToString(), p.Target.Version.ToString(), p.CleanChanges, p.Conflicts.Count(),
                     p.Unresolved.Count > 0 ? $"unresolved conflicts ({p.Unresolved.Count} files)" : p.ChangesAnything ? "changes" : "up to date")
-                : new FleetRow(Display(r.Repo), null, null, null, null, "error", CliConsoles.Flags(r.Error!.Message))));
+                : new FleetRow(Display(r.Repo), null, null, null, null, "error", consoles.Flags(r.Error!.Message))));
         }
         if (plans.Any(r => r.Error is not null)) return ExitCodes.BadInput;
         return plans.Any(r => r.Plan?.Unresolved.Count > 0) ? ExitCodes.Problems : ExitCodes.Success;

@@ -25,7 +25,7 @@ internal static class InstallOutput
                 consoles.Error.MarkupLine("Nothing was changed.");
                 return ExitCodes.BadInput;
             case ClusterUnreachableException:
-                consoles.Problem($"cannot reach the cluster: {e.Message}. Check that it is running and that the kubeconfig and --context point at it (`kubectl cluster-info`).");
+                consoles.Problem($"cannot reach the cluster: {e.Message}. Check that it is running and that the kubeconfig and {Engine.Text.Setting.Context} point at it (`kubectl cluster-info`).");
                 return ExitCodes.Problems;
             default:
                 consoles.Problem(e.Message);
@@ -139,8 +139,8 @@ internal static class InstallOutput
         foreach (var problem in report.Problems.OrderBy(p => p.Severity))
         {
             var label = problem.Severity == ProblemSeverity.Error ? "[red]preflight[/]" : "[yellow]warning[/]";
-            consoles.Error.MarkupLine($"{label} {Markup.Escape(problem.Check)}: {Markup.Escape(CliConsoles.Flags(problem.Message))}");
-            if (problem.Fix is not null) consoles.Error.MarkupLineInterpolated($"    [grey]fix:[/] {CliConsoles.Flags(problem.Fix)}");
+            consoles.Error.MarkupLine($"{label} {Markup.Escape(problem.Check)}: {Markup.Escape(consoles.Flags(problem.Message))}");
+            if (problem.Fix is not null) consoles.Error.MarkupLineInterpolated($"    [grey]fix:[/] {consoles.Flags(problem.Fix)}");
         }
         if (report.Passed.Count > 0 && !report.HasErrors)
             consoles.Error.MarkupLineInterpolated($"[grey]Preflight passed: {string.Join(", ", report.Passed)}.[/]");
@@ -182,7 +182,7 @@ internal static class InstallOutput
 
         public void PreflightCompleted(PreflightReport report) => PrintPreflight(consoles, report);
 
-        public void Notice(string message) => consoles.Error.MarkupLineInterpolated($"[grey]note:[/] {CliConsoles.Flags(message)}");
+        public void Notice(string message) => consoles.Error.MarkupLineInterpolated($"[grey]note:[/] {consoles.Flags(message)}");
 
         public void Applied(PlannedChange change)
         {

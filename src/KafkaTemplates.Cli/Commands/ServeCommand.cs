@@ -180,7 +180,7 @@ internal sealed class ServeCommand(CliConsoles consoles, CliEnvironment environm
         }
         catch (PortalConfigurationException e)
         {
-            throw new UsageException(CliConsoles.Flags(e.Message));
+            throw new UsageException(consoles.Flags(e.Message));
         }
         await using (host)
         {

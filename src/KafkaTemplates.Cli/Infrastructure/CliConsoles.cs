@@ -1,4 +1,3 @@
-using KafkaTemplates.Engine.Text;
 using Spectre.Console;
 
 namespace KafkaTemplates.Cli.Infrastructure;
@@ -6,6 +5,9 @@ namespace KafkaTemplates.Cli.Infrastructure;
 /// <summary>Standard output for results, standard error for problems and progress, so results can be piped.</summary>
 internal sealed record CliConsoles(IAnsiConsole Out, IAnsiConsole Error)
 {
+    /// <summary>The command that runs, so messages name its own flags; set once its flags are parsed.</summary>
+    public CommandFlags Command { get; set; } = CommandFlags.Any;
+
     /// <summary>Writes machine-readable text (JSON, SARIF) unchanged: no markup, no wrapping.</summary>
     public void WriteRaw(string text) => Out.Profile.Out.Writer.Write(text);
 
@@ -15,10 +17,11 @@ internal sealed record CliConsoles(IAnsiConsole Out, IAnsiConsole Error)
     public void Warning(string message) => Error.MarkupLineInterpolated($"[yellow]warning:[/] {Flags(message)}");
 
     /// <summary>
-    /// The message with the settings it asks for (<see cref="Setting"/>) named as this CLI's flags: every setting
-    /// is the flag of the same name, and the output folder is <c>-o</c>.
+    /// The message with the settings it asks for (<see cref="Setting"/>) named as the running command's flags: a
+    /// setting is the flag of the same name (the output folder is <c>-o</c>), and one the command does not have is
+    /// named with the command that has it (see <see cref="CommandFlags"/>).
     /// </summary>
-    public static string Flags(string message) => Setting.Render(message, key => key == Setting.Output.Key ? "-o" : "--" + key);
+    public string Flags(string message) => Command.Render(message);
 
     /// <summary>
     /// Finishes or rolls back a write of <paramref name="folder"/> that an interrupted run left, and says so. Every

@@ -18,26 +18,50 @@ public static class ConflictMarkers
     /// <summary>Files above this size are not scanned: no generated text file comes near it.</summary>
     public const int MaxScannedBytes = 4 * 1024 * 1024;
 
-    /// <summary>The 1-based lines where conflicts start, or an empty list.</summary>
+    /// <summary>
+    /// The 1-based lines where conflicts start, or an empty list. A block a person has half resolved counts until
+    /// its last marker line is gone: <c>&lt;&lt;&lt;&lt;&lt;&lt;&lt;</c> then <c>=======</c> without the closing line,
+    /// <c>=======</c> then <c>&gt;&gt;&gt;&gt;&gt;&gt;&gt;</c> without the opening one, or a diff3 base line
+    /// (<c>|||||||</c>) before either. <c>=======</c> alone (a Markdown heading) and <c>&lt;</c>...<c>&gt;</c> without
+    /// a separator are text.
+    /// </summary>
     public static IReadOnlyList<int> Find(ReadOnlySpan<byte> content)
     {
         if (content.Length > MaxScannedBytes || BinaryDetector.IsBinary(content)) return [];
-        var starts = new List<int>();
-        int? open = null;
-        var separated = false;
+        var marks = new List<(char Kind, int Line)>();
         var line = 0;
         foreach (var range in content.Split((byte)'\n'))
         {
             line++;
             var text = content[range];
-            if (IsMarker(text, (byte)'<')) { open = line; separated = false; }
-            else if (open is not null && IsMarker(text, (byte)'=') && text.TrimEnd((byte)'\r').Length == 7) separated = true;
-            else if (open is not null && separated && IsMarker(text, (byte)'>'))
+            if (IsMarker(text, (byte)'<')) marks.Add(('<', line));
+            else if (IsMarker(text, (byte)'|')) marks.Add(('|', line));
+            else if (IsMarker(text, (byte)'=') && text.TrimEnd((byte)'\r').Length == 7) marks.Add(('=', line));
+            else if (IsMarker(text, (byte)'>')) marks.Add(('>', line));
+        }
+        var starts = new List<int>();
+        var i = 0;
+        // The next mark of a kind before the next opening line, or -1.
+        int Next(int from, char kind)
+        {
+            for (var j = from; j < marks.Count && marks[j].Kind != '<'; j++) if (marks[j].Kind == kind) return j;
+            return -1;
+        }
+        while (i < marks.Count)
+        {
+            var (kind, at) = marks[i];
+            var separator = Next(i + 1, '=');
+            var closing = Next(i + 1, '>');
+            var conflict = kind switch
             {
-                starts.Add(open.Value);
-                open = null;
-                separated = false;
-            }
+                '<' => separator >= 0,
+                '|' => separator >= 0 || closing >= 0,
+                '=' => closing >= 0,
+                _ => false,
+            };
+            if (!conflict) { i++; continue; }
+            starts.Add(at);
+            i = Math.Max(Math.Max(separator, closing), i) + 1;
         }
         return starts;
     }

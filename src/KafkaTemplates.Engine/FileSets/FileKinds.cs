@@ -65,6 +65,43 @@ public static partial class FileKinds
         return null;
     }
 
+    /// <summary>
+    /// Whether <paramref name="path"/>, with every symbolic link on the way resolved (in the folders above it too),
+    /// lies outside <paramref name="root"/> (resolved the same way), or goes round a loop of links.
+    /// </summary>
+    public static bool LeavesFolder(string root, string path)
+    {
+        if (RealPath(root) is not { } realRoot || RealPath(path) is not { } real) return true;
+        return !real.StartsWith(realRoot.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    }
+
+    /// <summary>The path with every symbolic link in it resolved, as realpath(3) gives it; null for a loop of links.</summary>
+    public static string? RealPath(string path)
+    {
+        var hops = 0;
+        return Resolve(Path.GetFullPath(path), ref hops);
+    }
+
+    private static string? Resolve(string full, ref int hops)
+    {
+        var top = Path.GetPathRoot(full)!;
+        var current = top;
+        foreach (var part in full[top.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var next = Path.Combine(current, part);
+            if (new FileInfo(next).LinkTarget is { } target)
+            {
+                // Linux gives up after 40 links (ELOOP); so does this.
+                if (++hops > 40) return null;
+                var resolved = Resolve(Path.GetFullPath(target, current), ref hops);
+                if (resolved is null) return null;
+                next = resolved;
+            }
+            current = next;
+        }
+        return current;
+    }
+
     private const int RegularFile = 0x8000;
     private const int FolderType = 0x4000;
     private const int LinkType = 0xA000;

@@ -39,6 +39,21 @@ public sealed class FileSet : IEnumerable<GeneratedFile>
 
     public bool Remove(string path) => _files.Remove(RepoPath.Normalize(path));
 
+    /// <summary>
+    /// Two paths that a case-insensitive file system (macOS, Windows) reads as one: a repo holding both checks out
+    /// there with one file silently lost. Null when every path is distinct there too.
+    /// </summary>
+    public (string First, string Second)? FirstNameClash()
+    {
+        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var path in _files.Keys)
+        {
+            if (seen.TryGetValue(path, out var other)) return (other, path);
+            seen[path] = path;
+        }
+        return null;
+    }
+
     public IReadOnlyList<string> Match(Glob glob) => _files.Keys.Where(glob.IsMatch).ToList();
 
     public FileSet Clone()

@@ -47,7 +47,7 @@ public abstract class RepoFiles
 
     /// <summary>The file read by the one YAML reader, marks naming it by its repo path; null when it does not exist.</summary>
     /// <exception cref="YamlFormatException">The file does not parse, or is over the input limits.</exception>
-    public YamlDocument? ReadYaml(string path) => ReadText(path) is { } text ? YamlReader.Read(text, path) : null;
+    public YamlDocument? ReadYaml(string path) => ReadBytes(path) is { } bytes ? YamlReader.Read(BoundedFile.DecodeYaml(bytes, path), path) : null;
 
     /// <summary>The files whose paths are given, those that exist, as a file set (an upgrade's "ours").</summary>
     public FileSet Select(IEnumerable<string> paths)
@@ -70,6 +70,43 @@ public abstract class RepoFiles
     /// <param name="name">The repo's name (the folder it would be written to).</param>
     /// <param name="folder">Where it would be written, when known.</param>
     public static RepoFiles InMemory(FileSet files, string name, string? folder = null) => new MemoryFiles(files, name, folder);
+
+    /// <summary>The most entries <see cref="CheckStaysInside"/> looks at in one folder tree.</summary>
+    public const int MaxCheckedEntries = 100_000;
+
+    /// <summary>
+    /// Refuses a folder of a repo on disk that a tool would read through a link out of the repo: the folder itself,
+    /// a folder on the way to it, or a link anywhere below it. FIFOs and devices below it are refused too.
+    /// </summary>
+    /// <exception cref="RepoFileException">The first such entry, named by its repo path.</exception>
+    public static void CheckStaysInside(string root, string subfolder)
+    {
+        root = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar);
+        var start = Path.Combine(root, subfolder.Replace('/', Path.DirectorySeparatorChar));
+        string Shown(string full) => Path.GetRelativePath(root, full).Replace(Path.DirectorySeparatorChar, '/');
+        if (FileKinds.Of(start) is EntryKind.Missing) return;
+        if (FileKinds.LeavesFolder(root, start))
+            throw new RepoFileException($"'{Shown(start)}' leads out of the repo through a symbolic link; replace the link with the folder itself");
+        var pending = new Stack<string>([start]);
+        var seen = 0;
+        while (pending.Count > 0)
+        {
+            var folder = pending.Pop();
+            if (FileKinds.Of(folder) is not EntryKind.Folder) continue;
+            foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos())
+            {
+                if (++seen > MaxCheckedEntries)
+                    throw new RepoFileException($"'{Shown(start)}' holds more than {MaxCheckedEntries:N0} files and folders, the most this tool reads");
+                switch (FileKinds.Of(entry))
+                {
+                    case EntryKind.Folder: pending.Push(entry.FullName); break;
+                    case EntryKind.Special: throw new RepoFileException($"'{Shown(entry.FullName)}' is a FIFO, socket or device, not a file; replace it with the file the repo needs");
+                    case EntryKind.Link when FileKinds.LeavesFolder(root, entry.FullName):
+                        throw new RepoFileException($"'{Shown(entry.FullName)}' is a symbolic link that leads out of the repo; replace it with the file or folder itself");
+                }
+            }
+        }
+    }
 
     private static bool Matches(string pattern, string path) => FileSystemName.MatchesSimpleExpression(pattern, path.AsSpan(path.LastIndexOf('/') + 1));
 
@@ -98,21 +135,26 @@ public abstract class RepoFiles
 
         /// <summary>
         /// A repo on disk may come from a pull request: a FIFO or device is refused (reading it would block), and so
-        /// is a link that leads out of the repo (it would read, and report, a file of the machine).
+        /// is a path that leads out of the repo through a link, at the file or at a folder on the way (it would read,
+        /// and report, a file of the machine).
         /// </summary>
         public override byte[]? ReadBytes(string path)
         {
             var full = Full(path);
-            switch (FileKinds.Of(full))
+            var kind = FileKinds.Of(full);
+            if (kind is EntryKind.Missing) return null;
+            if (FileKinds.LeavesFolder(root, full))
+                throw new RepoFileException(kind is EntryKind.Link
+                    ? $"'{path}' is a symbolic link that leads out of the repo; replace it with the file itself"
+                    : $"'{path}' leads out of the repo through a symbolic link to a folder on the way; replace the link with the folder itself");
+            switch (kind)
             {
-                case EntryKind.Missing or EntryKind.Folder:
+                case EntryKind.Folder:
                     return null;
                 case EntryKind.Special:
                     throw new RepoFileException($"'{path}' is a FIFO, socket or device, not a file; replace it with the file the repo needs");
                 case EntryKind.Link:
-                    var target = File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName;
-                    if (target is null || !target.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-                        throw new RepoFileException($"'{path}' is a symbolic link that leads out of the repo; replace it with the file itself");
+                    var target = File.ResolveLinkTarget(full, returnFinalTarget: true)!.FullName;
                     return FileKinds.Of(target) == EntryKind.File ? BoundedFile.ReadBytes(target, path) : null;
                 default:
                     return BoundedFile.ReadBytes(full, path);
@@ -121,7 +163,12 @@ public abstract class RepoFiles
 
         public override IReadOnlyList<UnresolvedConflict> Conflicts() => ConflictMarkers.InFolder(root);
 
-        public override DiskCopy OnDisk(string subfolder) => new(root, null);
+        /// <summary>Tools (helm, promtool) follow links: the folder they get holds none that leads out of the repo.</summary>
+        public override DiskCopy OnDisk(string subfolder)
+        {
+            CheckStaysInside(root, subfolder);
+            return new(root, null);
+        }
     }
 
     private sealed class MemoryFiles(FileSet files, string name, string? folder) : RepoFiles

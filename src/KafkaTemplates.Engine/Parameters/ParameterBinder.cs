@@ -60,15 +60,6 @@ public static class ParameterBinder
 
         foreach (var page in schema.Pages)
             foreach (var violation in Evaluate(schema, page, answers, reported)) Report(() => violation);
-        // Top-level patterns are not in the compiled pages (see ParameterPatterns); nested ones are.
-        foreach (var d in schema.Definitions.Where(d => d.Pattern is not null && !reported.Contains(d.Name)
-                     && schema.Pages.ElementAtOrDefault(d.Page)?.Schema["properties"]?[d.Name] is not null))
-        {
-            if (answers[d.Name] is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String && !ParameterPatterns.Matches(d.Pattern!, v.ToString()))
-                Report(() => new ParameterViolation(d.Name, "pattern", Show(d, v), Describe(d, "pattern", "")
-                    + (ParameterPatterns.YamlOnlyLineBreak(v.ToString()) is { } lineBreak ? $"; it holds U+{(int)lineBreak:X4}, which YAML reads as a line break" : "")));
-        }
-
         if (violations.Count > 0) throw new ParameterException(violations, omitted);
 
         var ordered = schema.Definitions.Where(d => answers.ContainsKey(d.Name))
@@ -100,8 +91,12 @@ public static class ParameterBinder
                 var definition = schema.Find(name);
                 var value = answers[name];
                 var path = segments.Length > 1 ? name + "/" + string.Join('/', segments.Skip(1).Select(Unescape)) : name;
-                yield return new ParameterViolation(path, keyword, definition is null ? value?.ToJsonString() : Show(definition, value),
-                    Describe(definition, keyword, message));
+                // Below the parameter itself, the rule is the nested schema's, and so are the library's words for it.
+                var own = segments.Length == 1 ? definition : null;
+                var text = Describe(own, keyword, message);
+                if (own is not null && keyword == "pattern" && value is JsonValue s && s.GetValueKind() == JsonValueKind.String)
+                    text += ParameterPatterns.LineBreakNote(s.ToString());
+                yield return new ParameterViolation(path, keyword, definition is null ? value?.ToJsonString() : Show(definition, value), text);
             }
         }
     }

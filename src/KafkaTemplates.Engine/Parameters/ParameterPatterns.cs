@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace KafkaTemplates.Engine.Parameters;
 
 /// <summary>
-/// The <c>pattern</c> of each parameter, checked here rather than by the JSON Schema library: it compiles every
-/// pattern to IL before first use (tens of milliseconds a template, most of a CLI run), and with no time limit.
-/// These regexes are interpreted, cached, and stopped after a second, so a template cannot stall a check.
+/// Every <c>pattern</c> of a schema, checked here rather than by the JSON Schema library (see
+/// <see cref="YamlAwarePatternKeyword"/>): it compiles every pattern to IL before first use (tens of milliseconds a
+/// template, most of a CLI run), with no time limit, and matches the value as JSON holds it, not as YAML will read
+/// it. These regexes are interpreted, cached, and stopped after a second, so a template cannot stall a check.
 /// </summary>
 internal static class ParameterPatterns
 {
@@ -25,7 +25,7 @@ internal static class ParameterPatterns
     /// </summary>
     public static bool Matches(string pattern, string value)
     {
-        var regex = Cache.GetOrAdd(pattern, p => new Regex(p, RegexOptions.CultureInvariant, Timeout));
+        var regex = Compile(pattern);
         try
         {
             return regex.IsMatch(value) && (YamlOnlyLineBreak(value) is null || regex.IsMatch(AsYamlReadsIt(value)));
@@ -36,19 +36,16 @@ internal static class ParameterPatterns
         }
     }
 
+    /// <summary>The pattern as it is matched: interpreted, cached, with its time limit. Throws ArgumentException when it is no regex.</summary>
+    public static Regex Compile(string pattern) => Cache.GetOrAdd(pattern, p => new Regex(p, RegexOptions.CultureInvariant, Timeout));
+
+    /// <summary>What a message about a value that breaks its pattern adds when YAML would read a line break into it.</summary>
+    public static string LineBreakNote(string value) =>
+        YamlOnlyLineBreak(value) is { } lineBreak ? $"; it holds U+{(int)lineBreak:X4}, which YAML reads as a line break" : "";
+
     /// <summary>The first character of the value that only YAML reads as a line break, if any.</summary>
     public static char? YamlOnlyLineBreak(string value) =>
         value.AsSpan().IndexOfAny(YamlOnlyLineBreaks) is var at and >= 0 ? value[at] : null;
 
     private static string AsYamlReadsIt(string value) => value.Replace('\u0085', '\n').Replace('\u2028', '\n').Replace('\u2029', '\n');
-
-    /// <summary>The page as the schema library sees it: the parameters' own patterns are left to <see cref="Matches"/>.</summary>
-    public static JsonObject WithoutParameterPatterns(JsonObject page)
-    {
-        var copy = (JsonObject)page.DeepClone();
-        if (copy["properties"] is JsonObject properties)
-            foreach (var (_, schema) in properties)
-                (schema as JsonObject)?.Remove("pattern");
-        return copy;
-    }
 }

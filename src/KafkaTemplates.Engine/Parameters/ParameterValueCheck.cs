@@ -37,7 +37,7 @@ public static class ParameterValueCheck
             ["type"] = "object",
             ["properties"] = new JsonObject { [definition.Name] = definition.Schema.DeepClone() },
         };
-        var compiled = SchemaCompiler.Compile(ParameterPatterns.WithoutParameterPatterns(schema));
+        var compiled = SchemaCompiler.Compile(schema);
         return new ParameterPage(definition.Name, null, schema, compiled);
     }
 }

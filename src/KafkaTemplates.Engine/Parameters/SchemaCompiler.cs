@@ -12,7 +12,12 @@ namespace KafkaTemplates.Engine.Parameters;
 /// </summary>
 internal static class SchemaCompiler
 {
-    private static readonly BuildOptions Options = new() { Dialect = Dialect.Draft07, SchemaRegistry = new SchemaRegistry() };
+    private static readonly BuildOptions Options = new()
+    {
+        Dialect = YamlAware(Dialect.Draft07),
+        DialectRegistry = YamlAwareDialects(),
+        SchemaRegistry = new SchemaRegistry(),
+    };
     private static readonly Lock Gate = new();
 
     public static JsonSchema Compile(JsonNode schema) => Compile(Element(schema));
@@ -20,6 +25,19 @@ internal static class SchemaCompiler
     /// <summary>Every rule the node breaks, as a list of evaluation details.</summary>
     public static EvaluationResults Evaluate(JsonSchema schema, JsonNode? node) =>
         schema.Evaluate(Element(node), new EvaluationOptions { OutputFormat = OutputFormat.List });
+
+    /// <summary>The dialect with <c>pattern</c> checked as YAML reads the value (see <see cref="YamlAwarePatternKeyword"/>).</summary>
+    private static Dialect YamlAware(Dialect dialect) =>
+        dialect.Without([Json.Schema.Keywords.PatternKeyword.Instance], dialect.Id).With([YamlAwarePatternKeyword.Instance], dialect.Id);
+
+    /// <summary>A schema that names another draft with <c>$schema</c> still gets the YAML-aware pattern.</summary>
+    private static DialectRegistry YamlAwareDialects()
+    {
+        var registry = new DialectRegistry();
+        foreach (var dialect in new[] { Dialect.Draft06, Dialect.Draft07, Dialect.Draft201909, Dialect.Draft202012, Dialect.V1 })
+            registry.Register(YamlAware(dialect));
+        return registry;
+    }
 
     private static JsonElement Element(JsonNode? node)
     {

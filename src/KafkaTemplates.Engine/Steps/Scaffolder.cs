@@ -71,6 +71,8 @@ public sealed class Scaffolder(ActionRegistry actions, NunjucksRenderer renderer
         var answersFileAdded = false;
         void AddAnswersFile()
         {
+            if (workspace.FirstNameClash() is { } clash)
+                throw new ScaffoldException($"the template writes both '{clash.First}' and '{clash.Second}', which are one file on macOS and Windows (the names differ only in letter case); give them distinct names");
             if (!options.WriteAnswersFile || answersFileAdded) return;
             if (workspace.Contains(AnswersFile.FileName))
                 throw new ScaffoldException($"the template writes {AnswersFile.FileName} itself; that name is reserved for the answers file");

@@ -170,7 +170,6 @@ public sealed partial class TemplateLoader(ActionRegistry actions)
                 if (compiled is null) continue;
                 pages.Add(new ParameterPage(Text(page, "title") ?? $"Page {i + 1}", Text(page, "description"), page, compiled));
                 CheckDefaults(page["properties"] as JsonObject ?? [], compiled, i);
-                CheckDefaultPatterns(page["properties"] as JsonObject ?? []);
                 var required = (page["required"] as JsonArray)?.Select(r => r?.ToString()).ToHashSet() ?? [];
                 var properties = page["properties"] as JsonObject ?? [];
                 foreach (var (name, schema) in properties.Concat(ConditionalProperties(page)))
@@ -222,7 +221,7 @@ public sealed partial class TemplateLoader(ActionRegistry actions)
             if (problems.Count > 0) return null;
             try
             {
-                return SchemaCompiler.Compile(ParameterPatterns.WithoutParameterPatterns(page));
+                return SchemaCompiler.Compile(page);
             }
             catch (Exception e) when (e is JsonSchemaException or ArgumentException or InvalidOperationException or JsonException)
             {
@@ -247,17 +246,6 @@ public sealed partial class TemplateLoader(ActionRegistry actions)
                 .Distinct();
             foreach (var name in broken)
                 Problem(properties[name!]!["default"] ?? properties[name!], $"parameter '{name}': the default {defaults[name!]?.ToJsonString() ?? "null"} breaks its own schema");
-        }
-
-        private void CheckDefaultPatterns(JsonObject properties)
-        {
-            foreach (var (name, schema) in properties)
-            {
-                if (schema is JsonObject p && p["pattern"] is JsonValue pattern && pattern.GetValueKind() == JsonValueKind.String
-                    && p["default"] is JsonValue value && value.GetValueKind() == JsonValueKind.String
-                    && !ParameterPatterns.Matches(pattern.ToString(), value.ToString()))
-                    Problem(value, $"parameter '{name}': the default {value.ToJsonString()} breaks its own schema (it does not match the pattern)");
-            }
         }
 
         private List<TemplateStep> ReadSteps(JsonNode? node, ParameterSchema parameters)

@@ -26,8 +26,24 @@ public static class BoundedFile
         return buffer.ToArray();
     }
 
-    /// <summary>The file's text, decoded as <see cref="File.ReadAllText(string)"/> does (UTF-8 unless a byte order mark says otherwise).</summary>
-    public static string ReadText(string path, string display, InputLimits? limits = null) => Decode(ReadBytes(path, display, limits));
+    /// <summary>
+    /// The text of a file read as YAML: UTF-8 (or UTF-16/32 when a byte order mark says so, as YAML allows). Bytes
+    /// that are not UTF-8 are refused, naming where: replacing them would carry U+FFFD into the answers and the repo.
+    /// </summary>
+    /// <exception cref="YamlFormatException">The file is not UTF-8.</exception>
+    public static string ReadText(string path, string display, InputLimits? limits = null) => DecodeYaml(ReadBytes(path, display, limits), display);
+
+    /// <summary>Bytes of a YAML file as text, refused when they are not UTF-8 (see <see cref="ReadText"/>).</summary>
+    /// <exception cref="YamlFormatException">The bytes are not UTF-8.</exception>
+    public static string DecodeYaml(byte[] bytes, string display)
+    {
+        var span = bytes.AsSpan();
+        var otherEncoding = span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])
+            || span.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]);
+        if (!otherEncoding && Utf8Text.FirstInvalid(span) is { } at)
+            throw new YamlFormatException(Utf8Text.MarkOf(span, at, display), $"the file is not valid UTF-8 (byte {at + 1} cannot start or continue a character); save it as UTF-8");
+        return Decode(bytes);
+    }
 
     public static string Decode(byte[] bytes)
     {

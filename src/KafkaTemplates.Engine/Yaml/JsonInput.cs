@@ -16,8 +16,8 @@ public static class JsonInput
         limits ??= InputLimits.Default;
         if (utf8.Length > limits.MaxBytes)
             throw new InputLimitException(SourceMark.None(what), $"it is larger than {InputLimits.Size(limits.MaxBytes)}, the most this tool reads");
-        if (FirstInvalidUtf8(utf8) is { } at)
-            throw new YamlFormatException(MarkOfOffset(utf8, at, what), $"it is not valid UTF-8 (byte {at + 1} cannot start or continue a character); send text encoded as UTF-8");
+        if (Utf8Text.FirstInvalid(utf8) is { } at)
+            throw new YamlFormatException(Utf8Text.MarkOf(utf8, at, what), $"it is not valid UTF-8 (byte {at + 1} cannot start or continue a character); send text encoded as UTF-8");
         JsonNode? node;
         try
         {
@@ -46,30 +46,6 @@ public static class JsonInput
                 foreach (var v in a) Count(v, ref count, max, what);
                 break;
         }
-    }
-
-    private static int? FirstInvalidUtf8(ReadOnlySpan<byte> utf8)
-    {
-        var offset = 0;
-        while (offset < utf8.Length)
-        {
-            if (System.Text.Rune.DecodeFromUtf8(utf8[offset..], out _, out var consumed) != System.Buffers.OperationStatus.Done) return offset;
-            offset += consumed;
-        }
-        return null;
-    }
-
-    private static SourceMark MarkOfOffset(ReadOnlySpan<byte> utf8, int offset, string what)
-    {
-        var line = 1;
-        var lineStart = 0;
-        for (var i = 0; i < offset; i++)
-        {
-            if (utf8[i] != (byte)'\n') continue;
-            line++;
-            lineStart = i + 1;
-        }
-        return new SourceMark(what, line, offset - lineStart + 1);
     }
 
     /// <summary>System.Text.Json ends its messages with " Path: $... | LineNumber: ..."; the mark says where.</summary>

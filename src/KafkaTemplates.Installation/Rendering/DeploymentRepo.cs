@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using KafkaTemplates.Engine.Yaml;
 using KafkaTemplates.Engine.Answers;
 using KafkaTemplates.Engine.Text;
+using KafkaTemplates.Engine.FileSets;
 
 namespace KafkaTemplates.Installation.Rendering;
 
@@ -72,6 +73,17 @@ internal sealed class DeploymentRepo
         if (!Directory.Exists(root)) throw new InstallInputException($"'{root}' does not exist: give the folder of a deployment repo");
         if (!File.Exists(Path.Combine(root, ChartFolder, "Chart.yaml")))
             throw new InstallInputException($"'{root}' is not a deployment repo: it has no {ChartFolder}/Chart.yaml. Create one from the hypertrace-kafka template, or give the repo's root folder");
+        // helm and this reader follow links: a chart that reaches out of the repo would install, and print, files of the machine.
+        try
+        {
+            RepoFiles.CheckStaysInside(root, ChartFolder);
+            if (File.Exists(Path.Combine(root, AnswersFile.FileName)) && FileKinds.LeavesFolder(root, Path.Combine(root, AnswersFile.FileName)))
+                throw new RepoFileException($"'{AnswersFile.FileName}' is a symbolic link that leads out of the repo; replace it with the file itself");
+        }
+        catch (RepoFileException e)
+        {
+            throw new InstallInputException(e.Message, e);
+        }
     }
 
     public static DeploymentRepo Open(string root)

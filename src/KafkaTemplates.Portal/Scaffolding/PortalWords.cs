@@ -13,6 +13,7 @@ internal static class PortalWords
         "templates" => "the portal's template catalog",
         "helm" => "the helm the portal server runs",
         "set" or "values" => "the form's values",
-        _ => $"the portal's '{key}' setting (ask whoever runs the portal)",
+        // The portal writes each repo into a folder of its own and installs nothing: no other setting has a word here.
+        _ => $"the '{key}' setting, which the portal does not offer (ask whoever runs the portal)",
     });
 }

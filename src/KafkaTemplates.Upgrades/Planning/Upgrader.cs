@@ -26,7 +26,7 @@ public sealed class Upgrader(EngineServices engine, TemplateVersions versions)
         var recorded = ReadAnswers(repo);
         var notes = new List<string>();
 
-        var baseSource = request.From is null ? recorded.Source : ParseSource(request.From, repo);
+        var baseSource = request.From is null ? recorded.Source : ParseSource(request.From, repo, Setting.From);
         var baseTemplate = versions.Load(recorded.Template, baseSource, recorded.Version, repo) with { Source = recorded.Source };
         var target = ResolveTarget(request.To, recorded, repo);
 
@@ -161,7 +161,7 @@ public sealed class Upgrader(EngineServices engine, TemplateVersions versions)
             throw new UpgradeException($"{AnswersFile.FileName} in '{repo}' holds unresolved conflict markers (line {string.Join(", ", markers)}); resolve them so it records one template version and one set of answers, then run again");
         try
         {
-            return AnswersFile.Parse(System.Text.Encoding.UTF8.GetString(content).TrimStart('\uFEFF'), path);
+            return AnswersFile.Parse(BoundedFile.DecodeYaml(content, path).TrimStart('\uFEFF'), path);
         }
         catch (YamlFormatException e)
         {
@@ -188,12 +188,12 @@ public sealed class Upgrader(EngineServices engine, TemplateVersions versions)
                 throw new UpgradeException($"{Setting.To} {version}: {recorded.Source} offers {recorded.Template} {string.Join(", ", available)}, not {version}; give one of those, or {Setting.To} <folder|git+URL@tag> for another source");
             }
         }
-        var source = ParseSource(to, repo);
+        var source = ParseSource(to, repo, Setting.To);
         return versions.Load(recorded.Template, source, null, repo) with { Source = source };
     }
 
     /// <summary>git+URL@tag, or a folder; a folder is recorded relative to the repo so the record travels with it.</summary>
-    private static TemplateSource ParseSource(string text, string repo)
+    private static TemplateSource ParseSource(string text, string repo, Setting flag)
     {
         if (text.StartsWith("git+", StringComparison.Ordinal))
         {
@@ -202,7 +202,9 @@ public sealed class Upgrader(EngineServices engine, TemplateVersions versions)
         }
         var full = Path.GetFullPath(text);
         if (!Directory.Exists(full) && !File.Exists(full))
-            throw new UpgradeException($"{Setting.To} '{text}' is neither a version nor git+URL@tag, and no folder '{full}' exists; give a version, a template folder or git+URL@tag");
+            throw new UpgradeException(flag == Setting.From
+                ? $"{flag} '{text}' is neither git+URL@tag nor a folder ('{full}' does not exist); give the template folder or git+URL@tag that holds the repo's recorded version"
+                : $"{flag} '{text}' is neither a version nor git+URL@tag, and no folder '{full}' exists; give a version, a template folder or git+URL@tag");
         var folder = File.Exists(full) ? Path.GetDirectoryName(full)! : full;
         return TemplateSource.Folder(Path.GetRelativePath(repo, folder).Replace('\\', '/'));
     }

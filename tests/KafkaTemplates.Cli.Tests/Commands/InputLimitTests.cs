@@ -44,6 +44,53 @@ public class InputLimitTests
     }
 
     [Fact]
+    public async Task New_refuses_a_values_file_that_is_not_utf8_instead_of_writing_replacement_characters()
+    {
+        // Before, the bytes became U+FFFD and landed in the answers file and the README.
+        using var temp = new TempFolder("utf8");
+        File.WriteAllBytes(temp.Combine("answers.yaml"), [.. "description: \"caf"u8, 0xE9, .. " team\"\n"u8]);
+        var run = new CliRun { WorkingDirectory = temp.Path };
+
+        Assert.Equal(ExitCodes.BadInput, await run.RunAsync("new", "hypertrace-kafka", "-o", "repo", "--set", "owner=payments", "--values", "answers.yaml", "--no-validate"));
+
+        run.ErrorShows("--values: answers.yaml:1:18: the file is not valid UTF-8 (byte 18 cannot start or continue a character); save it as UTF-8");
+        Assert.False(Directory.Exists(temp.Combine("repo")));
+    }
+
+    [Fact]
+    public async Task New_reads_values_files_with_a_byte_order_mark_in_utf8_and_utf16()
+    {
+        using var temp = new TempFolder("bom");
+        File.WriteAllBytes(temp.Combine("utf8.yaml"), [0xEF, 0xBB, 0xBF, .. "description: café\n"u8]);
+        File.WriteAllBytes(temp.Combine("utf16.yaml"), [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes("owner: payments\n")]);
+        var run = new CliRun { WorkingDirectory = temp.Path };
+
+        Assert.Equal(ExitCodes.Success, await run.RunAsync("new", "hypertrace-kafka", "-o", "repo", "--values", "utf8.yaml", "--values", "utf16.yaml", "--no-validate"));
+
+        var answers = AnswersFile.Read(temp.Combine("repo", AnswersFile.FileName));
+        Assert.Equal(("café", "payments"), (answers.Answers["description"]!.GetValue<string>(), answers.Answers["owner"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Diff_and_upgrade_refuse_an_answers_file_that_is_not_utf8()
+    {
+        using var temp = new TempFolder("utf8-answers");
+        var (run, repo) = await RepoAsync(temp);
+        var answers = Path.Combine(repo, AnswersFile.FileName);
+        var bytes = File.ReadAllBytes(answers).ToList();
+        var at = Encoding.UTF8.GetString([.. bytes]).IndexOf("description: \"", StringComparison.Ordinal) + "description: \"".Length;
+        bytes.Insert(at, 0xFF);
+        File.WriteAllBytes(answers, [.. bytes]);
+        var before = File.ReadAllBytes(answers);
+
+        Assert.Equal(ExitCodes.BadInput, await run.RunAsync("upgrade", repo, "--allow-dirty"));
+        run.ErrorShows("is not valid UTF-8");
+        Assert.Equal(before, File.ReadAllBytes(answers));
+        Assert.NotEqual(ExitCodes.Success, await run.RunAsync("diff", repo));
+        run.ErrorShows("is not valid UTF-8");
+    }
+
+    [Fact]
     public async Task New_refuses_a_values_file_without_end()
     {
         using var temp = new TempFolder("zero");

@@ -41,6 +41,40 @@ public class NewCommandTests
     }
 
     [Fact]
+    public async Task An_install_that_times_out_names_the_flag_of_the_command_that_has_it_not_one_new_lacks()
+    {
+        using var temp = new TempFolder();
+        // The listener's backlog accepts the connections; nothing ever reads or answers them.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var server = $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}";
+        var kubeconfig = temp.Write("kubeconfig", """
+            apiVersion: v1
+            kind: Config
+            clusters: [{ name: stalled, cluster: { server: "{{server}}" } }]
+            users: [{ name: me, user: { token: t } }]
+            contexts: [{ name: stalled, context: { cluster: stalled, user: me } }]
+            current-context: stalled
+            """.Replace("{{server}}", server, StringComparison.Ordinal));
+        var run = new CliRun
+        {
+            WorkingDirectory = temp.Path,
+            Variables = new() { ["HOME"] = temp.Combine("home"), ["KUBECONFIG"] = kubeconfig, ["PATH"] = Path.GetDirectoryName(Tool.Helm)! },
+            Retry = CliRun.FastRetry() with { AttemptTimeout = TimeSpan.FromSeconds(1) },
+        };
+
+        var code = await run.RunAsync("new", "hypertrace-kafka", "-o", "payments-kafka", "--set", "owner=payments", "--set", "install=true", "--no-validate");
+
+        Assert.Equal(ExitCodes.Problems, code);
+        run.ErrorShows($"the API server {server} gave no answer within 1s");
+        run.ErrorShows("`kafka-templates install --request-timeout` sets how long each answer may take");
+        run.ErrorShows("the kubeconfig and its current context point at it");
+        // new has none of install's flags: each one named is quoted with the command that takes it.
+        var outsideInstallCommands = System.Text.RegularExpressions.Regex.Replace(run.Error.Output, "`kafka-templates install [^`]*`", "");
+        Assert.False(System.Text.RegularExpressions.Regex.IsMatch(outsideInstallCommands, @"--(request-timeout|context|kubeconfig|namespace|release|wait|mode)\b"), run.ToString());
+    }
+
+    [Fact]
     public async Task A_name_taken_from_the_folder_that_breaks_the_rules_says_where_it_came_from()
     {
         using var temp = new TempFolder();

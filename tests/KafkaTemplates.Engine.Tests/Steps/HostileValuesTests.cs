@@ -65,6 +65,40 @@ public class HostileValuesTests
         Assert.Contains("the path leaves the output folder (..)", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("x/.git/hooks/post-checkout")]
+    [InlineData("x/.GIT/config")]
+    [InlineData("x/.git./config")]
+    [InlineData("x/.git /config")]
+    [InlineData("x/.g\u200cit/config")]
+    [InlineData("x/GIT~1/config")]
+    public async Task A_value_cannot_write_into_a_git_folder_in_any_spelling_a_file_system_or_git_reads_as_dot_git(string name)
+    {
+        // .git/config and .git/hooks name commands git runs; new --force and upgrade write into a live repo.
+        var e = await Assert.ThrowsAsync<ScaffoldException>(() => Run(name, "x"));
+        Assert.Contains("the path goes into .git", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_name_longer_than_a_file_system_takes_is_refused_when_rendered_and_quoted_short()
+    {
+        var e = await Assert.ThrowsAsync<ScaffoldException>(() => Run(new string('n', 300), "x"));
+        Assert.Contains($"longer than {RepoPath.MaxNameBytes} bytes", e.Message, StringComparison.Ordinal);
+        Assert.True(e.Message.Length < 400, e.Message);
+        var deep = string.Join('/', Enumerable.Repeat(new string('d', 200), 8));
+        Assert.Contains($"longer than {RepoPath.MaxPathBytes} bytes", (await Assert.ThrowsAsync<ScaffoldException>(() => Run(deep, "x"))).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(".github/workflows/ci")]
+    [InlineData(".gitignore-extra")]
+    [InlineData("git/config")]
+    public async Task Names_that_only_look_like_git_are_written(string name)
+    {
+        var result = await Run(name, "x");
+        Assert.Contains($"files/{name}.txt", result.Files.Paths);
+    }
+
     [Fact]
     public async Task An_absolute_value_in_a_path_makes_the_file_skipped_as_in_Backstage()
     {

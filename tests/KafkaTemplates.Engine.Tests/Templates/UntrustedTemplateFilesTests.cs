@@ -174,4 +174,20 @@ public class UntrustedTemplateFilesTests
         Assert.Null(entry.Template);
         Assert.Contains("the template folder is a symbolic link", entry.Error!.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("README.md", "readme.md")]
+    [InlineData("docs/Runbook.md", "docs/RUNBOOK.md")]
+    public async Task Two_files_that_are_one_on_macOS_and_Windows_are_refused(string first, string second)
+    {
+        // Linux keeps both; a clone on a case-insensitive file system silently keeps one.
+        using var temp = new TempFolder("clash");
+        var folder = Template(temp, FetchTemplate);
+        temp.Write(Path.Combine("template", "skeleton", first), "one\n");
+        temp.Write(Path.Combine("template", "skeleton", second), "two\n");
+
+        var e = await RefusedAsync(folder);
+
+        Assert.Contains("which are one file on macOS and Windows", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -16,8 +16,19 @@ public class ConflictMarkersTests
     }
 
     [Theory]
+    [InlineData("a\n||||||| t 1.0.0\ny\n=======\nz\n>>>>>>> t 1.1.0\nb\n", 2)]
+    [InlineData("a\n=======\nz\n>>>>>>> t 1.1.0\nb\n", 2)]
+    [InlineData("a\n<<<<<<< local (your repo)\nx\n=======\nz\n", 2)]
+    [InlineData("a\n<<<<<<< local (your repo)\nx\n||||||| t 1.0.0\ny\n>>>>>>> t 1.1.0\n", 4)]
+    public void A_half_resolved_block_stays_a_conflict_until_its_last_marker_line_is_gone(string text, int line)
+    {
+        // Deleting only the first marker line used to make check say "up to date" with the rest still in the file.
+        Assert.Equal([line], Find(text));
+    }
+
+    [Theory]
     [InlineData("Title\n=======\n\ntext\n")]
-    [InlineData("<<<<<<<<<< not a marker\n=======\n>>>>>>> x\n")]
+    [InlineData("<<<<<<<<<< not a marker\n========\n>>>>>>>> x\n")]
     [InlineData("<<<<<<< started\nbut never separated\n>>>>>>> x\n")]
     [InlineData("")]
     public void Text_that_only_looks_like_markers_is_not_a_conflict(string text) => Assert.Empty(Find(text));

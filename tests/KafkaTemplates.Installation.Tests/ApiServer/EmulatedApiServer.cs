@@ -1,15 +1,9 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using KafkaTemplates.Testing.Hosts;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace KafkaTemplates.Installation.Tests.ApiServer;
 
@@ -25,7 +19,7 @@ public sealed class EmulatedApiServer : IAsyncDisposable
     public const string Token = "emulated-installer-token";
     public const string User = "installer@example.test";
 
-    private readonly WebApplication _app;
+    private readonly LoopbackServer _host;
     private readonly List<RecordedRequest> _requests = [];
     private readonly List<Fault> _faults = [];
     private readonly RolloutSimulator _rollouts;
@@ -33,10 +27,10 @@ public sealed class EmulatedApiServer : IAsyncDisposable
     private int _watchDropsLeft;
     private int _watchDropAfterEvents;
 
-    private EmulatedApiServer(WebApplication app, string address)
+    private EmulatedApiServer(LoopbackServer host)
     {
-        _app = app;
-        Address = address;
+        _host = host;
+        Address = host.Address.ToString().TrimEnd('/');
         _rollouts = new RolloutSimulator(Store, () => Rollout, TimeSpan.FromMilliseconds(40));
         _jobs = new JobSimulator(Store, name => JobOutcomes.TryGetValue(name, out var b) ? b : Jobs, TimeSpan.FromMilliseconds(40));
         Seed(ServedKind.BuiltIn[0], Namespace("default"));
@@ -86,15 +80,9 @@ public sealed class EmulatedApiServer : IAsyncDisposable
 
     public static async Task<EmulatedApiServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
         EmulatedApiServer? server = null;
-        app.Run(ctx => server!.HandleAsync(ctx));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server = new EmulatedApiServer(app, address);
+        var host = await LoopbackServer.StartAsync(ctx => server!.HandleAsync(ctx));
+        server = new EmulatedApiServer(host);
         return server;
     }
 
@@ -571,7 +559,6 @@ public sealed class EmulatedApiServer : IAsyncDisposable
     {
         _rollouts.Dispose();
         _jobs.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _host.DisposeAsync();
     }
 }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 
 namespace KafkaTemplates.Testing.Hosts;
 
-/// <summary>A Kestrel server on a free loopback port that hands every request to one handler; the emulated hosts sit on it.</summary>
+/// <summary>A Kestrel server on a free loopback port that hands every request to one handler; every emulated host (git, GitHub, the catalog, the Kubernetes API server) sits on it.</summary>
 public sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
