@@ -28,8 +28,11 @@ internal sealed class CompiledTemplate
         if (!NunjucksTemplateParser.MayContainSyntax(text)) return new(sourceName, text, []);
         var nodes = NunjucksTemplateParser.Parse(text, sourceName, knownRoots);
         if (nodes.All(n => n is TextNode)) return new(sourceName, string.Concat(nodes.Cast<TextNode>().Select(t => t.Text)), []);
-        foreach (var (expression, line) in Expressions(nodes))
-            if (ExpressionChecker.Problem(expression) is { } problem) throw new RenderException(sourceName, line, problem);
+        // Backstage reports an unknown filter or test only when it is reached, so rendering does too; the load-time
+        // check (knownRoots given) points at every one, reached or not.
+        if (knownRoots is not null)
+            foreach (var (expression, line) in Expressions(nodes))
+                if (ExpressionChecker.Problem(expression) is { } problem) throw new RenderException(sourceName, line, problem);
         return new(sourceName, null, nodes);
     }
 
@@ -40,11 +43,18 @@ internal sealed class CompiledTemplate
         {
             var children = node switch
             {
+                OutputNode { Expression: Expressions.FilterExpr { Target: CaptureExpr capture } filter } =>
+                    Expressions(capture.Body).Concat(filter.Arguments.Select(a => (a, node.Line))),
                 OutputNode output => [(output.Expression, output.Line)],
-                SetNode set => [(set.Value, set.Line)],
+                SetNode set => set.Value is not null ? [(set.Value, set.Line)] : Expressions(set.Body ?? []),
                 IfNode branches => branches.Branches.SelectMany(b => Expressions(b.Body).Prepend((b.Condition, branches.Line)))
                     .Concat(Expressions(branches.Else ?? [])),
                 ForNode loop => Expressions(loop.Body).Concat(Expressions(loop.Else ?? [])).Prepend((loop.Iterable, loop.Line)),
+                MacroNode macro => Expressions(macro.Body).Concat(macro.Parameters.Select(p => (p, macro.Line))),
+                CallBlockNode call => Expressions(call.Body).Prepend(((Expressions.Expr)call.Call, call.Line)),
+                SwitchNode choice => choice.Cases.SelectMany(c => Expressions(c.Body).Prepend((c.Condition, choice.Line)))
+                    .Concat(Expressions(choice.Default ?? [])).Prepend((choice.Subject, choice.Line)),
+                BlockNode block => Expressions(block.Body),
                 _ => [],
             };
             foreach (var child in children) yield return child;
