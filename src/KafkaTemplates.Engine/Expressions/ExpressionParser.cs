@@ -176,6 +176,7 @@ public sealed class ExpressionParser
             {
                 _ when _parenthesized.Contains(test) => new TestExpr(left, "undefined", negated, [], pos),
                 CallExpr { Callee: NameExpr { Name: not GroupName } name } call => new TestExpr(left, name.Name, negated, call.Arguments, pos),
+                CallExpr { Callee: LiteralExpr literal } call => new TestExpr(left, Rendering.JsSemantics.ToJsString(literal.Value), negated, call.Arguments, pos),
                 CallExpr call => new TestExpr(left, "undefined", negated, call.Arguments, pos),
                 FilterExpr filter => new TestExpr(left, filter.Filter, negated, [filter.Target, .. filter.Arguments], pos),
                 NameExpr name => new TestExpr(left, name.Name, negated, [], pos),

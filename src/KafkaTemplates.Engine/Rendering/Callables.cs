@@ -22,8 +22,13 @@ internal sealed class GlobalCallable(string name) : TemplateCallable
 /// <summary>What <c>cycler(a, b)</c> returns: <c>next()</c> gives the items in turn, <c>current</c> the last given.</summary>
 internal sealed class Cycler(List<object?> items) : TemplateCallable
 {
+    private sealed class State { public int Index = -1; }
+
+    private readonly State _state = new();
+
     public List<object?> Items { get; } = items;
-    public int Index { get; set; } = -1;
+
+    public int Index { get => _state.Index; set => _state.Index = value; }
 }
 
 internal sealed class CyclerMethod(Cycler owner, string method) : TemplateCallable
@@ -35,8 +40,13 @@ internal sealed class CyclerMethod(Cycler owner, string method) : TemplateCallab
 /// <summary>What <c>joiner(sep)</c> returns: "" the first time it is called, the separator after.</summary>
 internal sealed class Joiner(object? separator) : TemplateCallable
 {
+    private sealed class State { public bool Used; }
+
+    private readonly State _state = new();
+
     public object? Separator { get; } = separator;
-    public bool Used { get; set; }
+
+    public bool Used { get => _state.Used; set => _state.Used = value; }
 }
 
 /// <summary>A string or list method (<c>'a-b'.split('-')</c>) read as a member, called later.</summary>

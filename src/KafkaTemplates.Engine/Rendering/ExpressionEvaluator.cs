@@ -39,10 +39,15 @@ internal sealed class ExpressionEvaluator(TemplateInterpreter interpreter, Filte
         _ => throw new TemplateFunctionException($"unsupported expression {expr.GetType().Name}"),
     };
 
-    private static object? Lookup(string name, TemplateScope scope)
+    private readonly Dictionary<string, GlobalCallable> _globals = new(StringComparer.Ordinal);
+
+    /// <summary>A name: a variable, else one of the globals (the same one each time, so <c>range === range</c>).</summary>
+    private object? Lookup(string name, TemplateScope scope)
     {
         if (scope.TryGetValue(name, out var value)) return value;
-        return GlobalCallable.Names.Contains(name) ? new GlobalCallable(name) : Undefined.Value;
+        if (!GlobalCallable.Names.Contains(name)) return Undefined.Value;
+        if (!_globals.TryGetValue(name, out var global)) _globals[name] = global = new GlobalCallable(name);
+        return global;
     }
 
     /// <summary>A member of a value: its own property, else a method nunjitsu allows on it, else undefined.</summary>
@@ -55,7 +60,8 @@ internal sealed class ExpressionEvaluator(TemplateInterpreter interpreter, Filte
                 "next" or "reset" => new CyclerMethod(cycler, key),
                 _ => Undefined.Value,
             };
-        if (FilterValues.HasOwn(target, key)) return FilterValues.ReadOwn(target, key);
+        // A callable read out of a list or object is a new handle each time, as in nunjitsu (record.fn !== record.fn).
+        if (FilterValues.HasOwn(target, key)) return FilterValues.ReadOwn(target, key) is TemplateCallable callable ? callable.Fresh() : FilterValues.ReadOwn(target, key);
         return (object?)MethodCallable.Resolve(target, key) ?? Undefined.Value;
     }
 
@@ -95,7 +101,7 @@ internal sealed class ExpressionEvaluator(TemplateInterpreter interpreter, Filte
             if (name is "constructor" or "prototype" or "__proto__") throw new TemplateFunctionException($"the key '{name}' is reserved");
             dict[name] = Evaluate(value, scope);
         }
-        return dict;
+        return InJsKeyOrder(dict);
     }
 
     private object? Filter(FilterExpr f, TemplateScope scope)

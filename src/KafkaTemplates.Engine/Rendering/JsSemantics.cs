@@ -367,12 +367,59 @@ public static partial class JsSemantics
         }
     }
 
-    /// <summary>A JSON string literal escaped exactly as JSON.stringify escapes it.</summary>
+    /// <summary>
+    /// A JavaScript object's key order: keys that are array indices ("0", "2", "10") first, ascending, then the others
+    /// in the order they were added. JSON values and object literals come out of Backstage in this order.
+    /// </summary>
+    public static OrderedDictionary<string, object?> InJsKeyOrder(OrderedDictionary<string, object?> record)
+    {
+        var hasIndex = false;
+        foreach (var key in record.Keys)
+            if (IsArrayIndexKey(key)) { hasIndex = true; break; }
+        if (!hasIndex) return record;
+        var ordered = new OrderedDictionary<string, object?>(record.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in record.Where(kv => IsArrayIndexKey(kv.Key)).OrderBy(kv => ulong.Parse(kv.Key, CultureInfo.InvariantCulture)))
+            ordered[key] = value;
+        foreach (var (key, value) in record.Where(kv => !IsArrayIndexKey(kv.Key))) ordered[key] = value;
+        return ordered;
+    }
+
+    private static bool IsArrayIndexKey(string key)
+    {
+        if (key.Length == 0 || key.Length > 10 || (key.Length > 1 && key[0] == '0')) return false;
+        foreach (var c in key) if (!char.IsAsciiDigit(c)) return false;
+        return ulong.Parse(key, CultureInfo.InvariantCulture) < 4294967295UL;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> SpecialUpper =
+        System.Buffers.SearchValues.Create("\u00df\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06");
+
+    /// <summary>String.prototype.toUpperCase where it differs from .NET's simple mapping: ß and the Latin ligatures.</summary>
+    public static string JsUpper(string s)
+    {
+        var upper = s.ToUpperInvariant();
+        if (upper.AsSpan().IndexOfAny(SpecialUpper) < 0) return upper;
+        return upper.Replace("\u00df", "SS").Replace("\ufb00", "FF").Replace("\ufb01", "FI").Replace("\ufb02", "FL")
+            .Replace("\ufb03", "FFI").Replace("\ufb04", "FFL").Replace("\ufb05", "ST").Replace("\ufb06", "ST");
+    }
+
+    /// <summary>A JSON string literal escaped exactly as JSON.stringify escapes it (lone surrogates as \\uXXXX).</summary>
     public static string Quote(string s)
     {
         var sb = new StringBuilder(s.Length + 2).Append('"');
-        foreach (var c in s)
+        for (var i = 0; i < s.Length; i++)
         {
+            var c = s[i];
+            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                sb.Append(c).Append(s[++i]);
+                continue;
+            }
+            if (char.IsSurrogate(c))
+            {
+                sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                continue;
+            }
             switch (c)
             {
                 case '"': sb.Append("\\\""); break;

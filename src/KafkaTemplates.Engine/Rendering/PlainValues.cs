@@ -24,7 +24,7 @@ public static class PlainValues
     {
         var d = new OrderedDictionary<string, object?>(o.Count, StringComparer.Ordinal);
         foreach (var (k, v) in o) d[k] = FromJson(v);
-        return d;
+        return JsSemantics.InJsKeyOrder(d);
     }
 
     private static object? FromValue(JsonValue v)

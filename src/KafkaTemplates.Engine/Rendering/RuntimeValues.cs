@@ -19,4 +19,7 @@ public sealed class SafeString(string value)
 public abstract class TemplateCallable
 {
     internal TemplateCallable() { }
+
+    /// <summary>Another handle on the same callable: equal in behaviour, not identical.</summary>
+    internal virtual TemplateCallable Fresh() => (TemplateCallable)MemberwiseClone();
 }

@@ -73,7 +73,9 @@ internal sealed class TemplateInterpreter
                     foreach (var name in set.Names) scope.Assign(name, assigned);
                     break;
                 case MacroNode macro:
-                    scope.Define(macro.Name, new MacroCallable(macro.Parameters, macro.Body, scope.Root, isCaller: false));
+                    var callable = new MacroCallable(macro.Parameters, macro.Body, scope.Root, isCaller: false);
+                    scope.Define(macro.Name, callable);
+                    if (scope.ExportsMacros) scope.Root.Define(macro.Name, callable);
                     break;
                 case CallBlockNode call:
                     RenderCall(call, scope);
@@ -82,7 +84,7 @@ internal sealed class TemplateInterpreter
                     RenderSwitch(choice, scope);
                     break;
                 case BlockNode block:
-                    RenderNodes(block.Body, scope.Child(isolated: true));
+                    RenderNodes(block.Body, scope.Child(isolated: true, exportsMacros: true));
                     break;
                 default:
                     throw new InvalidOperationException($"unknown template node {node.GetType().Name}");

@@ -7,11 +7,14 @@ namespace KafkaTemplates.Engine.Rendering;
 /// new <c>set</c>s end with the loop, a <c>set</c> of a name an outer frame holds changes that one), <c>if</c> opens
 /// none, and a macro's body runs in an isolated frame over the template's top level, whose <c>set</c>s stay inside.
 /// </summary>
-internal sealed class TemplateScope(IReadOnlyDictionary<string, object?> outer, TemplateScope? parent = null, bool isolated = false) : IReadOnlyDictionary<string, object?>
+internal sealed class TemplateScope(IReadOnlyDictionary<string, object?> outer, TemplateScope? parent = null, bool isolated = false, bool exportsMacros = false) : IReadOnlyDictionary<string, object?>
 {
+    /// <summary>True for a <c>{% block %}</c>'s frame: a macro declared there is also declared at the top level.</summary>
+    public bool ExportsMacros => exportsMacros;
+
     private readonly Dictionary<string, object?> _locals = new(StringComparer.Ordinal);
 
-    public TemplateScope Child(bool isolated = false) => new(outer, this, isolated);
+    public TemplateScope Child(bool isolated = false, bool exportsMacros = false) => new(outer, this, isolated, exportsMacros);
 
     /// <summary>The template's top-level frame, which macros read.</summary>
     public TemplateScope Root => parent?.Root ?? this;

@@ -129,6 +129,13 @@ public class NunjucksRendererTests
     [InlineData("${{ values.missing ~ \"x\" }}", "undefinedx")]
     [InlineData("${{ values.n is gt(1) ~ 3 }}", "false")]
     [InlineData("{% raw -%}  x  {% endraw %}  y", "  x  y")]
+    [InlineData("${{ range === range }}|${{ cycler(1) !== cycler(1) }}|{% set r = {fn: range} %}${{ r.fn !== r.fn }}", "true|true|true")]
+    [InlineData("${{ {b: 1, \"2\": 2, a: 3, \"1\": 4} | dump }}", "{\"1\":4,\"2\":2,\"b\":1,\"a\":3}")]
+    [InlineData("${{ r// }}|${{ r/x/yimg }}", "/(?:)/|/x/gimy")]
+    [InlineData("${{ \"x\" | int(default=7, 2) }}|${{ [1, 2] | sort(false, reverse=true) | dump }}", "2|[1,2]")]
+    [InlineData("${{ {\"\u00df\": 1, ss: 2} | dictsort | dump }}", "[[\"\u00df\",1],[\"ss\",2]]")]
+    [InlineData("{% block b %}{% macro m() %}M{% endmacro %}{% endblock %}${{ m() }}", "M")]
+    [InlineData("${{ 1 is \"number\" }}|${{ 1 is \"sameas\"(1) }}|${{ missing is [1] }}", "true|true|true")]
     public void Renders_the_language_as_nunjitsu_does(string template, string expected)
     {
         var values = new OrderedDictionary<string, object?>(StringComparer.Ordinal)

@@ -74,7 +74,7 @@ internal static partial class BuiltinFilters
             _ => throw new TemplateFunctionException("list requires an iterable value"),
         };
         f["lower"] = (_, v, _) => AsText(NormalizeText(v)).ToLowerInvariant();
-        f["upper"] = (_, v, _) => AsText(NormalizeText(v)).ToUpperInvariant();
+        f["upper"] = (_, v, _) => JsUpper(AsText(NormalizeText(v)));
         f["nl2br"] = (c, v, _) => CopySafeness(v, c.Bounded(LineBreak().Replace(v is null or Undefined ? "" : AsText(v), "<br />\n")));
         f["random"] = (_, v, _) => RandomItem(v);
         f["replace"] = Replace;
@@ -170,7 +170,7 @@ internal static partial class BuiltinFilters
         var byKey = by is not "value";
         var entries = record.Select(kv => (object?)new List<object?> { kv.Key, kv.Value }).ToList();
         object? Key(object? entry) => ((List<object?>)entry!)[byKey ? 0 : 1];
-        object? Normal(object? v) => !caseSensitive && v is string or SafeString ? ToJsString(v).ToUpperInvariant() : v;
+        object? Normal(object? v) => !caseSensitive && v is string or SafeString ? JsUpper(ToJsString(v)) : v;
         JsSort.Sort(entries, (x, y) =>
         {
             var left = Normal(Key(x));
@@ -218,7 +218,7 @@ internal static partial class BuiltinFilters
             if (!grouped.TryGetValue(key, out var list)) grouped[key] = list = new List<object?>();
             ((List<object?>)list!).Add(item);
         }
-        return grouped;
+        return InJsKeyOrder(grouped);
     }
 
     private static object? Join(FilterContext c, object? value, IReadOnlyList<object?> args)

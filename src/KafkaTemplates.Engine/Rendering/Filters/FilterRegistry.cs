@@ -47,19 +47,16 @@ public static class FilterRegistry
         var lowered = args.ToList();
         if (NamedParameters.TryGetValue(name, out var names))
         {
-            foreach (var (key, value) in keywords)
-            {
-                var index = Array.IndexOf(names, key);
-                if (index < 0) continue;
-                while (lowered.Count <= index) lowered.Add(Undefined.Value);
-                lowered[index] = value;
-            }
-            return lowered;
+            // nunjitsu binds these as macro parameters: keywords fill only the positions no positional argument took.
+            var bound = lowered.Take(names.Length).ToList();
+            for (var i = bound.Count; i < names.Length; i++)
+                bound.Add(keywords.LastOrDefault(k => k.Key == names[i]) is { Key: not null } k ? k.Value : Undefined.Value);
+            return bound;
         }
         var record = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (key, value) in keywords) record[key] = value;
         record["__keywords"] = true;
-        lowered.Add(record);
+        lowered.Add(JsSemantics.InJsKeyOrder(record));
         return lowered;
     }
 
