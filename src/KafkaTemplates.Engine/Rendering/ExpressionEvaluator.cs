@@ -193,7 +193,7 @@ internal sealed class ExpressionEvaluator(TemplateInterpreter interpreter, Filte
                 owner.Index = (owner.Index + 1) % owner.Items.Count;
                 return owner.Items[owner.Index];
             case MethodCallable method:
-                return NunjucksOperations.Method(context, method.Receiver, method.Name, args);
+                return Intrinsics.Invoke(context, method.Receiver, method.Name, args);
             default:
                 throw new TemplateFunctionException($"'{Describe(callee)}' cannot be called");
         }

@@ -33,52 +33,6 @@ internal static class NunjucksOperations
         return result;
     }
 
-    /// <summary>The few JavaScript string and array methods templates reach for.</summary>
-    internal static object? Method(FilterContext context, object? target, string name, List<object?> args)
-    {
-        string Arg(int i) => i < args.Count ? ToJsString(args[i]) : "undefined";
-        if (target is SafeString safe) target = safe.Value;
-        return (target, name) switch
-        {
-            (string s, "toLowerCase") => s.ToLowerInvariant(),
-            (string s, "toUpperCase") => s.ToUpperInvariant(),
-            (string s, "trim") => JsTrim(s),
-            (string s, "trimStart") => JsTrimStart(s),
-            (string s, "startsWith") => s.StartsWith(Arg(0), StringComparison.Ordinal),
-            (string s, "endsWith") => s.EndsWith(Arg(0), StringComparison.Ordinal),
-            (string s, "includes") => s.Contains(Arg(0), StringComparison.Ordinal),
-            (string s, "indexOf") => (long)s.IndexOf(Arg(0), StringComparison.Ordinal),
-            (string s, "lastIndexOf") => (long)s.LastIndexOf(Arg(0), StringComparison.Ordinal),
-            (string s, "split") when args.Count == 0 => new List<object?> { s },
-            (string s, "split") when Arg(0).Length == 0 => Filters.FilterValues.Chars(s),
-            (string s, "split") => s.Split(Arg(0)).Select(x => (object?)x).ToList(),
-            (string s, "replace") => context.Bounded(ReplaceFirst(s, Arg(0), Arg(1))),
-            (string s, "concat") => context.Bounded(s + string.Concat(args.Select(ToJsString))),
-            (string s, "charAt") => args.Count == 0 ? (s.Length > 0 ? s[..1] : "") : ToNumber(args[0]) is var at && at >= 0 && at < s.Length ? s[(int)at].ToString() : "",
-            (string s, "slice") => Slice(s, args),
-            (IList l, "includes") => l.Cast<object?>().Any(x => StrictEquals(x, Needle(args)) || x is double dx && double.IsNaN(dx) && Needle(args) is double dn && double.IsNaN(dn)),
-            (IList l, "indexOf") => (long)l.Cast<object?>().ToList().FindIndex(x => StrictEquals(x, args.Count == 0 ? Undefined.Value : args[0])),
-            (IList l, "join") => context.Bounded(string.Join(args.Count > 0 && args[0] is not Undefined ? ToJsString(args[0]) : ",", l.Cast<object?>().Select(ToOutput))),
-            _ => throw new TemplateFunctionException($"'{name}' is not a method a template can call on {TypeName(target)}"),
-        };
-    }
-
-    private static object? Needle(List<object?> args) => args.Count == 0 ? Undefined.Value : args[0];
-
-    private static string ReplaceFirst(string s, string old, string replacement)
-    {
-        var at = s.IndexOf(old, StringComparison.Ordinal);
-        return at < 0 ? s : s[..at] + replacement + s[(at + old.Length)..];
-    }
-
-    private static string Slice(string s, List<object?> args)
-    {
-        int Clamp(double d) => (int)Math.Clamp(d < 0 ? s.Length + d : d, 0, s.Length);
-        var start = args.Count > 0 ? Clamp(ToNumber(args[0])) : 0;
-        var end = args.Count > 1 ? Clamp(ToNumber(args[1])) : s.Length;
-        return end > start ? s[start..end] : "";
-    }
-
     private static string TypeName(object? v) => v switch
     {
         null => "null",
