@@ -35,7 +35,8 @@ internal sealed class ExpressionEvaluator(TemplateInterpreter interpreter, Filte
         ArrayExpr a => Positional(a.Items, scope),
         DictExpr d => Dict(d, scope),
         RegexExpr r => new JsRegex(r.Pattern, r.Flags),
-        CaptureExpr capture => interpreter.Capture(capture.Body, scope.Child()),
+        // A filter block's body shares the scope around it: a set inside it is seen after it, as in nunjitsu.
+        CaptureExpr capture => interpreter.Capture(capture.Body, scope),
         _ => throw new TemplateFunctionException($"unsupported expression {expr.GetType().Name}"),
     };
 
