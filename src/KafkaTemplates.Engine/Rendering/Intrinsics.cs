@@ -121,7 +121,7 @@ internal static class Intrinsics
             case "trim": Arity(args, name, 0, 0); return JsTrim(text);
             case "trimStart": Arity(args, name, 0, 0); return JsTrimStart(text);
             case "trimEnd": Arity(args, name, 0, 0); return TrimEnd(text);
-            case "toLowerCase": Arity(args, name, 0, 0); return text.ToLowerInvariant();
+            case "toLowerCase": Arity(args, name, 0, 0); return JsLower(text);
             case "toUpperCase": Arity(args, name, 0, 0); return JsUpper(text);
             default: throw new TemplateFunctionException($"'{name}' is not a string method a template can call");
         }
@@ -165,12 +165,7 @@ internal static class Intrinsics
                 if (argument is null || argument == 10) return NumberToString(value);
                 var radix = Math.Truncate(argument.Value);
                 if (radix < 2 || radix > 36) throw new TemplateFunctionException("toString() radix must be between 2 and 36");
-                if (!double.IsFinite(value) || value != Math.Floor(value) || Math.Abs(value) > 9007199254740991d)
-                    throw new TemplateFunctionException("toString(radix) is supported for integers only");
-                var n = (long)Math.Abs(value);
-                var digits = new StringBuilder();
-                do { digits.Insert(0, "0123456789abcdefghijklmnopqrstuvwxyz"[(int)(n % (long)radix)]); n /= (long)radix; } while (n > 0);
-                return (value < 0 ? "-" : "") + digits;
+                return ToRadixString(value, (int)radix);
             case "toFixed":
                 var fraction = argument is null ? 0 : double.IsNaN(argument.Value) ? 0 : Math.Truncate(argument.Value);
                 if (fraction < 0 || fraction > 100) throw new TemplateFunctionException("toFixed() digits must be between 0 and 100");
@@ -179,6 +174,73 @@ internal static class Intrinsics
             default:
                 throw new TemplateFunctionException($"the number method {name} is not supported; format the number with a filter");
         }
+    }
+
+    /// <summary>Number.prototype.toString(radix) for radix other than 10, as V8's DoubleToRadixCString writes it.</summary>
+    private static string ToRadixString(double value, int radix)
+    {
+        if (double.IsNaN(value)) return "NaN";
+        if (double.IsInfinity(value)) return value > 0 ? "Infinity" : "-Infinity";
+        const string chars = "0123456789abcdefghijklmnopqrstuvwxyz";
+        var negative = value < 0;
+        if (negative) value = -value;
+        var integer = Math.Floor(value);
+        var fraction = value - integer;
+        var delta = Math.Max(0.5 * (Math.BitIncrement(value) - value), Math.BitIncrement(0.0));
+        var fractionDigits = new StringBuilder();
+        if (fraction >= delta)
+        {
+            do
+            {
+                fraction *= radix;
+                delta *= radix;
+                var digit = (int)fraction;
+                fractionDigits.Append(chars[digit]);
+                fraction -= digit;
+                if ((fraction > 0.5 || (fraction == 0.5 && (digit & 1) == 1)) && fraction + delta > 1)
+                {
+                    // Round up, carrying into the integer part when every digit overflows.
+                    while (true)
+                    {
+                        if (fractionDigits.Length == 0)
+                        {
+                            integer += 1;
+                            break;
+                        }
+                        var last = fractionDigits[^1];
+                        var d = last > '9' ? last - 'a' + 10 : last - '0';
+                        fractionDigits.Length--;
+                        if (d + 1 < radix)
+                        {
+                            fractionDigits.Append(chars[d + 1]);
+                            break;
+                        }
+                    }
+                    break;
+                }
+            } while (fraction >= delta);
+        }
+        var integerDigits = new StringBuilder();
+        while (BinaryExponent(integer / radix) > 0)
+        {
+            integer /= radix;
+            integerDigits.Insert(0, '0');
+        }
+        do
+        {
+            var remainder = integer % radix;
+            integerDigits.Insert(0, chars[(int)remainder]);
+            integer = (integer - remainder) / radix;
+        } while (integer > 0);
+        return (negative ? "-" : "") + integerDigits + (fractionDigits.Length > 0 ? "." + fractionDigits : "");
+    }
+
+    /// <summary>The binary exponent of a double's 53-bit significand (positive from 2^53 on), as V8's Double::Exponent.</summary>
+    private static int BinaryExponent(double d)
+    {
+        var bits = BitConverter.DoubleToInt64Bits(d);
+        var biased = (int)((bits >> 52) & 0x7FF);
+        return (biased == 0 ? 1 : biased) - 1075;
     }
 
     /// <summary>

@@ -394,6 +394,13 @@ public static partial class JsSemantics
     private static readonly System.Buffers.SearchValues<char> SpecialUpper =
         System.Buffers.SearchValues.Create("\u00df\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06");
 
+    /// <summary>String.prototype.toLowerCase where it differs from .NET's simple mapping: İ becomes i and a combining dot.</summary>
+    public static string JsLower(string s)
+    {
+        var lower = s.ToLowerInvariant();
+        return s.Contains('\u0130', StringComparison.Ordinal) ? s.Replace("\u0130", "i\u0307", StringComparison.Ordinal).ToLowerInvariant() : lower;
+    }
+
     /// <summary>String.prototype.toUpperCase where it differs from .NET's simple mapping: ß and the Latin ligatures.</summary>
     public static string JsUpper(string s)
     {

@@ -140,7 +140,7 @@ internal sealed class TemplateInterpreter
     /// <summary>Runs a macro or caller: parameters bound as nunjitsu binds them, the body's text returned as safe text.</summary>
     internal SafeString Invoke(MacroCallable macro, List<object?> positional, List<KeyValuePair<string, object?>>? keywordList)
     {
-        var local = macro.Scope.Child(isolated: true);
+        var local = macro.Scope.CallableFrame();
         var names = new List<string>();
         var defaults = new List<KeywordArgExpr>();
         foreach (var parameter in macro.Parameters)

@@ -14,7 +14,13 @@ internal sealed class TemplateScope(IReadOnlyDictionary<string, object?> outer, 
 
     private readonly Dictionary<string, object?> _locals = new(StringComparer.Ordinal);
 
-    public TemplateScope Child(bool isolated = false, bool exportsMacros = false) => new(outer, this, isolated, exportsMacros);
+    public TemplateScope Child(bool isolated = false, bool exportsMacros = false) => new(outer, this, isolated, exportsMacros) { InCallable = InCallable };
+
+    /// <summary>The isolated frame a macro's or caller's body runs in.</summary>
+    public TemplateScope CallableFrame() => new(outer, this, isolated: true) { InCallable = true };
+
+    /// <summary>True inside a macro's or caller's body, where a filter block's sets stay inside the block.</summary>
+    public bool InCallable { get; init; }
 
     /// <summary>The template's top-level frame, which macros read.</summary>
     public TemplateScope Root => parent?.Root ?? this;

@@ -19,8 +19,8 @@ internal static partial class BuiltinFilters
         f["batch"] = Batch;
         f["capitalize"] = (_, v, _) =>
         {
-            var text = AsText(NormalizeText(v)).ToLowerInvariant();
-            return CopySafeness(v, text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..]);
+            var text = JsLower(AsText(NormalizeText(v)));
+            return CopySafeness(v, text.Length == 0 ? text : JsUpper(text[..1]) + text[1..]);
         };
         f["center"] = Center;
         f["default"] = (_, v, a) => Truthy(Arg(a, 1)) ? (Truthy(v) ? v : Arg(a, 0)) : (v is Undefined ? Arg(a, 0) : v);
@@ -73,7 +73,7 @@ internal static partial class BuiltinFilters
             string or SafeString => Chars(ToJsString(v)),
             _ => throw new TemplateFunctionException("list requires an iterable value"),
         };
-        f["lower"] = (_, v, _) => AsText(NormalizeText(v)).ToLowerInvariant();
+        f["lower"] = (_, v, _) => JsLower(AsText(NormalizeText(v)));
         f["upper"] = (_, v, _) => JsUpper(AsText(NormalizeText(v)));
         f["nl2br"] = (c, v, _) => CopySafeness(v, c.Bounded(LineBreak().Replace(v is null or Undefined ? "" : AsText(v), "<br />\n")));
         f["random"] = (_, v, _) => RandomItem(v);
@@ -96,8 +96,8 @@ internal static partial class BuiltinFilters
         f["striptags"] = StripTags;
         f["title"] = (_, v, _) => CopySafeness(v, string.Join(' ', AsText(NormalizeText(v)).Split(' ').Select(word =>
         {
-            var lower = word.ToLowerInvariant();
-            return lower.Length == 0 ? lower : char.ToUpperInvariant(lower[0]) + lower[1..];
+            var lower = JsLower(word);
+            return lower.Length == 0 ? lower : JsUpper(lower[..1]) + lower[1..];
         })));
         f["trim"] = (_, v, _) => CopySafeness(v, JsTrim(AsText(v)));
         f["truncate"] = Truncate;
@@ -279,8 +279,8 @@ internal static partial class BuiltinFilters
             var right = LookupPath(y, path);
             if (!caseSensitive && left is string or SafeString && right is string or SafeString)
             {
-                left = ToJsString(left).ToLowerInvariant();
-                right = ToJsString(right).ToLowerInvariant();
+                left = JsLower(ToJsString(left));
+                right = JsLower(ToJsString(right));
             }
             var order = Order(left, right);
             if (order < 0) return reverse ? 1 : -1;

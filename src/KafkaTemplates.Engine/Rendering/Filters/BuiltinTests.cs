@@ -50,8 +50,8 @@ internal static class BuiltinTests
             "iterable" => input is null or Undefined
                 ? throw new TemplateFunctionException("iterable test requires a value")
                 : input is string or SafeString || input is IList && input is not IDictionary<string, object?>,
-            "lower" => input is not SafeString && FilterValues.AsText(input) is var lower && string.Equals(lower.ToLowerInvariant(), lower, StringComparison.Ordinal),
-            "upper" => input is not SafeString && FilterValues.AsText(input) is var upper && string.Equals(upper.ToUpperInvariant(), upper, StringComparison.Ordinal),
+            "lower" => input is not SafeString && FilterValues.AsText(input) is var lower && string.Equals(JsLower(lower), lower, StringComparison.Ordinal),
+            "upper" => input is not SafeString && FilterValues.AsText(input) is var upper && string.Equals(JsUpper(upper), upper, StringComparison.Ordinal),
             "mapping" => input is IDictionary<string, object?> or SafeString or JsRegex,
             "null" => input is null,
             "number" => IsNumber(input),
