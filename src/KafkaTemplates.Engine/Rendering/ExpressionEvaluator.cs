@@ -36,8 +36,8 @@ internal sealed class ExpressionEvaluator(TemplateInterpreter interpreter, Filte
         DictExpr d => Dict(d, scope),
         RegexExpr r => new JsRegex(r.Pattern, r.Flags),
         // At the top level a filter block's body shares the scope around it (a set inside it is seen after it); in a
-        // macro's or caller's body it does not, as in nunjitsu.
-        CaptureExpr capture => interpreter.Capture(capture.Body, scope.InCallable ? scope.Child() : scope),
+        // loop's, macro's or caller's body it does not, as in nunjitsu.
+        CaptureExpr capture => interpreter.Capture(capture.Body, scope.InCallable || scope.InLoop ? scope.Child() : scope),
         _ => throw new TemplateFunctionException($"unsupported expression {expr.GetType().Name}"),
     };
 

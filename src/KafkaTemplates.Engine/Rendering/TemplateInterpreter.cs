@@ -187,7 +187,7 @@ internal sealed class TemplateInterpreter
         var iterable = Evaluate(node.Iterable, node.Line, scope);
         var (items, length, arrayLike) = LoopItems(iterable, node.Names.Count);
         if (!Truthy(iterable)) length = Undefined.Value;
-        var loopScope = scope.Child();
+        var loopScope = scope.LoopFrame();
         for (var index = 0; index < items.Count; index++)
         {
             if (index >= _limits.MaxLoopIterations)

@@ -14,10 +14,16 @@ internal sealed class TemplateScope(IReadOnlyDictionary<string, object?> outer, 
 
     private readonly Dictionary<string, object?> _locals = new(StringComparer.Ordinal);
 
-    public TemplateScope Child(bool isolated = false, bool exportsMacros = false) => new(outer, this, isolated, exportsMacros) { InCallable = InCallable };
+    public TemplateScope Child(bool isolated = false, bool exportsMacros = false) => new(outer, this, isolated, exportsMacros) { InCallable = InCallable, InLoop = InLoop };
+
+    /// <summary>A loop body's frame.</summary>
+    public TemplateScope LoopFrame() => new(outer, this) { InCallable = InCallable, InLoop = true };
+
+    /// <summary>True inside a loop's body, where (as in a macro) a filter block's sets stay inside the block.</summary>
+    public bool InLoop { get; init; }
 
     /// <summary>The isolated frame a macro's or caller's body runs in.</summary>
-    public TemplateScope CallableFrame() => new(outer, this, isolated: true) { InCallable = true };
+    public TemplateScope CallableFrame() => new(outer, this, isolated: true) { InCallable = true, InLoop = InLoop };
 
     /// <summary>True inside a macro's or caller's body, where a filter block's sets stay inside the block.</summary>
     public bool InCallable { get; init; }

@@ -140,6 +140,7 @@ public class NunjucksRendererTests
     [InlineData("${{ (1.005).toFixed(2) }}|${{ (-0.4).toFixed(0) }}|${{ (255).toString(16) }}|${{ (2.5).toFixed(0) }}|${{ values.n.toFixed(2) }}", "1.00|-0|ff|3|3.00")]
     [InlineData("${{ [1,2,3].at(-1) }}|${{ [1,[2,[3]]].flat() | dump }}|${{ [1,2].concat([3], 4) }}|${{ [1,2,1].lastIndexOf(1) }}|${{ [1,2,3].slice(1) }}|${{ [1,2].join() }}|${{ \"abc\".startsWith(\"b\", 1) }}|${{ \"abc\".endsWith(\"b\", 2) }}", "3|[1,2,[3]]|1,2,3,4|2|2,3|1,2|true|true")]
     [InlineData("{% filter trim %}{% set y = 1 %}{% endfilter %}[${{ y }}]|{% filter trim %}{% for i in [1] %}{% set z = 1 %}{% endfor %}{% endfilter %}[${{ z }}]", "[1]|[]")]
+    [InlineData("{% for i in [1] %}{% filter trim %}{% set y = 1 %}{% endfilter %}[${{ y }}]{% endfor %}|{% if true %}{% filter trim %}{% set z = 1 %}{% endfilter %}{% endif %}[${{ z }}]", "[]|[1]")]
     [InlineData("${{ (0.5).toString(2) }}|${{ 2.5.toString(2) }}|${{ (2 ** 60).toString(2) | length }}|${{ 'ß' | title }}|${{ 'İi' | title }}|${{ 'ß' is upper }}", "0.1|10.1|61|SS|I\u0307i|false")]
     public void Renders_the_language_as_nunjitsu_does(string template, string expected)
     {
