@@ -83,6 +83,14 @@ internal static class CliApp
             config.AddCommand<ServeCommand>("serve")
                 .WithDescription("Run the developer portal: the Backstage scaffolder API and a web form, on loopback by default.")
                 .WithExample("serve").WithExample("serve", "--urls", "http://127.0.0.1:7007", "--data", "./portal-data", "--max-concurrent-tasks", "4");
+            config.AddBranch("template", template =>
+            {
+                template.SetDescription("Check a template you write.");
+                template.AddCommand<TemplateLintCommand>("lint")
+                    .WithDescription("Point at each line Backstage would refuse or render differently, and say whether to use copyWithoutTemplating or {% raw %}.")
+                    .WithExample("template", "lint", "./templates/my-template")
+                    .WithExample("template", "lint", "hypertrace-kafka", "--format", "json");
+            });
             config.AddBranch("export", export =>
             {
                 export.SetDescription("Export a template to another tool's format.");

@@ -31,3 +31,9 @@ public sealed record BinaryExpr(string Operator, Expr Left, Expr Right, int Posi
 public sealed record ConditionalExpr(Expr Condition, Expr WhenTrue, Expr? WhenFalse, int Position) : Expr(Position);
 
 public sealed record TestExpr(Expr Target, string Test, bool Negated, IReadOnlyList<Expr> Arguments, int Position) : Expr(Position);
+
+/// <summary><c>name=value</c> in a call's or filter's argument list.</summary>
+public sealed record KeywordArgExpr(string Name, Expr Value, int Position) : Expr(Position);
+
+/// <summary><c>target[start:stop:step]</c>; a missing bound is null, a missing step 1.</summary>
+public sealed record SliceExpr(Expr Start, Expr Stop, Expr Step, int Position) : Expr(Position);

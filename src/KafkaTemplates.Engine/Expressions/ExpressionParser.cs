@@ -170,12 +170,19 @@ public sealed class ExpressionParser
             var pos = Next().Position;
             var negated = AcceptName("not");
             var test = ParseEquality();
+            // nunjitsu names the test after whatever follows `is`: a name, a call's callee, a filter's name, a
+            // literal's text; anything else is the test `undefined` (so `x is gt(1) ~ 3` tests `x is undefined`).
             return test switch
             {
+                _ when _parenthesized.Contains(test) => new TestExpr(left, "undefined", negated, [], pos),
+                CallExpr { Callee: NameExpr { Name: not GroupName } name } call => new TestExpr(left, name.Name, negated, call.Arguments, pos),
+                CallExpr { Callee: LiteralExpr literal } call => new TestExpr(left, Rendering.JsSemantics.ToJsString(literal.Value), negated, call.Arguments, pos),
+                CallExpr call => new TestExpr(left, "undefined", negated, call.Arguments, pos),
+                FilterExpr filter => new TestExpr(left, filter.Filter, negated, [filter.Target, .. filter.Arguments], pos),
                 NameExpr name => new TestExpr(left, name.Name, negated, [], pos),
-                CallExpr { Callee: NameExpr name } call => new TestExpr(left, name.Name, negated, call.Arguments, pos),
-                LiteralExpr { Value: null } => new TestExpr(left, "null", negated, [], pos),
-                _ => throw new ExpressionSyntaxException(_source, pos, "expected a test name after 'is'"),
+                LiteralExpr literal => new TestExpr(left, Rendering.JsSemantics.ToJsString(literal.Value), negated, [], pos),
+                RegexExpr regex => new TestExpr(left, "/" + regex.Pattern + "/" + regex.Flags, negated, [], pos),
+                _ => new TestExpr(left, "undefined", negated, [], pos),
             };
         }
         return left;
@@ -292,16 +299,21 @@ public sealed class ExpressionParser
         {
             var pos = Next().Position;
             if (Peek.Kind != TokenKind.Name) throw Error("expected a filter name after '|'");
-            var name = Next().Text;
-            while (Peek.Kind == TokenKind.Operator && Peek.Text == "." && _tokens[_index + 1].Kind == TokenKind.Name)
-            {
-                _index++;
-                name += "." + Next().Text;
-            }
-            var args = Accept("(") ? ParseArguments(")") : [];
-            target = new FilterExpr(target, name, args, pos);
+            target = ParseFilterCall(target, pos);
         }
         return target;
+    }
+
+    private Expr ParseFilterCall(Expr target, int pos)
+    {
+        var name = Next().Text;
+        while (Peek.Kind == TokenKind.Operator && Peek.Text == "." && _tokens[_index + 1].Kind == TokenKind.Name)
+        {
+            _index++;
+            name += "." + Next().Text;
+        }
+        var args = Accept("(") ? ParseArguments(")") : [];
+        return new FilterExpr(target, name, args, pos);
     }
 
     private Expr ParsePostfix(Expr target)
@@ -318,7 +330,7 @@ public sealed class ExpressionParser
                     break;
                 case "[":
                     var bracket = Next();
-                    var key = ParseExpression();
+                    var key = ParseSubscript(bracket.Position);
                     Expect("]");
                     target = new IndexExpr(target, key, bracket.Position);
                     break;
@@ -332,19 +344,74 @@ public sealed class ExpressionParser
         }
     }
 
-    private List<Expr> ParseArguments(string close)
+    private Expr ParseSubscript(int position)
+    {
+        bool AtBound() => Peek.Kind == TokenKind.Operator && Peek.Text is ":" or "]";
+        Expr? start = AtBound() ? null : ParseExpression();
+        if (!Accept(":")) return start ?? throw Error("expected an index between '[' and ']'");
+        Expr? stop = AtBound() ? null : ParseExpression();
+        Expr? step = Accept(":") && !(Peek.Kind == TokenKind.Operator && Peek.Text == "]") ? ParseExpression() : null;
+        return new SliceExpr(start ?? new LiteralExpr(null, position), stop ?? new LiteralExpr(null, position), step ?? new LiteralExpr(1L, position), position);
+    }
+
+    /// <summary>Positional arguments, then keyword arguments (<c>name=value</c>) in the order written, as nunjitsu keeps them.</summary>
+    private List<Expr> ParseArguments(string close, bool keywords = true)
     {
         var args = new List<Expr>();
+        var named = new List<Expr>();
         if (Accept(close)) return args;
         do
         {
-            // Keyword arguments (name=value) are accepted and passed by position, as Nunjucks does for filters.
-            if (Peek.Kind == TokenKind.Name && _tokens[_index + 1].Kind == TokenKind.Operator && _tokens[_index + 1].Text == "=")
-                _index += 2;
+            if (keywords && Peek.Kind == TokenKind.Name && _tokens[_index + 1].Kind == TokenKind.Operator && _tokens[_index + 1].Text == "=")
+            {
+                var name = Next();
+                _index++;
+                named.Add(new KeywordArgExpr(name.Text, ParseExpression(), name.Position));
+                continue;
+            }
             args.Add(ParseExpression());
         } while (Accept(","));
         Expect(close);
+        args.AddRange(named);
         return args;
+    }
+
+    /// <summary>Parses a macro's or caller's parameters: names, then names with defaults (<c>b='B'</c>).</summary>
+    public static IReadOnlyList<Expr> ParseSignature(string source)
+    {
+        if (string.IsNullOrWhiteSpace(source)) return [];
+        var parser = new ExpressionParser(source + ")");
+        var args = parser.ParseArguments(")");
+        if (parser.Peek.Kind != TokenKind.End) throw parser.Error($"unexpected '{parser.Peek.Text}'");
+        foreach (var arg in args)
+            if (arg is not (NameExpr or KeywordArgExpr)) throw new ExpressionSyntaxException(source, arg.Position, "macro parameters must be names");
+        return args;
+    }
+
+    /// <summary>Parses <c>a</c> or <c>a, b</c>: the names a set or for tag binds.</summary>
+    public static IReadOnlyList<string> ParseTargets(string source)
+    {
+        var parser = new ExpressionParser(source);
+        var names = new List<string> { parser.ExpectTarget() };
+        while (parser.Accept(",")) names.Add(parser.ExpectTarget());
+        if (parser.Peek.Kind != TokenKind.End) throw parser.Error($"unexpected '{parser.Peek.Text}'");
+        return names;
+    }
+
+    /// <summary>Parses a filter block's header (<c>replace('a', 'b')</c>) as a filter applied to <paramref name="input"/>.</summary>
+    public static Expr ParseFilterHeader(string source, Expr input)
+    {
+        var parser = new ExpressionParser(source);
+        if (parser.Peek.Kind != TokenKind.Name) throw parser.Error("expected a filter name");
+        var filtered = parser.ParseFilterCall(input, parser.Peek.Position);
+        if (parser.Peek.Kind != TokenKind.End) throw parser.Error($"unexpected '{parser.Peek.Text}'");
+        return filtered;
+    }
+
+    private string ExpectTarget()
+    {
+        if (Peek.Kind != TokenKind.Name || Peek.Text is "true" or "false" or "none" or "null") throw Error("expected a name to bind");
+        return Next().Text;
     }
 
     private Expr ParsePrimary()
@@ -375,14 +442,14 @@ public sealed class ExpressionParser
             case TokenKind.Operator when t.Text == "(":
                 Next();
                 // A parenthesized list evaluates every item and yields the last, as nunjitsu's group does.
-                var group = ParseArguments(")");
+                var group = ParseArguments(")", keywords: false);
                 if (group.Count == 0) throw Error("empty parentheses");
                 var inner = group.Count == 1 ? group[0] : new CallExpr(new NameExpr(GroupName, t.Position), group, t.Position);
                 _parenthesized.Add(inner);
                 return inner;
             case TokenKind.Operator when t.Text == "[":
                 Next();
-                return new ArrayExpr(ParseArguments("]"), t.Position);
+                return new ArrayExpr(ParseArguments("]", keywords: false), t.Position);
             case TokenKind.Operator when t.Text == "{":
                 Next();
                 var entries = new List<KeyValuePair<Expr, Expr>>();
@@ -391,9 +458,11 @@ public sealed class ExpressionParser
                     do
                     {
                         var keyToken = Peek;
-                        Expr key = keyToken.Kind == TokenKind.Name
+                        Expr key = keyToken.Kind == TokenKind.Name && keyToken.Text is not ("true" or "false" or "none" or "null")
                             ? new LiteralExpr(Next().Text, keyToken.Position)
-                            : ParsePrimary();
+                            : keyToken.Kind == TokenKind.String
+                                ? new LiteralExpr(Next().Value, keyToken.Position)
+                                : throw Error("object keys must be names or strings");
                         Expect(":");
                         entries.Add(new(key, ParseExpression()));
                     } while (Accept(","));

@@ -4,7 +4,7 @@ namespace KafkaTemplates.Engine.Expressions;
 public static class ExpressionRoots
 {
     /// <summary>Names of functions callable without a root; they never count as values.</summary>
-    public static readonly IReadOnlySet<string> Functions = new HashSet<string>(StringComparer.Ordinal) { "range" };
+    public static readonly IReadOnlySet<string> Functions = new HashSet<string>(StringComparer.Ordinal) { "range", "cycler", "joiner" };
 
     public static IReadOnlySet<string> Free(Expr expr)
     {

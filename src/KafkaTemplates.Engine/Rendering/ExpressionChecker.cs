@@ -9,14 +9,15 @@ namespace KafkaTemplates.Engine.Rendering;
 /// </summary>
 internal static class ExpressionChecker
 {
-    /// <summary>The first problem, or null when the expression can run.</summary>
+    /// <summary>The first problem, or null when the expression can run. Calls are checked when they run: a macro or
+    /// a set variable may be called, so only names and members nunjitsu cannot know are left to the render.</summary>
     public static string? Problem(Expr expr) => expr switch
     {
-        FilterExpr f when !FilterRegistry.IsKnown(f.Filter) => $"unknown filter '{f.Filter}'; known filters: {string.Join(", ", FilterRegistry.Names)}",
-        TestExpr t when !NunjucksOperations.IsKnownTest(t.Test) => $"unknown test 'is {t.Test}'",
-        CallExpr { Callee: NameExpr { Name: "range" or ExpressionParser.GroupName } } c => First(c.Arguments),
-        CallExpr { Callee: MemberExpr m } c => Problem(m.Target) ?? First(c.Arguments),
-        CallExpr c => $"'{Describe(c.Callee)}' is not a function a template can call",
+        FilterExpr f when !FilterRegistry.IsKnown(f.Filter) => $"unknown filter '{f.Filter}'; Backstage has these: {string.Join(", ", FilterRegistry.Names)}",
+        TestExpr t when !BuiltinTests.IsKnown(t.Test) => $"unknown test 'is {t.Test}'; the tests are {string.Join(", ", BuiltinTests.Names)}",
+        CallExpr c => Problem(c.Callee) ?? First(c.Arguments),
+        KeywordArgExpr k => Problem(k.Value),
+        SliceExpr s => Problem(s.Start) ?? Problem(s.Stop) ?? Problem(s.Step),
         FilterExpr f => Problem(f.Target) ?? First(f.Arguments),
         TestExpr t => Problem(t.Target) ?? First(t.Arguments),
         MemberExpr m => Problem(m.Target),
@@ -35,11 +36,4 @@ internal static class ExpressionChecker
             if (Problem(item) is { } problem) return problem;
         return null;
     }
-
-    private static string Describe(Expr e) => e switch
-    {
-        NameExpr n => n.Name,
-        MemberExpr m => Describe(m.Target) + "." + m.Member,
-        _ => "expression",
-    };
 }

@@ -11,5 +11,11 @@ public sealed record JsRegex(string Pattern, string Flags)
         (Flags.Contains('i') ? RegexOptions.IgnoreCase : RegexOptions.None)
         | (Flags.Contains('m') ? RegexOptions.Multiline : RegexOptions.None);
 
-    public override string ToString() => "/" + Pattern + "/" + Flags;
+    /// <summary>nunjitsu's spelling: an empty pattern as (?:), line breaks escaped, flags in the order gimy.</summary>
+    public override string ToString()
+    {
+        var source = Pattern.Length == 0 ? "(?:)"
+            : Pattern.Replace("\n", "\\n").Replace("\r", "\\r").Replace("\u2028", "\\u2028").Replace("\u2029", "\\u2029");
+        return "/" + source + "/" + string.Concat("gimy".Where(Flags.Contains));
+    }
 }

@@ -10,7 +10,7 @@ namespace KafkaTemplates.Engine.Rendering;
 /// JavaScript's rules for the operations Nunjucks leaves to the language: truthiness, string conversion,
 /// loose equality, ordering and <c>+</c>. Backstage renders with these rules, so the engine must too.
 /// </summary>
-public static class JsSemantics
+public static partial class JsSemantics
 {
     public static bool IsNullish(object? v) => v is null or Undefined;
 
@@ -37,27 +37,185 @@ public static class JsSemantics
         null => "null",
         Undefined => "undefined",
         string s => s,
+        SafeString safe => safe.Value,
         bool b => b ? "true" : "false",
         long l => l.ToString(CultureInfo.InvariantCulture),
         int i => i.ToString(CultureInfo.InvariantCulture),
         double d => NumberToString(d),
         IDictionary<string, object?> => "[object Object]",
         JsRegex r => r.ToString(),
-        IList list => string.Join(',', list.Cast<object?>().Select(x => x is null or Undefined ? "" : ToJsString(x))),
+        IList list => JoinList(list),
+        TemplateCallable => throw new TemplateFunctionException("a callable value cannot be turned into text"),
         _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
     };
 
+    private static string JoinList(IList list)
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (i > 0) sb.Append(',');
+            if (list[i] is not (null or Undefined)) sb.Append(ToJsString(list[i]));
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Number::toString of ECMAScript: the shortest digits that round-trip, positional notation for exponents from
+    /// -7 to 20, exponent notation (<c>1e+21</c>, <c>1e-7</c>) outside, and -0 as "0".
+    /// </summary>
     public static string NumberToString(double d)
     {
         if (double.IsNaN(d)) return "NaN";
         if (double.IsPositiveInfinity(d)) return "Infinity";
         if (double.IsNegativeInfinity(d)) return "-Infinity";
-        if (d == Math.Floor(d) && Math.Abs(d) < 1e21) return ((decimal)d).ToString(CultureInfo.InvariantCulture);
-        var r = d.ToString("R", CultureInfo.InvariantCulture);
-        var e = r.IndexOf('E');
-        if (e < 0) return r;
-        var exponent = int.Parse(r[(e + 1)..], CultureInfo.InvariantCulture);
-        return r[..e] + "e" + (exponent >= 0 ? "+" : "-") + Math.Abs(exponent).ToString(CultureInfo.InvariantCulture);
+        if (d == 0) return "0";
+        var negative = d < 0;
+        // "R" gives the shortest round-trip digits (since .NET Core 3.0); only the layout differs from JavaScript.
+        var shortest = Math.Abs(d).ToString("R", CultureInfo.InvariantCulture);
+        string digits;
+        int exponent;
+        var e = shortest.IndexOfAny(['E', 'e']);
+        var mantissa = e < 0 ? shortest : shortest[..e];
+        var exp10 = e < 0 ? 0 : int.Parse(shortest[(e + 1)..], CultureInfo.InvariantCulture);
+        var dot = mantissa.IndexOf('.');
+        var intPart = dot < 0 ? mantissa : mantissa[..dot];
+        var fracPart = dot < 0 ? "" : mantissa[(dot + 1)..];
+        var all = (intPart + fracPart).TrimStart('0');
+        var leadingZeros = (intPart + fracPart).Length - all.Length;
+        digits = all.TrimEnd('0');
+        if (digits.Length == 0) digits = "0";
+        // value = 0.digits * 10^n, with n the position of the decimal point relative to the first digit
+        exponent = intPart.Length - leadingZeros + exp10;
+        var k = digits.Length;
+        var n = exponent;
+        var sb = new StringBuilder();
+        if (negative) sb.Append('-');
+        if (k <= n && n <= 21) sb.Append(digits).Append('0', n - k);
+        else if (0 < n && n <= 21) sb.Append(digits, 0, n).Append('.').Append(digits, n, k - n);
+        else if (-6 < n && n <= 0) sb.Append("0.").Append('0', -n).Append(digits);
+        else
+        {
+            sb.Append(digits[0]);
+            if (k > 1) sb.Append('.').Append(digits, 1, k - 1);
+            sb.Append('e').Append(n - 1 >= 0 ? '+' : '-').Append(Math.Abs(n - 1).ToString(CultureInfo.InvariantCulture));
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>JavaScript's Number(string): decimal, 0x/0o/0b integers, Infinity, surrounding whitespace.</summary>
+    public static double ParseNumber(string text)
+    {
+        var s = JsTrim(text);
+        if (s.Length == 0) return 0;
+        if (s.Length > 2 && s[0] == '0' && s[1] is 'x' or 'X' or 'o' or 'O' or 'b' or 'B')
+        {
+            var radix = s[1] is 'x' or 'X' ? 16 : s[1] is 'o' or 'O' ? 8 : 2;
+            double value = 0;
+            for (var i = 2; i < s.Length; i++)
+            {
+                var digit = DigitValue(s[i]);
+                if (digit < 0 || digit >= radix) return double.NaN;
+                value = value * radix + digit;
+            }
+            return value;
+        }
+        var body = s[0] is '+' or '-' ? s[1..] : s;
+        if (body == "Infinity") return s[0] == '-' ? double.NegativeInfinity : double.PositiveInfinity;
+        if (!DecimalLiteral().IsMatch(s)) return double.NaN;
+        return double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex DecimalLiteral();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[+-]?(Infinity|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex DecimalPrefix();
+
+    internal static int DigitValue(char c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= 'a' and <= 'z' => c - 'a' + 10,
+        >= 'A' and <= 'Z' => c - 'A' + 10,
+        _ => -1,
+    };
+
+    /// <summary>JavaScript's parseFloat: the longest decimal prefix after leading whitespace, else NaN.</summary>
+    public static double ParseFloat(string text)
+    {
+        var s = JsTrimStart(text);
+        var m = DecimalPrefix().Match(s);
+        if (!m.Success) return double.NaN;
+        var t = m.Value;
+        if (t.EndsWith("Infinity", StringComparison.Ordinal)) return t[0] == '-' ? double.NegativeInfinity : double.PositiveInfinity;
+        return double.Parse(t, NumberStyles.Float, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>JavaScript's parseInt(string, radix).</summary>
+    public static double ParseInt(string text, double radixValue)
+    {
+        var s = JsTrimStart(text);
+        var sign = 1;
+        if (s.Length > 0 && s[0] is '+' or '-')
+        {
+            if (s[0] == '-') sign = -1;
+            s = s[1..];
+        }
+        var radix = double.IsFinite(radixValue) ? (int)(long)Math.Truncate(radixValue % 4294967296d) : 0;
+        var stripPrefix = true;
+        if (radix != 0)
+        {
+            if (radix < 2 || radix > 36) return double.NaN;
+            if (radix != 16) stripPrefix = false;
+        }
+        else radix = 10;
+        if (stripPrefix && s.Length >= 2 && s[0] == '0' && s[1] is 'x' or 'X')
+        {
+            s = s[2..];
+            radix = 16;
+        }
+        var end = 0;
+        while (end < s.Length && DigitValue(s[end]) is var dv && dv >= 0 && dv < radix) end++;
+        if (end == 0) return double.NaN;
+        var digits = s[..end];
+        double value;
+        if (radix == 10) value = double.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
+        else
+        {
+            value = 0;
+            foreach (var c in digits) value = value * radix + DigitValue(c);
+        }
+        return sign * value;
+    }
+
+    private static bool IsJsWhiteSpace(char c) =>
+        c is '\t' or '\n' or '\v' or '\f' or '\r' or ' ' or '\u00a0' or '\u1680' or '\u2028' or '\u2029' or '\u202f' or '\u205f' or '\u3000' or '\ufeff'
+        || c is >= '\u2000' and <= '\u200a';
+
+    /// <summary>String.prototype.trim: JavaScript's whitespace and line terminators, which differ from .NET's.</summary>
+    public static string JsTrim(string s)
+    {
+        var start = 0;
+        var end = s.Length;
+        while (start < end && IsJsWhiteSpace(s[start])) start++;
+        while (end > start && IsJsWhiteSpace(s[end - 1])) end--;
+        return start == 0 && end == s.Length ? s : s[start..end];
+    }
+
+    public static string JsTrimStart(string s)
+    {
+        var start = 0;
+        while (start < s.Length && IsJsWhiteSpace(s[start])) start++;
+        return start == 0 ? s : s[start..];
+    }
+
+    /// <summary>Math.round: the nearest integer, halves towards +Infinity.</summary>
+    public static double MathRound(double x)
+    {
+        if (!double.IsFinite(x) || x == 0) return x;
+        if (x > -0.5 && x < 0) return -0.0;
+        var f = Math.Floor(x);
+        return x - f >= 0.5 ? f + 1 : f;
     }
 
     public static double ToNumber(object? v) => v switch
@@ -68,12 +226,33 @@ public static class JsSemantics
         long l => l,
         int i => i,
         double d => d,
-        string s when s.Trim().Length == 0 => 0,
-        string s => double.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : double.NaN,
-        IList { Count: 0 } => 0,
-        IList { Count: 1 } l1 => ToNumber(ToJsString(l1[0])),
-        _ => double.NaN,
+        string s => ParseNumber(s),
+        _ => ParseNumber(ToJsString(v)),
     };
+
+    /// <summary>A value as JavaScript's ToPrimitive sees it: objects and lists become their string form.</summary>
+    public static object? ToPrimitive(object? v) => v switch
+    {
+        null or Undefined or bool or long or int or double or string => v,
+        _ => ToJsString(v),
+    };
+
+    /// <summary>The order of two values as nunjitsu compares them: -1, 0, 1, or NaN when they do not compare.</summary>
+    public static double Order(object? a, object? b)
+    {
+        var pa = ToPrimitive(a);
+        var pb = ToPrimitive(b);
+        if (pa is string sa && pb is string sb)
+        {
+            var c = string.CompareOrdinal(sa, sb);
+            return c < 0 ? -1 : c > 0 ? 1 : 0;
+        }
+        var x = ToNumber(pa);
+        var y = ToNumber(pb);
+        if (x < y) return -1;
+        if (x > y) return 1;
+        return x == y ? 0 : double.NaN;
+    }
 
     public static bool IsNumber(object? v) => v is long or int or double;
 
@@ -91,32 +270,38 @@ public static class JsSemantics
 
     public static bool LooseEquals(object? a, object? b)
     {
+        if (StrictEquals(a, b)) return true;
+        if (!IsPrimitive(a) && !IsPrimitive(b)) return false;
+        return PrimitiveLooseEquals(ToPrimitive(a), ToPrimitive(b));
+    }
+
+    private static bool IsPrimitive(object? v) => v is null or Undefined or bool or long or int or double or string;
+
+    private static bool PrimitiveLooseEquals(object? a, object? b)
+    {
+        if (StrictEquals(a, b)) return true;
         if (a is null or Undefined || b is null or Undefined) return IsNullish(a) && IsNullish(b);
-        if (a.GetType() == b.GetType() || (IsNumber(a) && IsNumber(b))) return StrictEquals(a, b);
-        if (a is bool) return LooseEquals(ToNumber(a), b);
-        if (b is bool) return LooseEquals(a, ToNumber(b));
+        if (IsNumber(a) && IsNumber(b) || a is string && b is string || a is bool && b is bool) return false;
+        if (a is bool ba) return PrimitiveLooseEquals(ba ? 1L : 0L, b);
+        if (b is bool bb) return PrimitiveLooseEquals(a, bb ? 1L : 0L);
         if (IsNumber(a) && b is string) return ToNumber(a) == ToNumber(b);
         if (a is string && IsNumber(b)) return ToNumber(a) == ToNumber(b);
-        if (a is IList or IDictionary<string, object?>) return LooseEquals(ToJsString(a), b);
-        if (b is IList or IDictionary<string, object?>) return LooseEquals(a, ToJsString(b));
         return false;
     }
 
     /// <summary>Relational comparison; false whenever JavaScript would compare with NaN.</summary>
     public static bool Compare(object? a, object? b, Func<int, bool> accept)
     {
-        if (a is string sa && b is string sb) return accept(string.CompareOrdinal(sa, sb));
-        var x = ToNumber(a);
-        var y = ToNumber(b);
-        if (double.IsNaN(x) || double.IsNaN(y)) return false;
-        return accept(x.CompareTo(y));
+        var order = Order(a, b);
+        return !double.IsNaN(order) && accept((int)order);
     }
 
     public static object? Add(object? a, object? b)
     {
-        if (a is string || b is string || a is IList || b is IList || a is IDictionary<string, object?> || b is IDictionary<string, object?>)
-            return ToJsString(a) + ToJsString(b);
-        return Number(ToNumber(a) + ToNumber(b));
+        var pa = ToPrimitive(a);
+        var pb = ToPrimitive(b);
+        if (pa is string || pb is string) return ToJsString(pa) + ToJsString(pb);
+        return Number(ToNumber(pa) + ToNumber(pb));
     }
 
     public static object? Length(object? v) => v switch
@@ -146,6 +331,9 @@ public static class JsSemantics
                 sb.Append(double.IsFinite(d) ? NumberToString(d) : "null");
                 break;
             case string s: sb.Append(Quote(s)); break;
+            case SafeString safe: sb.Append(Quote(safe.Value)); break;
+            case JsRegex: sb.Append("{}"); break;
+            case TemplateCallable: throw new TemplateFunctionException("a callable value cannot be turned into JSON");
             case IDictionary<string, object?> dict:
                 var entries = dict.Where(kv => kv.Value is not Undefined).ToList();
                 if (entries.Count == 0) { sb.Append("{}"); break; }
@@ -179,12 +367,66 @@ public static class JsSemantics
         }
     }
 
-    /// <summary>A JSON string literal escaped exactly as JSON.stringify escapes it.</summary>
+    /// <summary>
+    /// A JavaScript object's key order: keys that are array indices ("0", "2", "10") first, ascending, then the others
+    /// in the order they were added. JSON values and object literals come out of Backstage in this order.
+    /// </summary>
+    public static OrderedDictionary<string, object?> InJsKeyOrder(OrderedDictionary<string, object?> record)
+    {
+        var hasIndex = false;
+        foreach (var key in record.Keys)
+            if (IsArrayIndexKey(key)) { hasIndex = true; break; }
+        if (!hasIndex) return record;
+        var ordered = new OrderedDictionary<string, object?>(record.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in record.Where(kv => IsArrayIndexKey(kv.Key)).OrderBy(kv => ulong.Parse(kv.Key, CultureInfo.InvariantCulture)))
+            ordered[key] = value;
+        foreach (var (key, value) in record.Where(kv => !IsArrayIndexKey(kv.Key))) ordered[key] = value;
+        return ordered;
+    }
+
+    private static bool IsArrayIndexKey(string key)
+    {
+        if (key.Length == 0 || key.Length > 10 || (key.Length > 1 && key[0] == '0')) return false;
+        foreach (var c in key) if (!char.IsAsciiDigit(c)) return false;
+        return ulong.Parse(key, CultureInfo.InvariantCulture) < 4294967295UL;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> SpecialUpper =
+        System.Buffers.SearchValues.Create("\u00df\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06");
+
+    /// <summary>String.prototype.toLowerCase where it differs from .NET's simple mapping: İ becomes i and a combining dot.</summary>
+    public static string JsLower(string s)
+    {
+        var lower = s.ToLowerInvariant();
+        return s.Contains('\u0130', StringComparison.Ordinal) ? s.Replace("\u0130", "i\u0307", StringComparison.Ordinal).ToLowerInvariant() : lower;
+    }
+
+    /// <summary>String.prototype.toUpperCase where it differs from .NET's simple mapping: ß and the Latin ligatures.</summary>
+    public static string JsUpper(string s)
+    {
+        var upper = s.ToUpperInvariant();
+        if (upper.AsSpan().IndexOfAny(SpecialUpper) < 0) return upper;
+        return upper.Replace("\u00df", "SS").Replace("\ufb00", "FF").Replace("\ufb01", "FI").Replace("\ufb02", "FL")
+            .Replace("\ufb03", "FFI").Replace("\ufb04", "FFL").Replace("\ufb05", "ST").Replace("\ufb06", "ST");
+    }
+
+    /// <summary>A JSON string literal escaped exactly as JSON.stringify escapes it (lone surrogates as \\uXXXX).</summary>
     public static string Quote(string s)
     {
         var sb = new StringBuilder(s.Length + 2).Append('"');
-        foreach (var c in s)
+        for (var i = 0; i < s.Length; i++)
         {
+            var c = s[i];
+            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                sb.Append(c).Append(s[++i]);
+                continue;
+            }
+            if (char.IsSurrogate(c))
+            {
+                sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                continue;
+            }
             switch (c)
             {
                 case '"': sb.Append("\\\""); break;

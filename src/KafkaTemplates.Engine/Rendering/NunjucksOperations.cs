@@ -10,109 +10,27 @@ namespace KafkaTemplates.Engine.Rendering;
 /// </summary>
 internal static class NunjucksOperations
 {
-    private static readonly HashSet<string> Tests =
-    [
-        "defined", "undefined", "none", "null", "string", "number", "truthy", "falsy", "odd", "even", "divisibleby",
-        "equalto", "eq", "sameas", "ne", "lt", "lessthan", "gt", "greaterthan", "le", "ge", "iterable", "mapping",
-        "lower", "upper", "callable", "escaped",
-    ];
-
-    public static bool IsKnownTest(string name) => Tests.Contains(name);
-
-    internal static object? ToList(object? v) => v switch
+    internal static object? Range(FilterContext context, List<object?> args)
     {
-        List<object?> list => list,
-        IList list => list.Cast<object?>().ToList(),
-        _ => new List<object?>(),
-    };
-
-    internal static object? ToDict(object? v)
-    {
-        var items = (List<object?>)ToList(v)!;
-        var d = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < items.Count; i += 2) d[ToJsString(items[i])] = items[i + 1];
-        return d;
-    }
-
-    internal static object? Get(object? target, object? key)
-    {
-        switch (target)
+        var start = FilterValues.Arg(args, 0);
+        var stop = FilterValues.Arg(args, 1);
+        var step = FilterValues.Arg(args, 2);
+        if (stop is Undefined)
         {
-            case IDictionary<string, object?> d:
-                return d.TryGetValue(ToJsString(key), out var v) ? v : Undefined.Value;
-            case IList l:
-                if (key is "length") return (long)l.Count;
-                var index = ToNumber(key);
-                if (double.IsNaN(index)) return Undefined.Value;
-                return index >= 0 && index < l.Count && index == Math.Floor(index) ? l[(int)index] : Undefined.Value;
-            case string s:
-                if (key is "length") return (long)s.Length;
-                var n = ToNumber(key);
-                return !double.IsNaN(n) && n >= 0 && n < s.Length ? s[(int)n].ToString() : Undefined.Value;
-            default:
-                return Undefined.Value;
+            stop = start;
+            start = 0L;
+            step = 1L;
         }
-    }
-
-    internal static object? Range(FilterContext context, object? argsValue)
-    {
-        var args = (List<object?>)ToList(argsValue)!;
-        double start = 0, stop, step = 1;
-        if (args.Count == 1) stop = ToNumber(args[0]);
-        else
-        {
-            start = ToNumber(args.ElementAtOrDefault(0));
-            stop = ToNumber(args.ElementAtOrDefault(1));
-            if (args.Count > 2) step = ToNumber(args[2]);
-        }
-        if (step == 0 || double.IsNaN(start) || double.IsNaN(stop) || double.IsNaN(step))
-            throw new TemplateFunctionException("range(): the bounds must be numbers and the step must not be 0");
-        var count = Math.Max(0, Math.Ceiling((stop - start) / step));
-        if (count > context.Limits.MaxLoopIterations)
-            throw new TemplateLimitException($"range() would make {count} items, more than the loop limit of {context.Limits.MaxLoopIterations}");
+        else if (!Truthy(step)) step = 1L;
+        var up = Order(step, 0L) > 0;
         var result = new List<object?>();
-        for (var i = 0; i < count; i++) result.Add(Number(start + i * step));
-        return result;
-    }
-
-    /// <summary>The few JavaScript string and array methods templates reach for.</summary>
-    internal static object? Method(FilterContext context, object? target, object? nameValue, object? argsValue)
-    {
-        var name = (string)nameValue!;
-        var args = (List<object?>)ToList(argsValue)!;
-        var limits = context;
-        string Arg(int i) => i < args.Count ? ToJsString(args[i]) : "";
-        return (target, name) switch
+        for (var value = start; up ? Order(value, stop) < 0 : Order(value, stop) > 0; value = Add(value, step))
         {
-            (string s, "toLowerCase") => s.ToLowerInvariant(),
-            (string s, "toUpperCase") => s.ToUpperInvariant(),
-            (string s, "trim") => s.Trim(),
-            (string s, "startsWith") => s.StartsWith(Arg(0), StringComparison.Ordinal),
-            (string s, "endsWith") => s.EndsWith(Arg(0), StringComparison.Ordinal),
-            (string s, "includes") => s.Contains(Arg(0), StringComparison.Ordinal),
-            (string s, "indexOf") => (long)s.IndexOf(Arg(0), StringComparison.Ordinal),
-            (string s, "split") => s.Split(Arg(0)).Select(x => (object?)x).ToList(),
-            (string s, "replace") => limits.Bounded(ReplaceFirst(s, Arg(0), Arg(1))),
-            (string s, "slice" or "substring") => Slice(s, args),
-            (IList l, "includes") => l.Cast<object?>().Any(x => StrictEquals(x, args.ElementAtOrDefault(0))),
-            (IList l, "indexOf") => (long)l.Cast<object?>().ToList().FindIndex(x => StrictEquals(x, args.ElementAtOrDefault(0))),
-            (IList l, "join") => limits.Bounded(string.Join(args.Count > 0 ? Arg(0) : ",", l.Cast<object?>().Select(ToOutput))),
-            _ => throw new TemplateFunctionException($"'{name}' is not a method a template can call on {TypeName(target)}"),
-        };
-    }
-
-    private static string ReplaceFirst(string s, string old, string replacement)
-    {
-        var at = s.IndexOf(old, StringComparison.Ordinal);
-        return at < 0 ? s : s[..at] + replacement + s[(at + old.Length)..];
-    }
-
-    private static string Slice(string s, List<object?> args)
-    {
-        int Clamp(double d) => (int)Math.Clamp(d < 0 ? s.Length + d : d, 0, s.Length);
-        var start = args.Count > 0 ? Clamp(ToNumber(args[0])) : 0;
-        var end = args.Count > 1 ? Clamp(ToNumber(args[1])) : s.Length;
-        return end > start ? s[start..end] : "";
+            if (result.Count >= context.Limits.MaxLoopIterations)
+                throw new TemplateLimitException($"range() would make more than {context.Limits.MaxLoopIterations} items, the loop limit");
+            result.Add(value is string s ? context.Bounded(s) : value);
+        }
+        return result;
     }
 
     private static string TypeName(object? v) => v switch
@@ -125,7 +43,7 @@ internal static class NunjucksOperations
         _ => "a " + v.GetType().Name.ToLowerInvariant(),
     };
 
-    internal static object? Unary(object? op, object? v) => (string)op! switch
+    internal static object? Unary(string op, object? v) => op switch
     {
         "not" => !Truthy(v),
         "-" => Number(-ToNumber(v)),
@@ -133,70 +51,37 @@ internal static class NunjucksOperations
         _ => Number(ToNumber(v)),
     };
 
-    internal static object? Binary(FilterContext context, object? opValue, object? a, object? b)
+    internal static object? Binary(FilterContext context, string op, object? a, object? b) => op switch
     {
-        var op = (string)opValue!;
-        return op switch
-        {
-            "or" => Truthy(a) ? a : b,
-            "and" => Truthy(a) ? b : a,
-            "==" => LooseEquals(a, b),
-            "!=" => !LooseEquals(a, b),
-            "===" => StrictEquals(a, b),
-            "!==" => !StrictEquals(a, b),
-            "<" => JsSemantics.Compare(a, b, r => r < 0),
-            ">" => JsSemantics.Compare(a, b, r => r > 0),
-            "<=" => JsSemantics.Compare(a, b, r => r <= 0),
-            ">=" => JsSemantics.Compare(a, b, r => r >= 0),
-            "in" => In(a, b),
-            "~" => context.Bounded(ToOutput(a) + ToOutput(b)),
-            "+" => Add(a, b) is string s ? context.Bounded(s) : Add(a, b),
-            "-" => Number(ToNumber(a) - ToNumber(b)),
-            "*" => Number(ToNumber(a) * ToNumber(b)),
-            "/" => Number(ToNumber(a) / ToNumber(b)),
-            "//" => Number(Math.Floor(ToNumber(a) / ToNumber(b))),
-            "%" => Number(ToNumber(a) % ToNumber(b)),
-            "**" => Number(Math.Pow(ToNumber(a), ToNumber(b))),
-            _ => throw new TemplateFunctionException($"unknown operator '{op}'"),
-        };
-    }
+        "==" => LooseEquals(a, b),
+        "!=" => !LooseEquals(a, b),
+        "===" => StrictEquals(a, b),
+        "!==" => !StrictEquals(a, b),
+        "<" => Order(a, b) < 0,
+        ">" => Order(a, b) > 0,
+        "<=" => Order(a, b) <= 0,
+        ">=" => Order(a, b) >= 0,
+        "in" => In(a, b),
+        "~" => context.Bounded(ToJsString(a) + ToJsString(b)),
+        "+" => Add(a, b) is string s ? context.Bounded(s) : Add(a, b),
+        "-" => Number(ToNumber(a) - ToNumber(b)),
+        "*" => Number(ToNumber(a) * ToNumber(b)),
+        "/" => Number(ToNumber(a) / ToNumber(b)),
+        "%" => Number(ToNumber(a) % ToNumber(b)),
+        "**" => Number(Power(ToNumber(a), ToNumber(b))),
+        _ => throw new TemplateFunctionException($"unknown operator '{op}'"),
+    };
+
+    /// <summary>JavaScript's <c>**</c>: like Math.Pow, except that 1 ** NaN and ±1 ** ±Infinity are NaN.</summary>
+    private static double Power(double x, double y) =>
+        double.IsNaN(y) || (Math.Abs(x) == 1 && double.IsInfinity(y)) ? double.NaN : Math.Pow(x, y);
 
     private static bool In(object? needle, object? haystack) => haystack switch
     {
         string s => s.Contains(ToJsString(needle), StringComparison.Ordinal),
-        IList l => l.Cast<object?>().Any(x => StrictEquals(x, needle)),
+        SafeString => ToJsString(needle) is "length" or "val",
         IDictionary<string, object?> d => d.ContainsKey(ToJsString(needle)),
-        _ => throw new TemplateFunctionException($"cannot use 'in' with {TypeName(haystack)}"),
+        IList l => l.Cast<object?>().Any(x => StrictEquals(x, needle)),
+        _ => throw new TemplateFunctionException($"'in' needs a list, an object or a string, not {TypeName(haystack)}"),
     };
-
-    internal static object? Test(object? nameValue, bool negated, object? v, object? argsValue)
-    {
-        var args = (List<object?>)ToList(argsValue)!;
-        var arg = args.ElementAtOrDefault(0);
-        bool result = (string)nameValue! switch
-        {
-            "defined" => v is not Undefined,
-            "undefined" => v is Undefined,
-            "none" or "null" => v is null,
-            "string" => v is string,
-            "number" => IsNumber(v),
-            "truthy" => Truthy(v),
-            "falsy" => !Truthy(v),
-            "odd" => ToNumber(v) % 2 is 1 or -1,
-            "even" => ToNumber(v) % 2 == 0,
-            "divisibleby" => ToNumber(v) % ToNumber(arg) == 0,
-            "equalto" or "eq" or "sameas" => StrictEquals(v, arg),
-            "ne" => !StrictEquals(v, arg),
-            "lt" or "lessthan" => JsSemantics.Compare(v, arg, r => r < 0),
-            "gt" or "greaterthan" => JsSemantics.Compare(v, arg, r => r > 0),
-            "le" => JsSemantics.Compare(v, arg, r => r <= 0),
-            "ge" => JsSemantics.Compare(v, arg, r => r >= 0),
-            "iterable" => v is IList or string,
-            "mapping" => v is IDictionary<string, object?>,
-            "lower" => v is string s && !s.Any(char.IsUpper),
-            "upper" => v is string s2 && !s2.Any(char.IsLower),
-            _ => false,
-        };
-        return negated ? !result : result;
-    }
 }

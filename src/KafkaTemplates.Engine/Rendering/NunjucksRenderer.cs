@@ -81,6 +81,10 @@ public sealed class NunjucksRenderer
         if (NunjucksTemplateParser.MayContainSyntax(text)) CompiledTemplate.Compile(text, sourceName, knownRoots);
     }
 
+    /// <summary>Every problem <see cref="Check"/> would stop at, with its line, for <c>template lint</c>.</summary>
+    public IReadOnlyList<(int Line, string Problem)> Lint(string text, string sourceName, IReadOnlySet<string> knownRoots) =>
+        CompiledTemplate.Lint(text, sourceName, knownRoots);
+
     private CompiledTemplate Compile(string text, string sourceName)
     {
         if (!NunjucksTemplateParser.MayContainSyntax(text)) return CompiledTemplate.Compile(text, sourceName, null);

@@ -24,14 +24,14 @@ public static class PlainValues
     {
         var d = new OrderedDictionary<string, object?>(o.Count, StringComparer.Ordinal);
         foreach (var (k, v) in o) d[k] = FromJson(v);
-        return d;
+        return JsSemantics.InJsKeyOrder(d);
     }
 
     private static object? FromValue(JsonValue v)
     {
         if (v.TryGetValue<string>(out var s)) return s;
         if (v.TryGetValue<bool>(out var b)) return b;
-        if (v.TryGetValue<long>(out var l)) return l;
+        if (v.TryGetValue<long>(out var l)) return Integer(l);
         if (v.TryGetValue<int>(out var i)) return (long)i;
         if (v.TryGetValue<double>(out var d)) return Normalize(d);
         if (v.TryGetValue<decimal>(out var m)) return Normalize((double)m);
@@ -43,12 +43,15 @@ public static class PlainValues
                 JsonValueKind.True => true,
                 JsonValueKind.False => false,
                 JsonValueKind.Null => null,
-                JsonValueKind.Number => e.TryGetInt64(out var n) ? n : Normalize(e.GetDouble()),
+                JsonValueKind.Number => e.TryGetInt64(out var n) ? Integer(n) : Normalize(e.GetDouble()),
                 _ => FromJson(JsonNode.Parse(e.GetRawText())),
             };
         }
         return v.ToString();
     }
+
+    /// <summary>A JSON integer as JavaScript reads it: beyond 2^53 it is the nearest double, as in Backstage.</summary>
+    private static object Integer(long l) => Math.Abs(l) <= 9007199254740992L ? l : (double)l;
 
     /// <summary>Integral doubles become longs so "3" prints as 3, as JavaScript prints it.</summary>
     public static object Normalize(double d) =>

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Text;
 using System.Text.RegularExpressions;
+using KafkaTemplates.Engine.Expressions;
 using KafkaTemplates.Engine.Rendering.Filters;
 using static KafkaTemplates.Engine.Rendering.JsSemantics;
 
@@ -16,8 +17,9 @@ internal sealed class TemplateInterpreter
     private readonly string _sourceName;
     private readonly RenderLimits _limits;
     private readonly RenderBudget _budget;
-    private readonly FilterContext _context;
-    private readonly StringBuilder _output = new();
+    private readonly ExpressionEvaluator _evaluator;
+    private StringBuilder _output = new();
+    private int _written;
     private int _depth;
 
     private TemplateInterpreter(string sourceName, RenderBudget budget)
@@ -25,7 +27,7 @@ internal sealed class TemplateInterpreter
         _sourceName = sourceName;
         _budget = budget;
         _limits = budget.Limits;
-        _context = new FilterContext(budget);
+        _evaluator = new ExpressionEvaluator(this, new FilterContext(budget));
     }
 
     public static string Render(IReadOnlyList<TemplateNode> nodes, string sourceName, IReadOnlyDictionary<string, object?> values, RenderBudget budget)
@@ -35,8 +37,13 @@ internal sealed class TemplateInterpreter
         return interpreter._output.ToString();
     }
 
-    public static object? Evaluate(OutputNode node, string sourceName, IReadOnlyDictionary<string, object?> values, RenderBudget budget) =>
-        new TemplateInterpreter(sourceName, budget).Evaluate(node.Expression, node.Line, values);
+    public static object? Evaluate(OutputNode node, string sourceName, IReadOnlyDictionary<string, object?> values, RenderBudget budget)
+    {
+        var interpreter = new TemplateInterpreter(sourceName, budget);
+        var value = interpreter.Evaluate(node.Expression, node.Line, new TemplateScope(values));
+        if (value is TemplateCallable) throw new RenderException(sourceName, node.Line, "a macro or other callable value cannot be a step input");
+        return value is SafeString safe ? safe.Value : value;
+    }
 
     private void RenderNodes(IReadOnlyList<TemplateNode> nodes, TemplateScope scope)
     {
@@ -51,7 +58,9 @@ internal sealed class TemplateInterpreter
                     Append(text.Text, text.Line);
                     break;
                 case OutputNode output:
-                    Append(ToOutput(Evaluate(output.Expression, output.Line, scope)), output.Line);
+                    var value = Evaluate(output.Expression, output.Line, scope);
+                    if (value is TemplateCallable) throw new RenderException(_sourceName, output.Line, "a macro or other callable value cannot be printed; call it");
+                    Append(ToOutput(value), output.Line);
                     break;
                 case IfNode branches:
                     RenderIf(branches, scope);
@@ -60,7 +69,22 @@ internal sealed class TemplateInterpreter
                     RenderFor(loop, scope);
                     break;
                 case SetNode set:
-                    scope.Assign(set.Name, Evaluate(set.Value, set.Line, scope));
+                    var assigned = set.Value is not null ? Evaluate(set.Value, set.Line, scope) : Capture(set.Body!, scope);
+                    foreach (var name in set.Names) scope.Assign(name, assigned);
+                    break;
+                case MacroNode macro:
+                    var callable = new MacroCallable(macro.Parameters, macro.Body, scope.Root, isCaller: false);
+                    scope.Define(macro.Name, callable);
+                    if (scope.ExportsMacros) scope.Root.Define(macro.Name, callable);
+                    break;
+                case CallBlockNode call:
+                    RenderCall(call, scope);
+                    break;
+                case SwitchNode choice:
+                    RenderSwitch(choice, scope);
+                    break;
+                case BlockNode block:
+                    RenderNodes(block.Body, scope.Child(isolated: true, exportsMacros: true));
                     break;
                 default:
                     throw new InvalidOperationException($"unknown template node {node.GetType().Name}");
@@ -80,17 +104,96 @@ internal sealed class TemplateInterpreter
         if (node.Else is not null) RenderNodes(node.Else, scope);
     }
 
+    private void RenderSwitch(SwitchNode node, TemplateScope scope)
+    {
+        var subject = Evaluate(node.Subject, node.Line, scope);
+        var matched = false;
+        foreach (var (condition, body) in node.Cases)
+        {
+            if (!matched && !StrictEquals(subject, Evaluate(condition, node.Line, scope))) continue;
+            matched = true;
+            // An empty case falls through to the next one, as in nunjitsu.
+            if (body.Count == 0) continue;
+            RenderNodes(body, scope);
+            return;
+        }
+        if (node.Default is not null) RenderNodes(node.Default, scope);
+    }
+
+    private void RenderCall(CallBlockNode node, TemplateScope scope)
+    {
+        var target = Evaluate(node.Call.Callee, node.Line, scope);
+        if (target is not MacroCallable { IsCaller: false } macro)
+            throw new RenderException(_sourceName, node.Line, "'{% call %}' can only call a macro");
+        var positional = new List<object?>();
+        var keywords = new List<KeyValuePair<string, object?>>();
+        foreach (var argument in node.Call.Arguments)
+        {
+            if (argument is KeywordArgExpr k) keywords.Add(new(k.Name, Evaluate(k.Value, node.Line, scope)));
+            else positional.Add(Evaluate(argument, node.Line, scope));
+        }
+        keywords.RemoveAll(k => k.Key == "caller");
+        keywords.Add(new("caller", new MacroCallable(node.CallerParameters, node.Body, scope, isCaller: true)));
+        Append(ToOutput(Run(() => Invoke(macro, positional, keywords), node.Line)), node.Line);
+    }
+
+    /// <summary>Runs a macro or caller: parameters bound as nunjitsu binds them, the body's text returned as safe text.</summary>
+    internal SafeString Invoke(MacroCallable macro, List<object?> positional, List<KeyValuePair<string, object?>>? keywordList)
+    {
+        var local = macro.Scope.CallableFrame();
+        var names = new List<string>();
+        var defaults = new List<KeywordArgExpr>();
+        foreach (var parameter in macro.Parameters)
+        {
+            if (parameter is KeywordArgExpr k) defaults.Add(k);
+            else names.Add(((NameExpr)parameter).Name);
+        }
+        var keywords = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (key, value) in keywordList ?? []) keywords[key] = value;
+        // Surplus positional arguments fill the defaulted parameters in order; missing ones are looked up by name.
+        for (var i = names.Count; i < positional.Count && i - names.Count < defaults.Count; i++) keywords[defaults[i - names.Count].Name] = positional[i];
+        for (var i = 0; i < names.Count; i++)
+        {
+            object? value;
+            if (i < positional.Count) value = positional[i];
+            else if (!keywords.Remove(names[i], out value)) value = Undefined.Value;
+            local.Define(names[i], value);
+        }
+        foreach (var parameter in defaults)
+            local.Define(parameter.Name, keywords.TryGetValue(parameter.Name, out var given) ? given : _evaluator.Evaluate(parameter.Value, local));
+        var declaresCaller = names.Contains("caller") || defaults.Any(d => d.Name == "caller");
+        if (!declaresCaller && keywords.TryGetValue("caller", out var caller)) local.Define("caller", caller);
+        return new SafeString(Capture(macro.Body, local));
+    }
+
+    /// <summary>Renders nodes into text of their own (set blocks, filter blocks, macros), counted against the same limits.</summary>
+    internal string Capture(List<TemplateNode> body, TemplateScope scope)
+    {
+        var outer = _output;
+        _output = new StringBuilder();
+        try
+        {
+            RenderNodes(body, scope);
+            return _output.ToString();
+        }
+        finally
+        {
+            _output = outer;
+        }
+    }
+
     private void RenderFor(ForNode node, TemplateScope scope)
     {
         var iterable = Evaluate(node.Iterable, node.Line, scope);
-        var (items, length) = LoopItems(iterable, node.Names.Count);
-        var loopScope = scope.Child();
+        var (items, length, arrayLike) = LoopItems(iterable, node.Names.Count);
+        if (!Truthy(iterable)) length = Undefined.Value;
+        var loopScope = scope.LoopFrame();
         for (var index = 0; index < items.Count; index++)
         {
             if (index >= _limits.MaxLoopIterations)
                 throw new RenderLimitException(_sourceName, node.Line, $"a loop ran more than {_limits.MaxLoopIterations} times, the sandbox's limit");
             Charge(node.Line, () => _budget.Check());
-            BindTargets(node.Names, items[index], iterable is IDictionary<string, object?> && node.Names.Count > 1, loopScope);
+            Run(() => { BindTargets(node.Names, items[index], arrayLike, loopScope); return null; }, node.Line);
             loopScope.Define("loop", LoopRecord(index, length));
             RenderNodes(node.Body, loopScope);
         }
@@ -99,41 +202,56 @@ internal sealed class TemplateInterpreter
 
     /// <summary>
     /// What nunjitsu iterates: a list's items, a string's UTF-16 code units, and for one target over an object the
-    /// items at 0..length-1 (none, unless it has a length); for two targets over an object its key/value pairs.
+    /// items at 0..length-1 (none, unless it has a length); for two targets an object's key/value pairs and a string's
+    /// index/character pairs.
     /// </summary>
-    private static (List<object?> Items, object? Length) LoopItems(object? value, int targets)
+    private (List<object?> Items, object? Length, bool ArrayLike) LoopItems(object? value, int targets)
     {
-        // Objects first: OrderedDictionary is also an IList of its pairs.
         switch (value)
         {
-            case string s when targets == 1:
-                return (s.Select(c => (object?)c.ToString()).ToList(), (double)s.Length);
             case IDictionary<string, object?> record when targets > 1:
                 var pairs = record.Select(kv => (object?)new List<object?> { kv.Key, kv.Value }).ToList();
-                return (pairs, (double)pairs.Count);
+                return (pairs, (long)pairs.Count, false);
             case IDictionary<string, object?> record:
-                var length = record.TryGetValue("length", out var l) ? l : Undefined.Value;
+                var length = FilterValues.ReadOwn(record, "length");
                 var count = ToNumber(length);
                 var items = new List<object?>();
-                for (var i = 0; i < count && i < int.MaxValue; i++)
-                    items.Add(record.TryGetValue(i.ToString(System.Globalization.CultureInfo.InvariantCulture), out var item) ? item : Undefined.Value);
-                return (items, length);
+                for (var i = 0; i < count; i++)
+                {
+                    if (i >= _limits.MaxLoopIterations)
+                        throw new TemplateLimitException($"a loop ran more than {_limits.MaxLoopIterations} times, the sandbox's limit");
+                    items.Add(FilterValues.ReadOwn(record, i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                }
+                return (items, length, false);
             case IList list:
-                return (list.Cast<object?>().ToList(), (double)list.Count);
+                return (list.Cast<object?>().ToList(), (long)list.Count, true);
+            case string s when targets == 1:
+                return (FilterValues.Chars(s), (long)s.Length, false);
+            case string s:
+                return (s.Select((c, i) => (object?)new List<object?> { i.ToString(System.Globalization.CultureInfo.InvariantCulture), c.ToString() }).ToList(), (long)s.Length, false);
+            case SafeString safe:
+                return (FilterValues.Chars(safe.Value), (long)safe.Value.Length, true);
             default:
-                return ([], Undefined.Value);
+                return ([], targets == 1 ? Undefined.Value : 0L, false);
         }
     }
 
-    private static void BindTargets(IReadOnlyList<string> names, object? item, bool pair, TemplateScope scope)
+    private static void BindTargets(IReadOnlyList<string> names, object? item, bool arrayLike, TemplateScope scope)
     {
         if (names.Count == 1)
         {
             scope.Define(names[0], item);
             return;
         }
-        for (var i = 0; i < names.Count && (!pair || i < 2); i++)
-            scope.Define(names[i], NunjucksOperations.Get(item, (double)i));
+        for (var i = 0; i < names.Count && (arrayLike || i < 2); i++)
+            scope.Define(names[i], item switch
+            {
+                null or Undefined => throw new TemplateFunctionException("a loop item that is null or undefined cannot be split into several variables"),
+                IDictionary<string, object?> d => FilterValues.ReadOwn(d, i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                IList l => i < l.Count ? l[i] : Undefined.Value,
+                string s => i < s.Length ? s[i].ToString() : Undefined.Value,
+                _ => Undefined.Value,
+            });
     }
 
     private static OrderedDictionary<string, object?> LoopRecord(int index, object? length)
@@ -141,13 +259,13 @@ internal sealed class TemplateInterpreter
         var n = ToNumber(length);
         return new OrderedDictionary<string, object?>(StringComparer.Ordinal)
         {
-            ["index"] = Number(index + 1),
-            ["index0"] = Number(index),
+            ["index"] = (long)(index + 1),
+            ["index0"] = (long)index,
             ["revindex"] = Number(n - index),
             ["revindex0"] = Number(n - index - 1),
             ["first"] = index == 0,
             ["last"] = index == n - 1,
-            ["length"] = length is double d ? Number(d) : length,
+            ["length"] = length,
         };
     }
 
@@ -155,7 +273,8 @@ internal sealed class TemplateInterpreter
     private void Append(string text, int line)
     {
         _output.Append(text);
-        if (_output.Length > _limits.MaxOutputChars)
+        _written += text.Length;
+        if (_written > _limits.MaxOutputChars)
             throw new RenderLimitException(_sourceName, line, $"the output grew past {_limits.MaxOutputChars} characters, the sandbox's limit");
         Charge(line, () => _budget.Spend(text.Length));
     }
@@ -172,12 +291,18 @@ internal sealed class TemplateInterpreter
         }
     }
 
-    private object? Evaluate(Expressions.Expr expression, int line, IReadOnlyDictionary<string, object?> scope)
+    private object? Evaluate(Expr expression, int line, TemplateScope scope) => Run(() =>
+    {
+        _budget.Check();
+        return _evaluator.Evaluate(expression, scope);
+    }, line);
+
+    /// <summary>Turns what a filter, operator or limit throws into an error naming this file and line.</summary>
+    private object? Run(Func<object?> evaluate, int line)
     {
         try
         {
-            _budget.Check();
-            return ExpressionEvaluator.Evaluate(expression, scope, _context);
+            return evaluate();
         }
         catch (TemplateLimitException e)
         {

@@ -31,7 +31,7 @@ internal sealed class CaseGenerator(int seed)
         ["0", "1", "2", "3", "-1", "1.5", "0.1", "10", "255", "1e3", "2.0", "007", "''", "'a'", "\"b c\"", "'A b'", "'ü'",
          "'😀x'", "'\\u0041'", "'\\n'", "'1'", "'2'", "'x,y'", "true", "false", "none", "null", "True", "None", "[]", "[1, 2]",
          "['a', 'b']", "{}", "{a: 1}", "{'k': 'v', n: 2}", "(1, 2)", "r/a+/g", "r/^b/i", "9007199254740993",
-         "1e21", "123456789012345678901"];
+         "1e21", "123456789012345678901", "{'2': 'b', a: 1, '1': 'c'}", "'\u00df'", "'\u0130i'", "0.000001", "2.5"];
 
     private static readonly string[] BinaryOperators =
         ["+", "-", "*", "/", "//", "%", "**", "~", "==", "!=", "===", "!==", "<", ">", "<=", ">=", "in", "not in", "and", "or"];
@@ -47,7 +47,9 @@ internal sealed class CaseGenerator(int seed)
         ("selectattr", ["'on'", "'v', 'gt', 1"]), ("slice", ["2", "3, 0"]), ("sort", ["", "true", "false, false, 'v'"]),
         ("string", []), ("striptags", []), ("sum", ["", "'v'", "'v', 10"]), ("title", []), ("trim", []),
         ("truncate", ["3", "5, true", "-1", "4, false, '!'"]), ("upper", []), ("urlencode", []), ("urlize", []),
-        ("wordcount", []), ("count", []), ("unique", []),
+        ("wordcount", []), ("count", []), ("unique", []), ("sort", ["reverse=true", "false, attribute='v'"]),
+        ("int", ["base=2", "default=7, 2"]), ("default", ["value='x'", "'d', boolean=true"]), ("join", ["d=','"]),
+        ("truncate", ["length=3"]),
     ];
 
     private static readonly (string Name, string[] Args)[] Tests =
@@ -140,10 +142,12 @@ internal sealed class CaseGenerator(int seed)
     private string Call() => _random.Next(6) switch
     {
         0 => $"range({Pick(new[] { "3", "0", "1, 4", "5, 0, -2", "'3'", "values.n", "2, 8, 3" })}) | join(',')",
-        1 => $"'{Pick(new[] { "a b", "x-y", "Q" })}'.{Pick(new[] { "upper()", "split('-')", "replace('a', 'b')", "length", "startsWith('a')" })}",
+        1 => $"'{Pick(new[] { "a b", "x-y", "Q", "a-b-a" })}'.{Pick(new[] { "upper()", "split('-')", "replace('a', 'b')", "length", "startsWith('a')", "split('-', 1)", "substring(2, 0)", "charAt(1)", "charCodeAt(9)", "lastIndexOf('a')", "replace('a', '$&$$')", "slice(-2)", "concat(1, 'x')", "trimEnd()", "indexOf('b', 2)", "endsWith('a', 1)" })}",
         2 => "cycler('a', 'b').next()",
         3 => "joiner()()",
-        4 => $"values.s.{Pick(new[] { "lower()", "toUpperCase()", "indexOf('b')", "slice(1)" })}",
+        4 => Pick(new[] { $"values.s.{Pick(new[] { "lower()", "toUpperCase()", "indexOf('b')", "slice(1)" })}",
+            $"{Pick(new[] { "values.n", "values.f", "values.neg", "values.tiny", "values.big", "2.5", "(0.5)" })}.{Pick(new[] { "toFixed(1)", "toFixed()", "toString()", "toString(2)", "toFixed(20)" })}",
+            $"{Pick(new[] { "values.nums", "values.arr", "values.strs", "[]", "[[1, [2]], 3]" })}.{Pick(new[] { "at(-1)", "at(9)", "indexOf(null)", "includes(2.5)", "lastIndexOf(1)", "join()", "join('-')", "slice(1)", "concat([4], 5)", "flat()", "flat(2)" })}" }),
         _ => $"{Pick(Names)}()",
     };
 
@@ -190,7 +194,7 @@ internal sealed class CaseGenerator(int seed)
             < 11 => Open($"macro m(a, b='B')") + Line("${{ a }}-${{ b }}") + Open("endmacro")
                     + Line($"${{{{ m({Expression()}) }}}}${{{{ m(1, b={Expression()}) }}}}"),
             < 12 => Open("macro w(t)") + Line("[${{ caller() }}|${{ t }}]") + Open("endmacro") + Open($"call w({Expression()})") + Body() + Open("endcall"),
-            < 13 => Open($"filter {Pick(new[] { "upper", "trim", "replace('a', 'b')", "length", "indent(2)" })}") + Body() + Open("endfilter"),
+            < 13 => Open($"filter {Pick(new[] { "upper", "trim", "replace('a', 'b')", "length", "indent(2)", "center(20)", "striptags" })}") + (Chance(30) ? Open($"set y = {Expression()}") : "") + Body() + Open("endfilter") + (Chance(30) ? Line("${{ y }}") : ""),
             _ => indent + Pick(new[] { "{# c #}", "{#- c -#}", "{# ${{ x }} #}" }) + "\n",
         };
     }

@@ -10,16 +10,18 @@ namespace KafkaTemplates.Engine.Tests.Differential;
 /// Our renderer against Backstage's engine (nunjitsu 0.7.0) on generated templates. Agreement means equal bytes, or
 /// both fail. The seed is printed and can be set with KT_DIFF_SEED (KT_DIFF_CASES sets the count), so any run can be
 /// repeated; a disagreement is shrunk to a small template before it is reported, and then kept as a golden case.
-/// The language is not all there yet (macro, call, switch, filter blocks, block set, several filters and globals are
-/// refused), so the test holds the share of disagreements under a ceiling that only ever goes down; its goal is zero.
+/// Seeds 1 to 10 give no disagreement in 10,000 cases but seed 9, which gives 2 (a `**` result one binary digit off
+/// V8's); the test allows 2 per 10,000 so that a rare corner on another seed is reported (with its shrunk case)
+/// without turning the build red, and the ceiling only ever goes down. Set
+/// KT_DIFF_DUMP to a file to get every disagreement as one JSON line.
 /// </summary>
 public sealed class DifferentialTests(ITestOutputHelper output)
 {
     private const int DefaultCases = 10_000;
     private const int BatchSize = 5_000;
 
-    /// <summary>The most disagreements per 1,000 cases this branch allows; lower it as the language fills in.</summary>
-    private const int CeilingPerThousand = 230;
+    /// <summary>The most disagreements per 10,000 cases this branch allows; its goal is zero.</summary>
+    private const int CeilingPerTenThousand = 2;
 
     [Fact]
     public async Task Generated_templates_render_as_nunjitsu_renders_them()
@@ -30,12 +32,20 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         var generator = new CaseGenerator(seed);
         var cases = Enumerable.Range(0, count).Select(_ => generator.Next()).ToList();
         var disagreements = new List<(int Index, string Template)>();
+        var dump = Environment.GetEnvironmentVariable("KT_DIFF_DUMP");
+        using var dumpWriter = string.IsNullOrEmpty(dump) ? null : new StreamWriter(dump);
         for (var start = 0; start < cases.Count; start += BatchSize)
         {
             var batch = cases.Skip(start).Take(BatchSize).ToList();
             var theirs = await NunjitsuJudge.RenderAsync(batch, CaseGenerator.ValuesJson);
             for (var i = 0; i < batch.Count; i++)
-                if (!Ours(batch[i]).AgreesWith(theirs[i])) disagreements.Add((start + i, batch[i]));
+            {
+                var ours = Ours(batch[i]);
+                if (ours.AgreesWith(theirs[i])) continue;
+                disagreements.Add((start + i, batch[i]));
+                dumpWriter?.WriteLine(System.Text.Json.JsonSerializer.Serialize(
+                    new { index = start + i, template = batch[i], theirs = theirs[i].ToString(), ours = ours.ToString() }, Readable));
+            }
         }
         output.WriteLine($"{disagreements.Count} of {count} disagree");
         var report = new List<string>();
@@ -46,9 +56,9 @@ public sealed class DifferentialTests(ITestOutputHelper output)
             report.Add($"case {index} of seed {seed}, shrunk to {Quote(small)}:\n  nunjitsu: {theirs}\n  ours:     {Ours(small)}");
         }
         output.WriteLine(string.Join("\n", report));
-        Assert.True(disagreements.Count * 1000L <= CeilingPerThousand * (long)count,
+        Assert.True(disagreements.Count * 10_000L <= CeilingPerTenThousand * (long)count,
             $"{disagreements.Count} of {count} generated templates (seed {seed}) render differently from nunjitsu, " +
-            $"more than the ceiling of {CeilingPerThousand} per 1,000:\n" + string.Join("\n", report));
+            $"more than the ceiling of {CeilingPerTenThousand} per 10,000:\n" + string.Join("\n", report));
     }
 
     private static readonly IReadOnlyDictionary<string, object?> Values =

@@ -7,15 +7,18 @@ internal static class BackstageFilters
 {
     public static void Register(Dictionary<string, Filter> f)
     {
-        f["parseRepoUrl"] = (_, v, _) => ParseRepoUrl(StringFilters.Text(v));
+        f["parseRepoUrl"] = (_, v, _) => ParseRepoUrl(Text(v));
         f["projectSlug"] = (_, v, _) =>
         {
-            var parsed = ParseRepoUrl(StringFilters.Text(v));
-            return $"{parsed["owner"]}/{parsed["repo"]}";
+            var parsed = ParseRepoUrl(Text(v));
+            // Backstage prints `${owner}/${repo}`: a URL with a workspace but no owner gives "undefined/...".
+            return $"{ToJsString(parsed.GetValueOrDefault("owner", Undefined.Value))}/{ToJsString(parsed["repo"])}";
         };
-        f["pick"] = (_, v, a) => Pick(v, StringFilters.Text(FilterRegistry.Arg(a, 0)));
-        f["parseEntityRef"] = (_, v, a) => ParseEntityRef(StringFilters.Text(v), FilterRegistry.Arg(a, 0));
+        f["pick"] = (_, v, a) => Pick(v, Text(FilterRegistry.Arg(a, 0)));
+        f["parseEntityRef"] = (_, v, a) => ParseEntityRef(Text(v), FilterRegistry.Arg(a, 0));
     }
+
+    private static string Text(object? v) => IsNullish(v) ? "" : ToJsString(v);
 
     /// <summary>
     /// Backstage's RepoUrlPicker value, <c>host?owner=o&amp;repo=r</c>, as an object. Like Backstage, a missing
