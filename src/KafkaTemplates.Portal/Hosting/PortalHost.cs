@@ -9,6 +9,8 @@ using KafkaTemplates.Portal.Web;
 using KafkaTemplates.UseCases;
 using KafkaTemplates.UseCases.Create;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -27,6 +29,9 @@ namespace KafkaTemplates.Portal.Hosting;
 /// </summary>
 public sealed class PortalHost : IAsyncDisposable
 {
+    /// <summary>The Data Protection application name: replicas with the same one share protected data.</summary>
+    internal const string DataProtectionApplication = "kafka-templates-portal";
+
     private readonly WebApplication _app;
     private readonly DataFolder _data;
     private readonly ITaskStore _store;
@@ -51,6 +56,9 @@ public sealed class PortalHost : IAsyncDisposable
 
     /// <summary>Where tasks are kept: the SQLite file, or the PostgreSQL database without its password.</summary>
     public string StoreDescription => _store.Description;
+
+    /// <summary>The running application's services, for tests that reach past HTTP (the Data Protection key ring).</summary>
+    internal IServiceProvider Services => _app.Services;
 
     /// <summary>This process's name among the replicas sharing the store.</summary>
     public string ReplicaId => _store.ReplicaId;
@@ -80,6 +88,7 @@ public sealed class PortalHost : IAsyncDisposable
                 store.IsShared ? DateTimeOffset.UtcNow - options.ClaimTimeout : DateTimeOffset.MaxValue, options.ClaimTimeout);
             RepoRetention.Sweep(data, store, options.KeepReposFor, DateTime.UtcNow);
             app = Build(options, addresses, engine, catalog, data, store);
+            LoadKeyRing(app.Services, store);
             try
             {
                 await app.StartAsync(cancellationToken);
@@ -98,6 +107,17 @@ public sealed class PortalHost : IAsyncDisposable
             data.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Loads the Data Protection key ring before the first request, one replica at a time: on an empty ring the first
+    /// replica creates the key and the others find it, instead of each making its own default key that the others would
+    /// not know until their ring refreshes.
+    /// </summary>
+    private static void LoadKeyRing(IServiceProvider services, ITaskStore store)
+    {
+        var protector = services.GetRequiredService<IDataProtectionProvider>().CreateProtector("kafka-templates-portal.key-ring-check");
+        store.WithKeyRingLock(() => protector.Protect([1]));
     }
 
     private static void CheckAddresses(IReadOnlyList<ListenAddress> addresses, bool allowRemote)
@@ -193,6 +213,10 @@ public sealed class PortalHost : IAsyncDisposable
         services.AddSingleton<TaskRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<TaskRunner>());
         services.AddHostedService<ReplicaHeartbeat>();
+        // The key ring that protects the sign-in cookies lives in the store: every replica (and every restart) reads the
+        // same keys, so no sticky sessions are needed. The framework manages the keys; the store only keeps their XML.
+        services.AddDataProtection().SetApplicationName(DataProtectionApplication);
+        services.Configure<KeyManagementOptions>(keys => keys.XmlRepository = new StoreKeyRepository(store));
         if (options.SignIn is not null) SignInSetup.Add(services, options.SignIn);
 
         var app = builder.Build();

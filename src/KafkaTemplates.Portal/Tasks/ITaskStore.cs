@@ -91,4 +91,19 @@ internal interface ITaskStore : IDisposable
 
     /// <summary>Removes the archives of tasks created before <paramref name="before"/>; returns how many.</summary>
     int RemoveArchives(DateTimeOffset before);
+
+    /// <summary>
+    /// The ASP.NET Core Data Protection key ring's elements (keys and revocations) as XML, oldest first: one ring every
+    /// replica reads, so the sign-in cookie one replica issued is read by the others and survives restarts.
+    /// </summary>
+    IReadOnlyList<string> DataProtectionKeys();
+
+    /// <summary>Adds one element to the key ring; elements are never changed, only added (the framework's own rule).</summary>
+    void SaveDataProtectionKey(string? friendlyName, string xml);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> while no other replica runs its own: replicas starting at once load (and, on an
+    /// empty ring, create) the key ring one after the other, so they agree on one first key.
+    /// </summary>
+    void WithKeyRingLock(Action work);
 }

@@ -43,6 +43,14 @@ internal static class PostgresSchema
           created_at text NOT NULL
         );
         """,
+        // The ASP.NET Core Data Protection key ring, shared so a cookie one replica issued is read by every other.
+        """
+        CREATE TABLE data_protection_keys (
+          id bigserial PRIMARY KEY,
+          friendly_name text,
+          xml text NOT NULL
+        );
+        """,
     ];
 
     public static int Latest => Migrations.Length;

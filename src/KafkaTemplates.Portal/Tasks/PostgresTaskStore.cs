@@ -16,6 +16,8 @@ internal sealed class PostgresTaskStore : ITaskStore
 
     /// <summary>At start a database that does not answer is a configuration error to report, not an outage to wait out.</summary>
     private static readonly TimeSpan ConnectAtStartFor = TimeSpan.FromSeconds(5);
+    /// <summary>The advisory lock's key for the key ring's first load ("KTDP"), apart from the migrations' one.</summary>
+    private const long KeyRingLock = 0x4B544450;
     private readonly NpgsqlDataSource _source;
     private readonly TimeProvider _clock;
 
@@ -207,6 +209,33 @@ internal sealed class PostgresTaskStore : ITaskStore
 
     public int RemoveArchives(DateTimeOffset before) =>
         Run(c => Execute(c, null, "DELETE FROM repo_archives WHERE created_at < @before", ("before", Timestamps.Format(before))));
+
+    public IReadOnlyList<string> DataProtectionKeys() => Run(c =>
+    {
+        using var command = Command(c, null, "SELECT xml FROM data_protection_keys ORDER BY id");
+        using var reader = command.ExecuteReader();
+        var keys = new List<string>();
+        while (reader.Read()) keys.Add(reader.GetString(0));
+        return (IReadOnlyList<string>)keys;
+    });
+
+    public void SaveDataProtectionKey(string? friendlyName, string xml) => Run(c => Execute(c, null,
+        "INSERT INTO data_protection_keys (friendly_name, xml) VALUES (@name, @xml)", ("name", friendlyName), ("xml", xml)));
+
+    /// <summary>A session advisory lock held on a connection of its own while the work uses others; released on any end.</summary>
+    public void WithKeyRingLock(Action work) => Run(c =>
+    {
+        Execute(c, null, $"SELECT pg_advisory_lock({KeyRingLock})");
+        try
+        {
+            work();
+        }
+        finally
+        {
+            Execute(c, null, $"SELECT pg_advisory_unlock({KeyRingLock})");
+        }
+        return 0;
+    }, ConnectAtStartFor);
 
     private static TaskRecord ReadTask(NpgsqlDataReader reader) =>
         new(reader.GetGuid(0), (JsonObject)JsonNode.Parse(reader.GetString(1))!, reader.GetString(2), reader.GetString(3),

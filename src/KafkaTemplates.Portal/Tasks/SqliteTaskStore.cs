@@ -12,7 +12,7 @@ namespace KafkaTemplates.Portal.Tasks;
 /// </summary>
 internal sealed class SqliteTaskStore : ITaskStore
 {
-    private const int SchemaVersion = 2;
+    private const int SchemaVersion = 3;
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
     private readonly TimeProvider _clock;
@@ -92,6 +92,19 @@ internal sealed class SqliteTaskStore : ITaskStore
                   created_at TEXT NOT NULL
                 );
                 PRAGMA user_version = 2;
+                """);
+            transaction.Commit();
+        }
+        if (version < 3)
+        {
+            using var transaction = _connection.BeginTransaction();
+            Execute("""
+                CREATE TABLE data_protection_keys (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT,
+                  friendly_name TEXT,
+                  xml TEXT NOT NULL
+                );
+                PRAGMA user_version = 3;
                 """);
             transaction.Commit();
         }
@@ -314,6 +327,29 @@ internal sealed class SqliteTaskStore : ITaskStore
             return Execute("DELETE FROM repo_archives WHERE created_at < $before", ("$before", Timestamps.Format(before)));
         }
     }
+
+    public IReadOnlyList<string> DataProtectionKeys()
+    {
+        lock (_gate)
+        {
+            using var command = Command("SELECT xml FROM data_protection_keys ORDER BY id");
+            using var reader = command.ExecuteReader();
+            var keys = new List<string>();
+            while (reader.Read()) keys.Add(reader.GetString(0));
+            return keys;
+        }
+    }
+
+    public void SaveDataProtectionKey(string? friendlyName, string xml)
+    {
+        lock (_gate)
+        {
+            Execute("INSERT INTO data_protection_keys (friendly_name, xml) VALUES ($name, $xml)", ("$name", friendlyName), ("$xml", xml));
+        }
+    }
+
+    /// <summary>The data folder's lock already keeps the SQLite store to one process.</summary>
+    public void WithKeyRingLock(Action work) => work();
 
     private TaskEventRecord Insert(Guid id, string type, JsonObject body, string now)
     {

@@ -20,7 +20,26 @@ public sealed class PostgresTaskStoreTests(PostgresFixture postgres) : TaskStore
             Task.Run(() => PostgresTaskStore.Open(PostgresConnection.Parse(postgres.Server.Url(database)), $"replica-{i}"))));
         foreach (var store in stores) store.Dispose();
 
-        Assert.Equal($"{PostgresSchema.Latest}|1", await postgres.Server.QueryAsync(database, "SELECT MAX(version), COUNT(*) FROM schema_version"));
+        // Each version recorded once: as many rows as migrations.
+        Assert.Equal($"{PostgresSchema.Latest}|{PostgresSchema.Latest}", await postgres.Server.QueryAsync(database, "SELECT MAX(version), COUNT(*) FROM schema_version"));
+    }
+
+    [Fact]
+    public async Task A_database_of_the_previous_schema_gains_the_key_ring_table_and_keeps_its_tasks()
+    {
+        var database = await postgres.NewDatabaseAsync("upgrade");
+        var id = Guid.NewGuid();
+        using (var store = PostgresTaskStore.Open(PostgresConnection.Parse(postgres.Server.Url(database))))
+            store.Create(id, "demo", new JsonObject());
+        // As the portal before the key ring left it: schema 1, no data_protection_keys.
+        await postgres.Server.QueryAsync(database, "DROP TABLE data_protection_keys; DELETE FROM schema_version WHERE version > 1");
+
+        using var upgraded = PostgresTaskStore.Open(PostgresConnection.Parse(postgres.Server.Url(database)));
+        upgraded.SaveDataProtectionKey("key-1", "<key id=\"1\" />");
+
+        Assert.Equal(["<key id=\"1\" />"], upgraded.DataProtectionKeys());
+        Assert.NotNull(upgraded.Get(id));
+        Assert.Equal($"{PostgresSchema.Latest}|{PostgresSchema.Latest}", await postgres.Server.QueryAsync(database, "SELECT MAX(version), COUNT(*) FROM schema_version"));
     }
 
     [Fact]

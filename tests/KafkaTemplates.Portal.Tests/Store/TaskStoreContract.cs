@@ -1,4 +1,9 @@
+using System.Xml.Linq;
+using KafkaTemplates.Portal.Hosting;
 using KafkaTemplates.Portal.Tasks;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KafkaTemplates.Portal.Tests.Store;
 
@@ -253,5 +258,52 @@ public abstract class TaskStoreContract
         using (var first = await OpenAsync(database, new ManualClock(Start), "replica-a")) first.Create(id, "demo", Spec("kept"));
         using var second = await OpenAsync(database, new ManualClock(Start), "replica-b");
         Assert.Equal("kept", second.Get(id)!.Spec["parameters"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_key_ring_keeps_every_element_in_order_and_a_store_opened_again_reads_them()
+    {
+        var database = await NewDatabaseAsync();
+        using (var store = await OpenAsync(database, new ManualClock(Start), "replica-a"))
+        {
+            Assert.Empty(store.DataProtectionKeys());
+            var repository = new StoreKeyRepository(store);
+            repository.StoreElement(XElement.Parse("<key id=\"1\"><secret>one</secret></key>"), "key-1");
+            repository.StoreElement(XElement.Parse("<key id=\"2\"><secret>two</secret></key>"), "key-2");
+            repository.StoreElement(XElement.Parse("<revocation><key id=\"1\" /></revocation>"), "revocation-1");
+        }
+
+        using var reopened = await OpenAsync(database, new ManualClock(Start), "replica-b");
+        Assert.Equal(
+            ["<key id=\"1\"><secret>one</secret></key>", "<key id=\"2\"><secret>two</secret></key>", "<revocation><key id=\"1\" /></revocation>"],
+            new StoreKeyRepository(reopened).GetAllElements().Select(e => e.ToString(SaveOptions.DisableFormatting)));
+    }
+
+    [Fact]
+    public async Task Data_protected_through_one_store_is_unprotected_through_another_on_the_same_database()
+    {
+        var database = await NewDatabaseAsync();
+        using var first = await OpenAsync(database, new ManualClock(Start), "replica-a");
+        using var firstProvider = KeyRingServices(first);
+        var protectedText = firstProvider.GetDataProtector("contract").Protect("signed in as ada");
+        var keys = first.DataProtectionKeys();
+        Assert.Contains("<key id=", Assert.Single(keys), StringComparison.Ordinal);
+
+        using var second = await OpenAsync(database, new ManualClock(Start), "replica-b");
+        using var secondProvider = KeyRingServices(second);
+        Assert.Equal("signed in as ada", secondProvider.GetDataProtector("contract").Unprotect(protectedText));
+        // The second found the first's key and made none of its own.
+        Assert.Single(second.DataProtectionKeys());
+        Assert.Throws<System.Security.Cryptography.CryptographicException>(() =>
+            secondProvider.GetDataProtector("another purpose").Unprotect(protectedText));
+    }
+
+    /// <summary>The framework's own Data Protection, configured as the portal configures it, on a store.</summary>
+    private static ServiceProvider KeyRingServices(ITaskStore store)
+    {
+        var services = new ServiceCollection();
+        services.AddDataProtection().SetApplicationName(PortalHost.DataProtectionApplication);
+        services.Configure<KeyManagementOptions>(keys => keys.XmlRepository = new StoreKeyRepository(store));
+        return services.BuildServiceProvider();
     }
 }

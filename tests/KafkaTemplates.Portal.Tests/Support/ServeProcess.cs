@@ -30,14 +30,18 @@ public sealed class ServeProcess : IAsyncDisposable
     public string Errors => _run is { IsCompletedSuccessfully: true } run ? run.Result.StandardError : "";
 
     /// <param name="heartbeatSeconds">Short in tests, so a dead replica's tasks are ended within seconds.</param>
-    public static async Task<ServeProcess> StartAsync(string databaseUrl, double heartbeatSeconds = 0.5, double claimTimeoutSeconds = 4)
+    /// <param name="arguments">More flags for serve, such as sign-in's.</param>
+    public static async Task<ServeProcess> StartAsync(string databaseUrl, double heartbeatSeconds = 0.5, double claimTimeoutSeconds = 4,
+        IEnumerable<string>? arguments = null)
     {
         var replica = new ServeProcess(LoopbackServer.ClosedPort());
         replica._run = ProcessRunner.RunAsync("dotnet", [Tool, "serve", "--urls", $"http://127.0.0.1:{replica.Port}", "--data", replica._data.Path,
                 "--database", databaseUrl, "--templates", Templates, "--max-concurrent-tasks", "2",
                 "--heartbeat-seconds", heartbeatSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--claim-timeout-seconds", claimTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-            replica._data.Path, new Dictionary<string, string?> { ["CI"] = "true" }, timeout: TimeSpan.FromMinutes(20), cancellationToken: replica._kill.Token);
+                "--claim-timeout-seconds", claimTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), .. arguments ?? []],
+            replica._data.Path,
+            // A home of its own, as each pod has: nothing the replicas share goes through the machine's home folder.
+            new Dictionary<string, string?> { ["CI"] = "true", ["HOME"] = replica._data.Path }, timeout: TimeSpan.FromMinutes(20), cancellationToken: replica._kill.Token);
         using var guard = new CancellationTokenSource(Calls.Guard);
         while (true)
         {

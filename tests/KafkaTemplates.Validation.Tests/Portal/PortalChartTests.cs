@@ -21,7 +21,7 @@ public class PortalChartTests
     [
         Database, "replicaCount=3", "ingress.enabled=true", "ingress.className=nginx", "ingress.tls.enabled=true",
         "networkPolicy.enabled=true", "podDisruptionBudget.enabled=true", "serviceAccount.create=true",
-        "topologySpread.enabled=true", "affinity.podAntiAffinity=hard",
+        "topologySpread.enabled=true", "affinity.podAntiAffinity=hard", "ingress.stickySessions=true",
         "publicUrl=https://portal.example.com", "signIn.audience=kafka-templates", "signIn.clientId=kafka-templates-portal",
         "signIn.clientSecret.existingSecret=kafka-templates-portal-oidc",
         "signIn.roles={*=list-templates,team-platform=run:*\\,see-all-tasks\\,cancel-any\\,download-any}",
@@ -88,6 +88,18 @@ public class PortalChartTests
         Assert.Contains("readOnlyRootFilesystem: true", text, StringComparison.Ordinal);
         Assert.Contains("path: /readyz", text, StringComparison.Ordinal);
         Assert.Contains("nginx.ingress.kubernetes.io/affinity: cookie", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>The replicas share the sign-in keys through the database, so by default an Ingress asks for no affinity.</summary>
+    [Fact]
+    public async Task By_default_the_ingress_keeps_no_browser_on_one_replica()
+    {
+        var (result, chart) = await PortalChart.RenderAsync("default ingress", [Database, "ingress.enabled=true", "ingress.className=nginx"]);
+
+        Assert.True(chart is not null, result.ToString());
+        var ingress = Assert.Single(chart.Manifests, m => m.Kind == "Ingress");
+        Assert.Contains("ingressClassName: nginx", ingress.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("nginx.ingress.kubernetes.io/affinity", ingress.Text, StringComparison.Ordinal);
     }
 
     [Theory]
