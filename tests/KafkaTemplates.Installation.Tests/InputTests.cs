@@ -155,6 +155,25 @@ public sealed class InputTests : IAsyncLifetime
         Assert.True(run.ExitCode == 2, run.ToString());
         run.ErrorShows("helm could not render the chart:");
         run.ErrorShows("defaultReplicationFactor is 3 but there are only 1 brokers");
+        run.ErrorShows("Fix helm/values.yaml or the --values files");
+        Assert.Equal(0, _f.Server.Store.ClientWrites);
+    }
+
+    [Fact]
+    public async Task Values_the_chart_rejects_without_extra_files_name_only_the_repos_values()
+    {
+        var valuesFile = Path.Combine(_f.Repo, "helm", "values.yaml");
+        var values = File.ReadAllText(valuesFile);
+        var edited = values.Replace("    defaultReplicationFactor: 0", "    defaultReplicationFactor: 99", StringComparison.Ordinal);
+        Assert.NotEqual(values, edited);
+        File.WriteAllText(valuesFile, edited);
+
+        var run = await _f.InstallAsync("--namespace", "payments");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        run.ErrorShows("helm could not render the chart:");
+        run.ErrorShows("Fix helm/values.yaml");
+        Assert.DoesNotContain("--values", run.Error.Output, StringComparison.Ordinal);
         Assert.Equal(0, _f.Server.Store.ClientWrites);
     }
 

@@ -170,7 +170,10 @@ internal sealed class ServeCommand(CliConsoles consoles, CliEnvironment environm
                 .AddSimpleConsole(console => console.SingleLine = true)
                 .SetMinimumLevel(LogLevel.Warning)
                 // A failed start (a port in use) is reported by serve in one line; the host would log it again with its stack.
-                .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None),
+                .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None)
+                // The sign-in key ring is kept unencrypted in the portal's own store by design (README says why and how
+                // to guard it); the framework's warning about that would print on every start and offer no fix.
+                .AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error),
         };
 
         PortalHost host;

@@ -329,7 +329,7 @@ public static class FolderJournal
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                var reason = e.Message.Replace(baseName + Creating, display, StringComparison.Ordinal).Replace(baseName + Suffix, display, StringComparison.Ordinal);
+                var reason = e.Message.Replace(baseName + Creating, display, StringComparison.Ordinal).Replace(baseName + Suffix, display, StringComparison.Ordinal).TrimEnd('.');
                 throw new IOException($"cannot write '{display}': {(e is UnauthorizedAccessException ? "permission denied" : reason)}; choose a folder you can write to", e);
             }
         }

@@ -29,7 +29,9 @@ internal sealed class ReleaseRenderer(Helm helm)
         {
             var message = result.StandardError.Trim();
             if (message.StartsWith("Error: ", StringComparison.Ordinal)) message = message[7..];
-            throw new InstallInputException($"helm could not render the chart: {message}. Fix helm/values.yaml or the {Setting.Values} files");
+            // Name the extra values files only when some were given: new's values are answers, not helm values.
+            var fix = chart.ValuesFiles.Count > 0 ? $"helm/values.yaml or the {Setting.Values} files" : "helm/values.yaml";
+            throw new InstallInputException($"helm could not render the chart: {message}. Fix {fix}");
         }
 
         var all = Read(result.StandardOutput);
