@@ -1,4 +1,7 @@
+using KafkaTemplates.Engine;
 using KafkaTemplates.Engine.Steps;
+using KafkaTemplates.Engine.Templates;
+using KafkaTemplates.Testing;
 using KafkaTemplates.Publishing.Settings;
 using KafkaTemplates.Testing.Hosts;
 
@@ -158,6 +161,31 @@ public sealed class PublishGitLabTests : IAsyncLifetime
         Assert.All(_gitlab.Git.RequestLines, line => Assert.DoesNotContain(GitLabEmulator.Token, line));
         Assert.All(_gitlab.Requests, line => Assert.DoesNotContain(GitLabEmulator.Token, line));
         Assert.All(_gitlab.RequestBodies, body => Assert.DoesNotContain(GitLabEmulator.Token, body));
+    }
+
+    [Fact]
+    public void A_Backstage_input_it_does_not_support_is_refused_when_the_template_loads()
+    {
+        using var folder = new TempFolder("gitlab-template");
+        folder.Write("template.yaml", """
+            apiVersion: scaffolder.backstage.io/v1beta3
+            kind: Template
+            metadata: { name: with-variables }
+            spec:
+              owner: platform
+              type: service
+              steps:
+                - id: publish
+                  action: publish:gitlab
+                  input:
+                    repoUrl: gitlab.com?owner=acme&repo=payments
+                    projectVariables: [{ key: A, value: b }]
+            """);
+        var engine = new EngineServices(PublishingActions.Create(Settings()));
+
+        var e = Assert.Throws<TemplateLoadException>(() => engine.Loader.Load(folder.Path));
+
+        Assert.Contains(e.Problems, p => p.Message.Contains("publish:gitlab has no input 'projectVariables'", StringComparison.Ordinal));
     }
 
     [Fact]
