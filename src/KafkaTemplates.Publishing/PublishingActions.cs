@@ -16,6 +16,7 @@ public static class PublishingActions
         [
             new PublishGitAction(settings),
             new PublishGitHubAction(settings),
+            new PublishGitLabAction(settings),
             new CatalogRegisterAction(settings),
         ];
         var replaced = publishing.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
