@@ -68,13 +68,9 @@ internal static class NunjucksOperations
         "*" => Number(ToNumber(a) * ToNumber(b)),
         "/" => Number(ToNumber(a) / ToNumber(b)),
         "%" => Number(ToNumber(a) % ToNumber(b)),
-        "**" => Number(Power(ToNumber(a), ToNumber(b))),
+        "**" => Number(JavaScriptMath.Pow(ToNumber(a), ToNumber(b))),
         _ => throw new TemplateFunctionException($"unknown operator '{op}'"),
     };
-
-    /// <summary>JavaScript's <c>**</c>: like Math.Pow, except that 1 ** NaN and ±1 ** ±Infinity are NaN.</summary>
-    private static double Power(double x, double y) =>
-        double.IsNaN(y) || (Math.Abs(x) == 1 && double.IsInfinity(y)) ? double.NaN : Math.Pow(x, y);
 
     private static bool In(object? needle, object? haystack) => haystack switch
     {

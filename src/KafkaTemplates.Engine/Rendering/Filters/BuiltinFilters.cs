@@ -80,7 +80,7 @@ internal static partial class BuiltinFilters
         f["replace"] = Replace;
         f["round"] = (_, v, a) =>
         {
-            var factor = Math.Pow(10, ToNumber(Truthy(Arg(a, 0)) ? Arg(a, 0) : 0L));
+            var factor = JavaScriptMath.Pow(10, ToNumber(Truthy(Arg(a, 0)) ? Arg(a, 0) : 0L));
             var x = ToNumber(v) * factor;
             var method = Arg(a, 1);
             var rounded = method is "ceil" ? Math.Ceiling(x) : method is "floor" ? Math.Floor(x) : MathRound(x);
