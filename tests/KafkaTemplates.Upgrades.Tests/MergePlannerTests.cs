@@ -35,6 +35,18 @@ public class MergePlannerTests
     }
 
     [Fact]
+    public void A_file_the_team_deleted_stays_deleted_and_is_reported_only_when_the_template_changed_it()
+    {
+        var unchanged = PlanOne(Text("one\n"), Text("one\n"), null);
+        Assert.Equal(FileStatus.Unchanged, unchanged.Status);
+        var changed = PlanOne(Text("one\n"), Text("two\n"), null);
+        Assert.Equal(FileStatus.DeletedLocally, changed.Status);
+        Assert.Null(changed.Result);
+        var remoded = PlanOne(Text("one\n"), Text("one\n") with { Mode = RepoFileMode.Executable }, null);
+        Assert.Equal(FileStatus.DeletedLocally, remoded.Status);
+    }
+
+    [Fact]
     public void A_file_both_created_alike_is_left_alone()
     {
         var outcome = PlanOne(null, Text("same\n"), Text("same\n"));
