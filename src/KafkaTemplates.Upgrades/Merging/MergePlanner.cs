@@ -73,7 +73,7 @@ public static class MergePlanner
             return new FileOutcome(path, FileStatus.MergedCleanly, new GeneratedFile(path, merged.Content, mode), [], diff);
         if (style == ConflictStyle.Rej)
         {
-            // Stryker disable once NullCoalescing,String : both sides changed the content here, so the diff from b to t is never null
+            // Stryker disable once String : both sides changed the content here, so the diff from b to t is never null and "" is never used
             var patch = UnifiedDiff.Between(b, t, labels) ?? "";
             return new FileOutcome(path, FileStatus.Conflict, null, [GeneratedFile.FromText(path + ".rej", patch)], diff, merged.Conflicts);
         }
