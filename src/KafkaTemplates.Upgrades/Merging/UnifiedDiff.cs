@@ -14,6 +14,7 @@ public static class UnifiedDiff
     public static string? Between(GeneratedFile? before, GeneratedFile? after, MergeLabels labels)
     {
         if (before is null && after is null) return null;
+        // Stryker disable once NullCoalescing : before and after are one path's two versions, so either gives the path
         var path = (after ?? before)!.Path;
         if (before is not null && after is not null && before.Mode == after.Mode && before.Content.Span.SequenceEqual(after.Content.Span)) return null;
         var header = new StringBuilder();
@@ -72,6 +73,7 @@ public static class UnifiedDiff
 
     private static (string[] Lines, bool FinalNewline) SplitLines(string text)
     {
+        // Stryker disable once Boolean : an empty text has no last line, so its final-newline flag is never read
         if (text.Length == 0) return ([], true);
         var finalNewline = text.EndsWith('\n');
         var body = finalNewline ? text[..^1] : text;
