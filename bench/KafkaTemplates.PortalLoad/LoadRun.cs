@@ -11,7 +11,8 @@ using KafkaTemplates.Portal.Hosting;
 namespace KafkaTemplates.PortalLoad;
 
 /// <summary>
-/// Starts the portal in-process on 127.0.0.1 with a fresh data folder, warms it up, then sends N dry runs of
+/// Starts the portal in-process on 127.0.0.1 with a fresh data folder (or, with --targets, uses portals already
+/// running, in turn, with a bearer token), warms it up, then sends N dry runs of
 /// hypertrace-kafka at once over loopback HTTP (each with its own connection) and reports p50, p99 and max latency,
 /// throughput and the error count, with the machine it ran on. Traffic never leaves this machine.
 /// </summary>
@@ -23,8 +24,11 @@ internal static class LoadRun
     public static async Task<int> MainAsync(string[] args)
     {
         var requests = int.Parse(Option(args, "--requests") ?? "200", CultureInfo.InvariantCulture);
-        var templates = Option(args, "--templates") ?? FindTemplates();
         var markdown = Option(args, "--markdown");
+        var targets = Option(args, "--targets");
+        if (targets is not null) return await AgainstRunningPortalsAsync(targets, Option(args, "--token-file"), requests, markdown);
+
+        var templates = Option(args, "--templates") ?? FindTemplates();
         var data = Path.Combine(Path.GetTempPath(), $"kt-portal-load-{Guid.NewGuid():N}");
         var engine = new EngineServices();
         try
@@ -37,40 +41,90 @@ internal static class LoadRun
                 Catalog = engine.Catalog(templates),
             };
             await using var host = await PortalHost.StartAsync(options);
-            using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = requests, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-            {
-                BaseAddress = host.Addresses[0],
-                Timeout = TimeSpan.FromMinutes(5),
-            };
-            var body = await RequestBodyAsync(client);
-
-            for (var i = 0; i < WarmUp; i++) await SendAsync(client, body);
-            // One at a time first: the cost of a dry run itself, which the burst below adds queueing to.
-            var alone = new List<Result>();
-            for (var i = 0; i < Sequential; i++) alone.Add(await SendAsync(client, body));
-
-            using var process = Process.GetCurrentProcess();
-            var load = LoadAverage();
-            var cpuBefore = process.TotalProcessorTime;
-            var allocatedBefore = GC.GetTotalAllocatedBytes();
-            int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
-            var clock = Stopwatch.StartNew();
-            var results = await Task.WhenAll(Enumerable.Range(0, requests).Select(_ => Task.Run(() => SendAsync(client, body))));
-            var wall = clock.Elapsed;
-            process.Refresh();
-            var cpu = process.TotalProcessorTime - cpuBefore;
-            var memory = new MemoryUse(GC.GetTotalAllocatedBytes() - allocatedBefore,
-                [GC.CollectionCount(0) - collectionsBefore[0], GC.CollectionCount(1) - collectionsBefore[1], GC.CollectionCount(2) - collectionsBefore[2]]);
-
-            var report = Report(requests, results, wall, cpu, memory, load, options.MaxConcurrentDryRuns, alone);
-            Console.Write(report);
-            if (markdown is not null) await File.AppendAllTextAsync(markdown, report);
-            return results.Concat(alone).Any(r => !r.Ok) ? 1 : 0;
+            using var client = Client(host.Addresses[0], requests, token: null);
+            var portal = $"in-process on 127.0.0.1 (SQLite), {options.MaxConcurrentDryRuns} dry runs rendered at once (the rest wait), file checks on every result";
+            return await MeasureAsync([client], requests, portal, portalInProcess: true, markdown);
         }
         finally
         {
             if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Portals already running elsewhere (bench/portal-replicas.sh starts two replicas on PostgreSQL with sign-in): the
+    /// dry runs go to them in turn, each with the bearer token read from <paramref name="tokenFile"/> (a file, so the
+    /// token never appears in a command line or the output).
+    /// </summary>
+    private static async Task<int> AgainstRunningPortalsAsync(string targets, string? tokenFile, int requests, string? markdown)
+    {
+        var urls = targets.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (urls.Length == 0 || urls.Any(u => !Uri.TryCreate(u, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+        {
+            await Console.Error.WriteLineAsync($"--targets: expected comma-separated http(s) URLs of running portals, got '{targets}'");
+            return 2;
+        }
+        string? token = null;
+        if (tokenFile is not null)
+        {
+            if (!File.Exists(tokenFile))
+            {
+                await Console.Error.WriteLineAsync($"--token-file: '{tokenFile}' does not exist; write the bearer token into it (one line)");
+                return 2;
+            }
+            token = (await File.ReadAllTextAsync(tokenFile)).Trim();
+        }
+        var clients = urls.Select(u => Client(new Uri(u), requests, token)).ToArray();
+        try
+        {
+            var portal = $"{urls.Length} running portal process(es) on {string.Join(", ", urls)}, dry runs sent to each in turn"
+                + (token is null ? "" : ", every request with a bearer token the portal checks");
+            return await MeasureAsync(clients, requests, portal, portalInProcess: false, markdown);
+        }
+        finally
+        {
+            foreach (var client in clients) client.Dispose();
+        }
+    }
+
+    private static HttpClient Client(Uri address, int requests, string? token)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = requests, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            BaseAddress = address,
+            Timeout = TimeSpan.FromMinutes(5),
+        };
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private static async Task<int> MeasureAsync(HttpClient[] clients, int requests, string portal, bool portalInProcess, string? markdown)
+    {
+        var body = await RequestBodyAsync(clients[0]);
+        HttpClient Pick(int i) => clients[i % clients.Length];
+
+        for (var i = 0; i < WarmUp; i++) await SendAsync(Pick(i), body);
+        // One at a time first: the cost of a dry run itself, which the burst below adds queueing to.
+        var alone = new List<Result>();
+        for (var i = 0; i < Sequential; i++) alone.Add(await SendAsync(Pick(i), body));
+
+        using var process = Process.GetCurrentProcess();
+        var load = LoadAverage();
+        var cpuBefore = process.TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        var clock = Stopwatch.StartNew();
+        var results = await Task.WhenAll(Enumerable.Range(0, requests).Select(i => Task.Run(() => SendAsync(Pick(i), body))));
+        var wall = clock.Elapsed;
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore;
+        var memory = new MemoryUse(GC.GetTotalAllocatedBytes() - allocatedBefore,
+            [GC.CollectionCount(0) - collectionsBefore[0], GC.CollectionCount(1) - collectionsBefore[1], GC.CollectionCount(2) - collectionsBefore[2]]);
+
+        var report = Report(requests, results, wall, cpu, memory, load, portal, portalInProcess, alone);
+        Console.Write(report);
+        if (markdown is not null) await File.AppendAllTextAsync(markdown, report);
+        return results.Concat(alone).Any(r => !r.Ok) ? 1 : 0;
     }
 
     private sealed record Result(bool Ok, TimeSpan Latency);
@@ -112,7 +166,8 @@ internal static class LoadRun
         }
     }
 
-    private static string Report(int requests, Result[] results, TimeSpan wall, TimeSpan cpu, MemoryUse memory, string load, int slots, List<Result> alone)
+    private static string Report(int requests, Result[] results, TimeSpan wall, TimeSpan cpu, MemoryUse memory, string load, string portal,
+        bool portalInProcess, List<Result> alone)
     {
         var single = alone.Select(r => r.Latency.TotalMilliseconds).Order().ToArray();
         var latencies = results.Select(r => r.Latency.TotalMilliseconds).Order().ToArray();
@@ -121,15 +176,23 @@ internal static class LoadRun
         sb.AppendLine(CultureInfo.InvariantCulture, $"## Portal load: {requests} concurrent dry runs of hypertrace-kafka");
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"- machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, {Cpu()}, .NET {Environment.Version}");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- portal: in-process on 127.0.0.1, {slots} dry runs rendered at once (the rest wait), file checks on every result");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- portal: {portal}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- one at a time: median {single[single.Length / 2]:F0} ms over {single.Length} dry runs");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- all at once: p50 {Percentile(0.50):F0} ms, p99 {Percentile(0.99):F0} ms, max {latencies[^1]:F0} ms");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- wall time {wall.TotalSeconds:F2} s, {requests / wall.TotalSeconds:F1} dry runs/s");
-        // CPU time says what a dry run costs even when other processes share the machine, where wall time says little;
-        // it includes the client's share (sending, reading and parsing every answer), since both run in this process.
-        var cpuPerRun = cpu.TotalMilliseconds / requests;
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- CPU time (portal and client): {cpuPerRun:F1} ms a dry run, so at most {Environment.ProcessorCount * 1000 / cpuPerRun:F0} dry runs/s on {Environment.ProcessorCount} idle cores");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- allocated (portal and client): {memory.Allocated / (double)requests / (1024 * 1024):F1} MiB a dry run; collections during the burst: gen0 {memory.Collections[0]}, gen1 {memory.Collections[1]}, gen2 {memory.Collections[2]}");
+        if (portalInProcess)
+        {
+            // CPU time says what a dry run costs even when other processes share the machine, where wall time says little;
+            // it includes the client's share (sending, reading and parsing every answer), since both run in this process.
+            var cpuPerRun = cpu.TotalMilliseconds / requests;
+            sb.AppendLine(CultureInfo.InvariantCulture, $"- CPU time (portal and client): {cpuPerRun:F1} ms a dry run, so at most {Environment.ProcessorCount * 1000 / cpuPerRun:F0} dry runs/s on {Environment.ProcessorCount} idle cores");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"- allocated (portal and client): {memory.Allocated / (double)requests / (1024 * 1024):F1} MiB a dry run; collections during the burst: gen0 {memory.Collections[0]}, gen1 {memory.Collections[1]}, gen2 {memory.Collections[2]}");
+        }
+        else
+        {
+            // The portals' own CPU is in other processes; only the load client's share is measured here.
+            sb.AppendLine(CultureInfo.InvariantCulture, $"- CPU time of the load client alone: {cpu.TotalMilliseconds / requests:F1} ms a dry run");
+        }
         sb.AppendLine(CultureInfo.InvariantCulture, $"- load average before the burst: {load} (other processes share the cores when it is above {Environment.ProcessorCount})");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- errors: {results.Count(r => !r.Ok) + alone.Count(r => !r.Ok)}");
         return sb.ToString();
