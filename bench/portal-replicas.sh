@@ -9,11 +9,14 @@
 #     client_credentials grant.
 # Everything it started is stopped and its folders deleted when it ends, however it ends.
 #
-#   bench/portal-replicas.sh [REQUESTS]     (default 200)
+#   bench/portal-replicas.sh [REQUESTS] [--tasks]     (default 200 dry runs; --tasks: tasks, each followed until it ends)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 requests="${1:-200}"
+mode=()
+what="dry runs"
+if [ "${2:-}" = "--tasks" ]; then mode=(--tasks); what=tasks; fi
 [[ "$requests" =~ ^[1-9][0-9]*$ ]] || { echo "REQUESTS must be a positive number, got '$requests'" >&2; exit 2; }
 
 pg_bin=/usr/lib/postgresql/15/bin
@@ -102,10 +105,10 @@ done
 anonymous="$(curl -s -o /dev/null -w '%{http_code}' "${targets[0]}/api/catalog/entities/by-name/template/default/hypertrace-kafka")"
 [ "$anonymous" = 401 ] || { echo "a call without a token got $anonymous, not 401: sign-in is not on" >&2; exit 1; }
 
-echo "running $requests dry runs at once across ${#targets[@]} replicas (load average $(cut -d' ' -f1-3 /proc/loadavg))..."
+echo "running $requests $what at once across ${#targets[@]} replicas (load average $(cut -d' ' -f1-3 /proc/loadavg))..."
 status=0
 dotnet run -c Release --no-build --project bench/KafkaTemplates.PortalLoad -- --requests "$requests" \
-  --targets "$(IFS=,; echo "${targets[*]}")" --token-file "$work/token" || status=$?
+  --targets "$(IFS=,; echo "${targets[*]}")" --token-file "$work/token" "${mode[@]}" || status=$?
 for replica in 1 2; do
   if ! kill -0 "${pids[$replica]}" 2>/dev/null; then
     echo "replica $replica ended during the run; its log:" >&2

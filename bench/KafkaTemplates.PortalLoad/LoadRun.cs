@@ -26,7 +26,8 @@ internal static class LoadRun
         var requests = int.Parse(Option(args, "--requests") ?? "200", CultureInfo.InvariantCulture);
         var markdown = Option(args, "--markdown");
         var targets = Option(args, "--targets");
-        if (targets is not null) return await AgainstRunningPortalsAsync(targets, Option(args, "--token-file"), requests, markdown);
+        if (targets is not null)
+            return await AgainstRunningPortalsAsync(targets, Option(args, "--token-file"), requests, markdown, tasks: args.Contains("--tasks"));
 
         var templates = Option(args, "--templates") ?? FindTemplates();
         var data = Path.Combine(Path.GetTempPath(), $"kt-portal-load-{Guid.NewGuid():N}");
@@ -43,7 +44,7 @@ internal static class LoadRun
             await using var host = await PortalHost.StartAsync(options);
             using var client = Client(host.Addresses[0], requests, token: null);
             var portal = $"in-process on 127.0.0.1 (SQLite), {options.MaxConcurrentDryRuns} dry runs rendered at once (the rest wait), file checks on every result";
-            return await MeasureAsync([client], requests, portal, portalInProcess: true, markdown);
+            return await MeasureAsync([client], requests, portal, portalInProcess: true, markdown, tasks: false);
         }
         finally
         {
@@ -56,7 +57,7 @@ internal static class LoadRun
     /// dry runs go to them in turn, each with the bearer token read from <paramref name="tokenFile"/> (a file, so the
     /// token never appears in a command line or the output).
     /// </summary>
-    private static async Task<int> AgainstRunningPortalsAsync(string targets, string? tokenFile, int requests, string? markdown)
+    private static async Task<int> AgainstRunningPortalsAsync(string targets, string? tokenFile, int requests, string? markdown, bool tasks)
     {
         var urls = targets.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (urls.Length == 0 || urls.Any(u => !Uri.TryCreate(u, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
@@ -77,9 +78,9 @@ internal static class LoadRun
         var clients = urls.Select(u => Client(new Uri(u), requests, token)).ToArray();
         try
         {
-            var portal = $"{urls.Length} running portal process(es) on {string.Join(", ", urls)}, dry runs sent to each in turn"
+            var portal = $"{urls.Length} running portal process(es) on {string.Join(", ", urls)}, {(tasks ? "tasks" : "dry runs")} sent to each in turn"
                 + (token is null ? "" : ", every request with a bearer token the portal checks");
-            return await MeasureAsync(clients, requests, portal, portalInProcess: false, markdown);
+            return await MeasureAsync(clients, requests, portal, portalInProcess: false, markdown, tasks);
         }
         finally
         {
@@ -98,15 +99,18 @@ internal static class LoadRun
         return client;
     }
 
-    private static async Task<int> MeasureAsync(HttpClient[] clients, int requests, string portal, bool portalInProcess, string? markdown)
+    /// <param name="tasks">Tasks instead of dry runs: each is created on one replica and followed there until it ends,
+    /// so its time is the whole run through the shared store (claimed by whichever replica has a free slot).</param>
+    private static async Task<int> MeasureAsync(HttpClient[] clients, int requests, string portal, bool portalInProcess, string? markdown, bool tasks)
     {
-        var body = await RequestBodyAsync(clients[0]);
+        Func<HttpClient, string, Task<Result>> send = tasks ? RunTaskAsync : DryRunAsync;
+        var body = tasks ? TaskBody : await RequestBodyAsync(clients[0]);
         HttpClient Pick(int i) => clients[i % clients.Length];
 
-        for (var i = 0; i < WarmUp; i++) await SendAsync(Pick(i), body);
-        // One at a time first: the cost of a dry run itself, which the burst below adds queueing to.
+        for (var i = 0; i < WarmUp; i++) await send(Pick(i), body);
+        // One at a time first: the cost of one on its own, which the burst below adds queueing to.
         var alone = new List<Result>();
-        for (var i = 0; i < Sequential; i++) alone.Add(await SendAsync(Pick(i), body));
+        for (var i = 0; i < Sequential; i++) alone.Add(await send(Pick(i), body));
 
         using var process = Process.GetCurrentProcess();
         var load = LoadAverage();
@@ -114,14 +118,14 @@ internal static class LoadRun
         var allocatedBefore = GC.GetTotalAllocatedBytes();
         int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         var clock = Stopwatch.StartNew();
-        var results = await Task.WhenAll(Enumerable.Range(0, requests).Select(i => Task.Run(() => SendAsync(Pick(i), body))));
+        var results = await Task.WhenAll(Enumerable.Range(0, requests).Select(i => Task.Run(() => send(Pick(i), body))));
         var wall = clock.Elapsed;
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
         var memory = new MemoryUse(GC.GetTotalAllocatedBytes() - allocatedBefore,
             [GC.CollectionCount(0) - collectionsBefore[0], GC.CollectionCount(1) - collectionsBefore[1], GC.CollectionCount(2) - collectionsBefore[2]]);
 
-        var report = Report(requests, results, wall, cpu, memory, load, portal, portalInProcess, alone);
+        var report = Report(requests, results, wall, cpu, memory, load, portal, portalInProcess, alone, tasks ? "tasks" : "dry runs");
         Console.Write(report);
         if (markdown is not null) await File.AppendAllTextAsync(markdown, report);
         return results.Concat(alone).Any(r => !r.Ok) ? 1 : 0;
@@ -145,7 +149,41 @@ internal static class LoadRun
         }.ToJsonString();
     }
 
-    private static async Task<Result> SendAsync(HttpClient client, string body)
+    private static readonly string TaskBody = new JsonObject
+    {
+        ["templateRef"] = "template:default/hypertrace-kafka",
+        ["values"] = new JsonObject { ["name"] = "payments-kafka", ["owner"] = "payments", ["brokers"] = 5 },
+        ["secrets"] = new JsonObject(),
+    }.ToJsonString();
+
+    /// <summary>Creates a task and polls it on the same replica until it has ended; only a completed task counts as a success.</summary>
+    private static async Task<Result> RunTaskAsync(HttpClient client, string body)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            using var content = new StringContent(body, Encoding.UTF8);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            using var created = await client.PostAsync("/api/scaffolder/v2/tasks", content);
+            if (!created.IsSuccessStatusCode) return new Result(false, clock.Elapsed);
+            var id = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+            while (true)
+            {
+                await Task.Delay(200);
+                using var answer = await client.GetAsync($"/api/scaffolder/v2/tasks/{id}");
+                if (!answer.IsSuccessStatusCode) return new Result(false, clock.Elapsed);
+                var status = JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["status"]!.GetValue<string>();
+                if (status is "completed") return new Result(true, clock.Elapsed);
+                if (status is "failed" or "cancelled") return new Result(false, clock.Elapsed);
+            }
+        }
+        catch (HttpRequestException)
+        {
+            return new Result(false, clock.Elapsed);
+        }
+    }
+
+    private static async Task<Result> DryRunAsync(HttpClient client, string body)
     {
         var clock = Stopwatch.StartNew();
         try
@@ -167,19 +205,19 @@ internal static class LoadRun
     }
 
     private static string Report(int requests, Result[] results, TimeSpan wall, TimeSpan cpu, MemoryUse memory, string load, string portal,
-        bool portalInProcess, List<Result> alone)
+        bool portalInProcess, List<Result> alone, string what)
     {
         var single = alone.Select(r => r.Latency.TotalMilliseconds).Order().ToArray();
         var latencies = results.Select(r => r.Latency.TotalMilliseconds).Order().ToArray();
         double Percentile(double p) => latencies[Math.Clamp((int)Math.Ceiling(p * latencies.Length) - 1, 0, latencies.Length - 1)];
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"## Portal load: {requests} concurrent dry runs of hypertrace-kafka");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"## Portal load: {requests} concurrent {what} of hypertrace-kafka");
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"- machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, {Cpu()}, .NET {Environment.Version}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- portal: {portal}");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- one at a time: median {single[single.Length / 2]:F0} ms over {single.Length} dry runs");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- one at a time: median {single[single.Length / 2]:F0} ms over {single.Length} {what}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- all at once: p50 {Percentile(0.50):F0} ms, p99 {Percentile(0.99):F0} ms, max {latencies[^1]:F0} ms");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- wall time {wall.TotalSeconds:F2} s, {requests / wall.TotalSeconds:F1} dry runs/s");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- wall time {wall.TotalSeconds:F2} s, {requests / wall.TotalSeconds:F1} {what}/s");
         if (portalInProcess)
         {
             // CPU time says what a dry run costs even when other processes share the machine, where wall time says little;
@@ -191,7 +229,7 @@ internal static class LoadRun
         else
         {
             // The portals' own CPU is in other processes; only the load client's share is measured here.
-            sb.AppendLine(CultureInfo.InvariantCulture, $"- CPU time of the load client alone: {cpu.TotalMilliseconds / requests:F1} ms a dry run");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"- CPU time of the load client alone: {cpu.TotalMilliseconds / requests:F1} ms each");
         }
         sb.AppendLine(CultureInfo.InvariantCulture, $"- load average before the burst: {load} (other processes share the cores when it is above {Environment.ProcessorCount})");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- errors: {results.Count(r => !r.Ok) + alone.Count(r => !r.Ok)}");
