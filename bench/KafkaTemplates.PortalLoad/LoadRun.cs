@@ -26,8 +26,8 @@ internal static class LoadRun
         var requests = int.Parse(Option(args, "--requests") ?? "200", CultureInfo.InvariantCulture);
         var markdown = Option(args, "--markdown");
         var targets = Option(args, "--targets");
-        if (targets is not null)
-            return await AgainstRunningPortalsAsync(targets, Option(args, "--token-file"), requests, markdown, tasks: args.Contains("--tasks"));
+        var tasks = args.Contains("--tasks");
+        if (targets is not null) return await AgainstRunningPortalsAsync(targets, Option(args, "--token-file"), requests, markdown, tasks);
 
         var templates = Option(args, "--templates") ?? FindTemplates();
         var data = Path.Combine(Path.GetTempPath(), $"kt-portal-load-{Guid.NewGuid():N}");
@@ -43,8 +43,10 @@ internal static class LoadRun
             };
             await using var host = await PortalHost.StartAsync(options);
             using var client = Client(host.Addresses[0], requests, token: null);
-            var portal = $"in-process on 127.0.0.1 (SQLite), {options.MaxConcurrentDryRuns} dry runs rendered at once (the rest wait), file checks on every result";
-            return await MeasureAsync([client], requests, portal, portalInProcess: true, markdown, tasks: false);
+            var portal = tasks
+                ? $"in-process on 127.0.0.1 (SQLite), {options.MaxConcurrentTasks} tasks run at once (the rest wait in the queue)"
+                : $"in-process on 127.0.0.1 (SQLite), {options.MaxConcurrentDryRuns} dry runs rendered at once (the rest wait), file checks on every result";
+            return await MeasureAsync([client], requests, portal, portalInProcess: true, markdown, tasks);
         }
         finally
         {
@@ -223,8 +225,8 @@ internal static class LoadRun
             // CPU time says what a dry run costs even when other processes share the machine, where wall time says little;
             // it includes the client's share (sending, reading and parsing every answer), since both run in this process.
             var cpuPerRun = cpu.TotalMilliseconds / requests;
-            sb.AppendLine(CultureInfo.InvariantCulture, $"- CPU time (portal and client): {cpuPerRun:F1} ms a dry run, so at most {Environment.ProcessorCount * 1000 / cpuPerRun:F0} dry runs/s on {Environment.ProcessorCount} idle cores");
-            sb.AppendLine(CultureInfo.InvariantCulture, $"- allocated (portal and client): {memory.Allocated / (double)requests / (1024 * 1024):F1} MiB a dry run; collections during the burst: gen0 {memory.Collections[0]}, gen1 {memory.Collections[1]}, gen2 {memory.Collections[2]}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"- CPU time (portal and client): {cpuPerRun:F1} ms each, so at most {Environment.ProcessorCount * 1000 / cpuPerRun:F0} {what}/s on {Environment.ProcessorCount} idle cores");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"- allocated (portal and client): {memory.Allocated / (double)requests / (1024 * 1024):F1} MiB each; collections during the burst: gen0 {memory.Collections[0]}, gen1 {memory.Collections[1]}, gen2 {memory.Collections[2]}");
         }
         else
         {
