@@ -133,7 +133,8 @@ internal static class LoadRun
         return results.Concat(alone).Any(r => !r.Ok) ? 1 : 0;
     }
 
-    private sealed record Result(bool Ok, TimeSpan Latency);
+    /// <param name="Failure">Why it failed (an HTTP status, a task's end, no connection), so refusals are told from faults.</param>
+    private sealed record Result(bool Ok, TimeSpan Latency, string? Failure = null);
 
     /// <summary>Bytes allocated and collections by generation during the burst: unlike time, the same on a busy machine.</summary>
     private sealed record MemoryUse(long Allocated, int[] Collections);
@@ -167,21 +168,21 @@ internal static class LoadRun
             using var content = new StringContent(body, Encoding.UTF8);
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             using var created = await client.PostAsync("/api/scaffolder/v2/tasks", content);
-            if (!created.IsSuccessStatusCode) return new Result(false, clock.Elapsed);
+            if (!created.IsSuccessStatusCode) return new Result(false, clock.Elapsed, $"create: HTTP {(int)created.StatusCode}");
             var id = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
             while (true)
             {
                 await Task.Delay(200);
                 using var answer = await client.GetAsync($"/api/scaffolder/v2/tasks/{id}");
-                if (!answer.IsSuccessStatusCode) return new Result(false, clock.Elapsed);
+                if (!answer.IsSuccessStatusCode) return new Result(false, clock.Elapsed, $"poll: HTTP {(int)answer.StatusCode}");
                 var status = JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["status"]!.GetValue<string>();
                 if (status is "completed") return new Result(true, clock.Elapsed);
-                if (status is "failed" or "cancelled") return new Result(false, clock.Elapsed);
+                if (status is "failed" or "cancelled") return new Result(false, clock.Elapsed, $"task {status}");
             }
         }
         catch (HttpRequestException)
         {
-            return new Result(false, clock.Elapsed);
+            return new Result(false, clock.Elapsed, "no connection");
         }
     }
 
@@ -198,11 +199,11 @@ internal static class LoadRun
             using var answer = await JsonDocument.ParseAsync(stream);
             var ok = response.IsSuccessStatusCode && answer.RootElement.TryGetProperty("directoryContents", out var files)
                 && files.ValueKind == JsonValueKind.Array && files.GetArrayLength() > 0;
-            return new Result(ok, clock.Elapsed);
+            return new Result(ok, clock.Elapsed, ok ? null : $"dry run: HTTP {(int)response.StatusCode}{(response.IsSuccessStatusCode ? " without files" : "")}");
         }
         catch (HttpRequestException)
         {
-            return new Result(false, clock.Elapsed);
+            return new Result(false, clock.Elapsed, "no connection");
         }
     }
 
@@ -234,8 +235,15 @@ internal static class LoadRun
             sb.AppendLine(CultureInfo.InvariantCulture, $"- CPU time of the load client alone: {cpu.TotalMilliseconds / requests:F1} ms each");
         }
         sb.AppendLine(CultureInfo.InvariantCulture, $"- load average before the burst: {load} (other processes share the cores when it is above {Environment.ProcessorCount})");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- errors: {results.Count(r => !r.Ok) + alone.Count(r => !r.Ok)}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- errors: {results.Count(r => !r.Ok) + alone.Count(r => !r.Ok)}{Causes(results.Concat(alone))}");
         return sb.ToString();
+    }
+
+    /// <summary>" (503 ×98, ...)": the failures counted by cause, or nothing when there were none.</summary>
+    private static string Causes(IEnumerable<Result> results)
+    {
+        var causes = results.Where(r => !r.Ok).GroupBy(r => r.Failure ?? "unknown").OrderByDescending(g => g.Count()).Select(g => $"{g.Key} ×{g.Count()}").ToList();
+        return causes.Count == 0 ? "" : $" ({string.Join(", ", causes)})";
     }
 
     private static string LoadAverage() =>
