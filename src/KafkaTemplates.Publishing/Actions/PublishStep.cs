@@ -51,6 +51,8 @@ internal static class PublishStep
 
     public static Action<string> Log(ActionContext context) => message => context.Log.Write(ScaffoldLogLevel.Info, context.StepId, message);
 
+    public static Action<string> Warn(ActionContext context) => message => context.Log.Write(ScaffoldLogLevel.Warning, context.StepId, message);
+
     private static string CheckBranch(ActionContext context, string branch) =>
         branch.StartsWith('-') || branch.Contains("..") || branch.Any(c => char.IsWhiteSpace(c) || c is '~' or '^' or ':' or '?' or '*' or '[' or '\\')
             ? throw new ActionException(context.StepId, $"input 'defaultBranch': '{branch}' is not a branch name")
