@@ -29,6 +29,20 @@ public sealed partial class GitLabEmulator
             ? variables.ToDictionary(v => v.Key, v => v.Value!.DeepClone().AsObject())
             : new Dictionary<string, JsonObject>();
 
+    /// <summary>The text of a <c>{web_url}/-/blob/{branch}/{path}</c> URL of this host, read from the repo with git; null when absent.</summary>
+    public async Task<string?> ReadBlobAsync(string url)
+    {
+        var path = new Uri(url).AbsolutePath.Trim('/');
+        var marker = path.IndexOf("/-/blob/", StringComparison.Ordinal);
+        if (marker < 0) return null;
+        var rest = path[(marker + "/-/blob/".Length)..].Split('/', 2);
+        if (rest is not [var branch, var file]) return null;
+        var repo = Path.Combine(Git.ProjectRoot, path[..marker] + ".git");
+        if (!Directory.Exists(repo)) return null;
+        var result = await ProcessRunner.RunAsync("git", ["show", $"{branch}:{file}"], repo);
+        return result.ExitCode == 0 ? result.StandardOutput : null;
+    }
+
     /// <summary>The token's user id, as <c>GET /user</c> answers it.</summary>
     public const long UserId = 1;
 
