@@ -133,6 +133,23 @@ public sealed class PublishGitHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_rerun_after_a_failed_push_updates_the_settings_the_first_run_made_and_protects_the_branch()
+    {
+        _github.Git.UnavailableFor = 1000;
+        await Assert.ThrowsAsync<ScaffoldException>(() => PublishRun.RunTemplateAsync(PublishRun.SettingsTemplateFolder, Settings(),
+            ("name", "streams"), ("host", "github"), ("repoHost", _github.Host)));
+        Assert.Null(_github.BranchProtection("acme", "streams", "main"));
+
+        _github.Git.UnavailableFor = 0;
+        await PublishRun.RunTemplateAsync(PublishRun.SettingsTemplateFolder, Settings(), ("name", "streams"), ("host", "github"), ("repoHost", _github.Host));
+
+        // The variable the first run set answers 409 Already exists; the rerun updates it instead of failing.
+        Assert.Contains("PATCH /repos/acme/streams/actions/variables/KAFKA_ENV", _github.Requests);
+        Assert.Equal("production", _github.Repo("acme", "streams")!["emulator_variables"]!["KAFKA_ENV"]!.GetValue<string>());
+        Assert.True(_github.BranchProtection("acme", "streams", "main")!["required_signatures"]!["enabled"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task A_private_repository_on_the_free_plan_is_published_and_the_skipped_protection_is_a_warning()
     {
         _github.OnFreePlan("acme");

@@ -166,6 +166,25 @@ public sealed class PublishGitLabTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_rerun_after_a_failed_push_finds_the_owner_added_and_sets_branches_and_variables()
+    {
+        _gitlab.Git.UnavailableFor = 1000;
+        await Assert.ThrowsAsync<ScaffoldException>(() => PublishRun.RunTemplateAsync(PublishRun.SettingsTemplateFolder, Settings(),
+            ("name", "streams"), ("host", "gitlab"), ("repoHost", _gitlab.Host)));
+        Assert.Equal(50, _gitlab.Members("acme/streams")[GitLabEmulator.UserId]);
+        Assert.Empty(_gitlab.Variables("acme/streams"));
+
+        _gitlab.Git.UnavailableFor = 0;
+        var (result, log) = await PublishRun.RunTemplateAsync(PublishRun.SettingsTemplateFolder, Settings(),
+            ("name", "streams"), ("host", "gitlab"), ("repoHost", _gitlab.Host));
+
+        Assert.Contains($"{GitLabEmulator.UserName} is a member of", PublishRun.Text(log));
+        Assert.Equal(["develop", "main"], _gitlab.ProtectedBranches("acme/streams"));
+        Assert.Equal(["DEPLOY_SECRET", "KAFKA_ENV"], _gitlab.Variables("acme/streams").Keys.Order());
+        Assert.StartsWith("created false, commit ", result.Output["text"]![0]!["content"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_variable_GitLab_refuses_is_named_without_its_value()
     {
         var e = await Assert.ThrowsAsync<ScaffoldException>(() => PublishRun.RunTemplateAsync(PublishRun.SettingsTemplateFolder, Settings(),
