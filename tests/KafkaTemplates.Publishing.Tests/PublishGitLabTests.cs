@@ -185,6 +185,19 @@ public sealed class PublishGitLabTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_sourcePath_false_the_project_is_created_empty_with_its_variables()
+    {
+        var (result, log) = await PublishRun.RunTemplateAsync(PublishRun.SettingsTemplateFolder, Settings(),
+            ("name", "blank"), ("host", "gitlab"), ("repoHost", _gitlab.Host), ("emptyProject", "true"));
+
+        Assert.Equal("", (await _gitlab.Git.GitAsync("acme/blank.git", "for-each-ref")).Trim());
+        Assert.Equal(["DEPLOY_SECRET", "KAFKA_ENV"], _gitlab.Variables("acme/blank").Keys.Order());
+        Assert.Empty(_gitlab.ProtectedBranches("acme/blank"));
+        Assert.StartsWith("created true, commit , contents ", result.Output["text"]![0]!["content"]!.GetValue<string>());
+        Assert.Contains("(sourcePath: false)", PublishRun.Text(log));
+    }
+
+    [Fact]
     public async Task A_variable_GitLab_refuses_is_named_without_its_value()
     {
         var e = await Assert.ThrowsAsync<ScaffoldException>(() => PublishRun.RunTemplateAsync(PublishRun.SettingsTemplateFolder, Settings(),

@@ -96,9 +96,14 @@ internal sealed class PublishGitLabAction(PublishSettings settings) : IScaffolde
             }
           },
           "token": { "type": "string", "description": "Refused: the token comes from the environment (GITLAB_TOKEN)" },
-          {{PublishStep.CommonInputs}}
+          {{PublishStep.CommonInputs.Replace(PublishStep.SourcePathInput, SourcePathInput, StringComparison.Ordinal)}}
         }
         """, "repoUrl"));
+
+    /// <summary>Backstage's publish:gitlab also takes true (the whole workspace) or false (create the project empty).</summary>
+    private const string SourcePathInput = """
+          "sourcePath": { "type": ["string", "boolean"], "description": "Publish only this folder of the workspace, as the repo's root; true: the whole workspace; false: create the project and push nothing." },
+        """;
 
     public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
     {
@@ -124,6 +129,17 @@ internal sealed class PublishGitLabAction(PublishSettings settings) : IScaffolde
                 return;
             }
             if (context.GetBool("setUserAsOwner")) await GitLabProjectSettings.SetUserAsOwnerAsync(gitlab, project, log, cancellationToken);
+            if (context.Input["sourcePath"] is JsonValue source && source.TryGetValue<bool>(out var publish) && !publish)
+            {
+                // sourcePath: false asks for an empty project, as in Backstage: no push, no branches, the variables still.
+                await GitLabProjectSettings.AddVariablesAsync(gitlab, project, Variables(context), log, cancellationToken);
+                context.Output("remoteUrl", project.HttpUrlToRepo);
+                context.Output("repoContentsUrl", $"{project.WebUrl}/-/blob/{commit.Branch}");
+                context.Output("projectId", project.Id);
+                context.Output("created", project.Created);
+                log($"left {project.WebUrl} empty (sourcePath: false)");
+                return;
+            }
             string hash;
             try
             {

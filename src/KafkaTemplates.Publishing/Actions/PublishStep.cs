@@ -9,6 +9,11 @@ namespace KafkaTemplates.Publishing.Actions;
 /// <summary>What every publish:* action reads the same way: the files to push, the first commit, the log, and its errors.</summary>
 internal static class PublishStep
 {
+    /// <summary>The sourcePath line of <see cref="CommonInputs"/>, which an action may widen.</summary>
+    public const string SourcePathInput = """
+          "sourcePath": { "type": "string", "description": "Publish only this folder of the workspace, as the repo's root." },
+        """;
+
     /// <summary>The inputs every publish:* action shares with Backstage's.</summary>
     public const string CommonInputs = """
           "defaultBranch": { "type": "string", "description": "The branch the first commit goes to.", "default": "main" },
