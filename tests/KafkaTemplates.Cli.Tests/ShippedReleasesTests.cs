@@ -13,7 +13,7 @@ namespace KafkaTemplates.Cli.Tests;
 /// <summary>The tool's build carries the released template versions kept in the tree, modes included.</summary>
 public class ShippedReleasesTests
 {
-    private static readonly string[] KnownReleases = ["hypertrace-kafka/1.0.0", "hypertrace-kafka/2.0.0"];
+    private static readonly string[] KnownReleases = ["hypertrace-kafka/1.0.0", "hypertrace-kafka/2.0.0", "hypertrace-kafka/2.1.0"];
 
     [Fact]
     public async Task The_tool_renders_each_release_from_the_files_it_ships_without_any_git()

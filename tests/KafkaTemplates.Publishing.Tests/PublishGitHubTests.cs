@@ -40,6 +40,17 @@ public sealed class PublishGitHubTests : IAsyncLifetime
 
         Assert.Equal(new Uri(_github.Address, "acme/payments.git").AbsoluteUri, result.Output["links"]![0]!["url"]!.GetValue<string>());
         Assert.Contains($"pushed {head[..12]}", PublishRun.Text(log));
+
+        // Backstage's defaults protect the default branch: admins included, one approving review, up to date, no restrictions.
+        var protection = _github.BranchProtection("acme", "payments", "main")!;
+        Assert.True(protection["enforce_admins"]!["enabled"]!.GetValue<bool>());
+        Assert.Equal(1, protection["required_pull_request_reviews"]!["required_approving_review_count"]!.GetValue<int>());
+        Assert.False(protection["required_pull_request_reviews"]!["require_code_owner_reviews"]!.GetValue<bool>());
+        Assert.True(protection["required_status_checks"]!["strict"]!.GetValue<bool>());
+        Assert.Equal("[]", protection["required_status_checks"]!["contexts"]!.ToJsonString());
+        Assert.Null(protection["restrictions"]);
+        Assert.False(protection["required_signatures"]!["enabled"]!.GetValue<bool>());
+        Assert.Contains("protected the branch main", PublishRun.Text(log));
         Assert.DoesNotContain(GitHubEmulator.Token, PublishRun.Text(log));
         Assert.All(_github.Git.RequestLines, line => Assert.DoesNotContain(GitHubEmulator.Token, line));
     }
@@ -66,14 +77,114 @@ public sealed class PublishGitHubTests : IAsyncLifetime
         var e = await Assert.ThrowsAsync<ScaffoldException>(() => PublishAsync("billing"));
 
         Assert.Contains($"created the repository {new Uri(_github.Address, "acme/billing").AbsoluteUri} but could not push to it", e.Message);
-        Assert.Contains("Run again with the same name", e.Message);
+        Assert.Contains("The repository is left empty; run again with the same name and the rerun pushes into it", e.Message);
         Assert.NotNull(_github.Repo("acme", "billing"));
 
         _github.Git.UnavailableFor = 0;
         var (_, log) = await PublishAsync("billing");
 
+        // Emptiness is read from the API (no branches), and the rerun creates nothing new.
+        Assert.Contains("GET /repos/acme/billing/branches", _github.Requests);
         Assert.Contains("exists and is empty", PublishRun.Text(log));
         Assert.Contains("README.md", await _github.Git.GitAsync("acme/billing.git", "ls-tree", "-r", "--name-only", "main"));
+        Assert.NotNull(_github.BranchProtection("acme", "billing", "main"));
+    }
+
+    [Fact]
+    public async Task A_rerun_that_fails_to_push_again_says_the_repository_exists_and_is_still_empty()
+    {
+        _github.Git.UnavailableFor = 1000;
+        await Assert.ThrowsAsync<ScaffoldException>(() => PublishAsync("ledger"));
+
+        var e = await Assert.ThrowsAsync<ScaffoldException>(() => PublishAsync("ledger"));
+
+        Assert.Contains($"the repository {new Uri(_github.Address, "acme/ledger").AbsoluteUri} exists and is empty, but pushing to it failed", e.Message);
+        Assert.Single(_github.Requests, r => r == "GET /repos/acme/ledger");
+    }
+
+    [Fact]
+    public async Task Branch_protection_and_repository_settings_are_applied_as_the_template_asks()
+    {
+        var (_, log) = await PublishRun.RunTemplateAsync(PublishRun.SettingsTemplateFolder, Settings(),
+            ("name", "streams"), ("host", "github"), ("repoHost", _github.Host));
+
+        var protection = _github.BranchProtection("acme", "streams", "main")!;
+        Assert.False(protection["enforce_admins"]!["enabled"]!.GetValue<bool>());
+        var reviews = protection["required_pull_request_reviews"]!;
+        Assert.Equal(2, reviews["required_approving_review_count"]!.GetValue<int>());
+        Assert.True(reviews["require_code_owner_reviews"]!.GetValue<bool>());
+        Assert.True(reviews["dismiss_stale_reviews"]!.GetValue<bool>());
+        Assert.True(reviews["require_last_push_approval"]!.GetValue<bool>());
+        Assert.Equal("""{"teams":["platform-admins"]}""", reviews["bypass_pull_request_allowances"]!.ToJsonString());
+        Assert.False(protection["required_status_checks"]!["strict"]!.GetValue<bool>());
+        Assert.Equal("""["build","validate"]""", protection["required_status_checks"]!["contexts"]!.ToJsonString());
+        Assert.Equal("""["release-bot"]""", protection["restrictions"]!["users"]!.ToJsonString());
+        Assert.Equal("""["platform-admins"]""", protection["restrictions"]!["teams"]!.ToJsonString());
+        Assert.True(protection["required_conversation_resolution"]!["enabled"]!.GetValue<bool>());
+        Assert.True(protection["required_linear_history"]!["enabled"]!.GetValue<bool>());
+        Assert.True(protection["required_signatures"]!["enabled"]!.GetValue<bool>());
+        Assert.Contains("protected the branch main (signed commits required)", PublishRun.Text(log));
+
+        var repo = _github.Repo("acme", "streams")!;
+        Assert.Equal("PR_TITLE", repo["squash_merge_commit_title"]!.GetValue<string>());
+        Assert.Equal("PR_BODY", repo["squash_merge_commit_message"]!.GetValue<string>());
+        Assert.Equal("production", repo["emulator_variables"]!["KAFKA_ENV"]!.GetValue<string>());
+        Assert.True(repo["emulator_subscription"]!["subscribed"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task A_rerun_after_a_failed_push_updates_the_settings_the_first_run_made_and_protects_the_branch()
+    {
+        _github.Git.UnavailableFor = 1000;
+        await Assert.ThrowsAsync<ScaffoldException>(() => PublishRun.RunTemplateAsync(PublishRun.SettingsTemplateFolder, Settings(),
+            ("name", "streams"), ("host", "github"), ("repoHost", _github.Host)));
+        Assert.Null(_github.BranchProtection("acme", "streams", "main"));
+
+        _github.Git.UnavailableFor = 0;
+        await PublishRun.RunTemplateAsync(PublishRun.SettingsTemplateFolder, Settings(), ("name", "streams"), ("host", "github"), ("repoHost", _github.Host));
+
+        // The variable the first run set answers 409 Already exists; the rerun updates it instead of failing.
+        Assert.Contains("PATCH /repos/acme/streams/actions/variables/KAFKA_ENV", _github.Requests);
+        Assert.Equal("production", _github.Repo("acme", "streams")!["emulator_variables"]!["KAFKA_ENV"]!.GetValue<string>());
+        Assert.True(_github.BranchProtection("acme", "streams", "main")!["required_signatures"]!["enabled"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task A_private_repository_on_the_free_plan_is_published_and_the_skipped_protection_is_a_warning()
+    {
+        _github.OnFreePlan("acme");
+
+        var (_, log) = await PublishAsync("payments");
+
+        Assert.Contains("README.md", await _github.Git.GitAsync("acme/payments.git", "ls-tree", "-r", "--name-only", "main"));
+        Assert.Null(_github.BranchProtection("acme", "payments", "main"));
+        var warning = Assert.Single(log.Entries, e => e.Level == ScaffoldLogLevel.Warning);
+        Assert.Contains("branch protection was not enabled on main: GitHub needs a paid plan for it on private repositories", warning.Message);
+    }
+
+    [Fact]
+    public void An_input_of_Backstage_it_does_not_implement_is_refused_when_the_template_loads()
+    {
+        using var folder = new KafkaTemplates.Testing.TempFolder("github-template");
+        folder.Write("template.yaml", """
+            apiVersion: scaffolder.backstage.io/v1beta3
+            kind: Template
+            metadata: { name: with-secrets }
+            spec:
+              owner: platform
+              type: service
+              steps:
+                - id: publish
+                  action: publish:github
+                  input:
+                    repoUrl: github.com?owner=acme&repo=payments
+                    secrets: { A: b }
+            """);
+        var engine = new KafkaTemplates.Engine.EngineServices(PublishingActions.Create(Settings()));
+
+        var e = Assert.Throws<KafkaTemplates.Engine.Templates.TemplateLoadException>(() => engine.Loader.Load(folder.Path));
+
+        Assert.Contains(e.Problems, p => p.Message.Contains("publish:github has no input 'secrets'", StringComparison.Ordinal));
     }
 
     [Fact]

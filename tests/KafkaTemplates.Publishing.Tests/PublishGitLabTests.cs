@@ -108,33 +108,119 @@ public sealed class PublishGitLabTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_push_that_fails_deletes_the_project_it_created_and_says_so()
+    public async Task A_push_that_fails_leaves_the_empty_project_says_so_and_a_rerun_pushes_into_it()
     {
         _gitlab.Git.UnavailableFor = 1000;
 
         var e = await Assert.ThrowsAsync<ScaffoldException>(() => PublishAsync("billing"));
 
-        Assert.Contains($"could not push to the new project {new Uri(_gitlab.Address, "acme/billing").AbsoluteUri}", e.Message);
-        Assert.Contains("was deleted again, so nothing is left", e.Message);
-        Assert.Null(_gitlab.Project("acme/billing"));
-        Assert.False(_gitlab.Git.Exists("acme/billing.git"));
-        Assert.Single(_gitlab.Requests, r => r.StartsWith("DELETE /projects/", StringComparison.Ordinal));
+        var project = _gitlab.Project("acme/billing")!;
+        Assert.Contains($"created the project {project["web_url"]} (id {project["id"]}) but could not push to it", e.Message);
+        Assert.Contains("The project is left empty; run again with the same name and the rerun pushes into it", e.Message);
+        Assert.DoesNotContain(_gitlab.Requests, r => r.StartsWith("DELETE", StringComparison.Ordinal));
+        Assert.Equal("", (await _gitlab.Git.GitAsync("acme/billing.git", "for-each-ref")).Trim());
 
         _gitlab.Git.UnavailableFor = 0;
-        await PublishAsync("billing");
+        var (result, log) = await PublishAsync("billing");
+
+        // Taken over through the API: the name is taken, GET /projects/:path says empty_repo, and the push goes there.
+        Assert.Contains("GET /projects/acme%2Fbilling", _gitlab.Requests);
+        Assert.Contains("exists and is empty", PublishRun.Text(log));
+        Assert.Equal(project["id"]!.GetValue<long>(), _gitlab.Project("acme/billing")!["id"]!.GetValue<long>());
         Assert.Contains("README.md", await _gitlab.Git.GitAsync("acme/billing.git", "ls-tree", "-r", "--name-only", "main"));
+        Assert.StartsWith($"project {project["id"]}, created false, commit ", result.Output["text"]![0]!["content"]!.GetValue<string>());
     }
 
     [Fact]
-    public async Task A_push_that_fails_when_the_host_refuses_the_delete_says_exactly_what_is_left()
+    public async Task A_rerun_that_fails_to_push_again_says_the_project_exists_and_is_still_empty()
     {
         _gitlab.Git.UnavailableFor = 1000;
-        _gitlab.Faults.Add(new HostFault("DELETE", "/projects/", 403));
+        await Assert.ThrowsAsync<ScaffoldException>(() => PublishAsync("ledger"));
 
         var e = await Assert.ThrowsAsync<ScaffoldException>(() => PublishAsync("ledger"));
 
         var project = _gitlab.Project("acme/ledger")!;
-        Assert.Contains($"the project {project["web_url"]} (id {project["id"]}) it created is left, empty, because deleting it failed (403: 403 Forbidden)", e.Message);
+        Assert.Contains($"the project {project["web_url"]} (id {project["id"]}) exists and is empty, but pushing to it failed", e.Message);
+    }
+
+    [Fact]
+    public async Task Owner_branches_and_variables_are_set_as_the_template_asks()
+    {
+        var (result, log) = await PublishRun.RunTemplateAsync(PublishRun.SettingsTemplateFolder, Settings(),
+            ("name", "streams"), ("host", "gitlab"), ("repoHost", _gitlab.Host), ("variableValue", "a-long-secret-value"));
+
+        Assert.Equal(50, _gitlab.Members("acme/streams")[GitLabEmulator.UserId]);
+        var main = (await _gitlab.Git.GitAsync("acme/streams.git", "rev-parse", "main")).Trim();
+        Assert.Equal(main, (await _gitlab.Git.GitAsync("acme/streams.git", "rev-parse", "develop")).Trim());
+        Assert.Equal(["develop", "main"], _gitlab.ProtectedBranches("acme/streams"));
+        var variables = _gitlab.Variables("acme/streams");
+        Assert.Equal("production", variables["KAFKA_ENV"]["value"]!.GetValue<string>());
+        Assert.Equal("env_var", variables["KAFKA_ENV"]["variable_type"]!.GetValue<string>());
+        Assert.Equal("*", variables["KAFKA_ENV"]["environment_scope"]!.GetValue<string>());
+        Assert.False(variables["KAFKA_ENV"]["masked"]!.GetValue<bool>());
+        Assert.True(variables["DEPLOY_SECRET"]["masked"]!.GetValue<bool>());
+        Assert.True(variables["DEPLOY_SECRET"]["protected"]!.GetValue<bool>());
+        Assert.Equal("production", variables["DEPLOY_SECRET"]["environment_scope"]!.GetValue<string>());
+        Assert.Contains($"created true, commit {main}", result.Output["text"]![0]!["content"]!.GetValue<string>());
+        Assert.DoesNotContain("a-long-secret-value", PublishRun.Text(log));
+    }
+
+    [Fact]
+    public async Task A_rerun_after_a_failed_push_finds_the_owner_added_and_sets_branches_and_variables()
+    {
+        _gitlab.Git.UnavailableFor = 1000;
+        await Assert.ThrowsAsync<ScaffoldException>(() => PublishRun.RunTemplateAsync(PublishRun.SettingsTemplateFolder, Settings(),
+            ("name", "streams"), ("host", "gitlab"), ("repoHost", _gitlab.Host)));
+        Assert.Equal(50, _gitlab.Members("acme/streams")[GitLabEmulator.UserId]);
+        Assert.Empty(_gitlab.Variables("acme/streams"));
+
+        _gitlab.Git.UnavailableFor = 0;
+        var (result, log) = await PublishRun.RunTemplateAsync(PublishRun.SettingsTemplateFolder, Settings(),
+            ("name", "streams"), ("host", "gitlab"), ("repoHost", _gitlab.Host));
+
+        Assert.Contains($"{GitLabEmulator.UserName} is a member of", PublishRun.Text(log));
+        Assert.Equal(["develop", "main"], _gitlab.ProtectedBranches("acme/streams"));
+        Assert.Equal(["DEPLOY_SECRET", "KAFKA_ENV"], _gitlab.Variables("acme/streams").Keys.Order());
+        Assert.StartsWith("created false, commit ", result.Output["text"]![0]!["content"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task With_sourcePath_false_the_project_is_created_empty_with_its_variables()
+    {
+        var (result, log) = await PublishRun.RunTemplateAsync(PublishRun.SettingsTemplateFolder, Settings(),
+            ("name", "blank"), ("host", "gitlab"), ("repoHost", _gitlab.Host), ("emptyProject", "true"));
+
+        Assert.Equal("", (await _gitlab.Git.GitAsync("acme/blank.git", "for-each-ref")).Trim());
+        Assert.Equal(["DEPLOY_SECRET", "KAFKA_ENV"], _gitlab.Variables("acme/blank").Keys.Order());
+        Assert.Empty(_gitlab.ProtectedBranches("acme/blank"));
+        Assert.StartsWith("created true, commit , contents ", result.Output["text"]![0]!["content"]!.GetValue<string>());
+        Assert.Contains("(sourcePath: false)", PublishRun.Text(log));
+    }
+
+    [Fact]
+    public async Task A_variable_GitLab_refuses_is_named_without_its_value()
+    {
+        var e = await Assert.ThrowsAsync<ScaffoldException>(() => PublishRun.RunTemplateAsync(PublishRun.SettingsTemplateFolder, Settings(),
+            ("name", "streams"), ("host", "gitlab"), ("repoHost", _gitlab.Host), ("variableValue", "short")));
+
+        Assert.Contains("input 'projectVariables'", e.Message);
+        Assert.Contains("did not add the variable DEPLOY_SECRET", e.Message);
+        Assert.Contains("value is invalid", e.Message);
+        Assert.DoesNotContain("short", e.Message.Replace("short project", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task With_skipExisting_a_project_that_holds_commits_is_left_as_it_is_and_reported_as_not_created()
+    {
+        await PublishRun.RunTemplateAsync(PublishRun.SettingsTemplateFolder, Settings(), ("name", "kept"), ("host", "gitlab"), ("repoHost", _gitlab.Host));
+        var before = (await _gitlab.Git.GitAsync("acme/kept.git", "rev-parse", "main")).Trim();
+
+        var (result, log) = await PublishRun.RunTemplateAsync(PublishRun.SettingsTemplateFolder, Settings(),
+            ("name", "kept"), ("host", "gitlab"), ("repoHost", _gitlab.Host), ("skipExisting", "true"));
+
+        Assert.Equal(before, (await _gitlab.Git.GitAsync("acme/kept.git", "rev-parse", "main")).Trim());
+        Assert.Equal($"created false, commit , contents {new Uri(_gitlab.Address, "acme/kept/-/blob/main").AbsoluteUri}", result.Output["text"]![0]!["content"]!.GetValue<string>());
+        Assert.Contains("skipExisting is set, so nothing is pushed", PublishRun.Text(log));
     }
 
     [Fact]
@@ -179,13 +265,13 @@ public sealed class PublishGitLabTests : IAsyncLifetime
                   action: publish:gitlab
                   input:
                     repoUrl: gitlab.com?owner=acme&repo=payments
-                    projectVariables: [{ key: A, value: b }]
+                    signCommit: true
             """);
         var engine = new EngineServices(PublishingActions.Create(Settings()));
 
         var e = Assert.Throws<TemplateLoadException>(() => engine.Loader.Load(folder.Path));
 
-        Assert.Contains(e.Problems, p => p.Message.Contains("publish:gitlab has no input 'projectVariables'", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.Message.Contains("publish:gitlab has no input 'signCommit'", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -16,10 +16,16 @@ internal static class PublishRun
     public static PublishSettings Settings(params (string Name, string Value)[] variables) =>
         PublishSettings.FromEnvironment(variables.Append((Name: PublishSettings.RetryDelayVariable, Value: "5")).ToDictionary(v => v.Name, v => v.Value));
 
-    public static async Task<(ScaffoldResult Result, ScaffoldLog Log)> RunAsync(PublishSettings settings, params (string Name, string Value)[] answers)
+    /// <summary>The fixture template that passes each host's settings inputs (branch protection, variables, ...).</summary>
+    public static string SettingsTemplateFolder => Path.Combine(AppContext.BaseDirectory, "Fixtures", "TemplateWithHostSettings");
+
+    public static Task<(ScaffoldResult Result, ScaffoldLog Log)> RunAsync(PublishSettings settings, params (string Name, string Value)[] answers) =>
+        RunTemplateAsync(TemplateFolder, settings, answers);
+
+    public static async Task<(ScaffoldResult Result, ScaffoldLog Log)> RunTemplateAsync(string folder, PublishSettings settings, params (string Name, string Value)[] answers)
     {
         var engine = new EngineServices(PublishingActions.Create(settings));
-        var template = engine.Loader.Load(TemplateFolder, TemplateSource.Folder(TemplateFolder));
+        var template = engine.Loader.Load(folder, TemplateSource.Folder(folder));
         var input = new AnswerInput();
         foreach (var (name, value) in answers) input.FromSet.Add(new(name, value));
         var log = new ScaffoldLog();

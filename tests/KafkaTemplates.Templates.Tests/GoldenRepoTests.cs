@@ -8,7 +8,7 @@ namespace KafkaTemplates.Templates.Tests;
 /// </summary>
 public class GoldenRepoTests
 {
-    public static TheoryData<string> Representative() => new("defaults", "one-broker-gitlab", "fifteen-brokers-dedicated", "auth-mtls", "scram-existing-secret", "auth-none");
+    public static TheoryData<string> Representative() => new("defaults", "one-broker-gitlab", "fifteen-brokers-dedicated", "auth-mtls", "scram-existing-secret", "auth-none", "repo-on-github", "private-registry");
 
     [Theory]
     [MemberData(nameof(Representative))]

@@ -27,11 +27,16 @@ public sealed record HypertraceKafkaAnswers(string Id, string Folder, IReadOnlyD
             ["name"] = "analytics", ["brokers"] = "2", ["controllerLayout"] = "dedicated", ["namespace"] = "data-platform",
             ["description"] = "Analytics events: clicks, views & searches (#1 priority, 'gold' tier).", ["ci"] = "gitlab",
         }),
-        // A private registry with a port, and a GitLab repository URL.
+        // A private registry with a port, and a project in a GitLab subgroup that the catalog entry names.
         new("private-registry", "ledger", new Dictionary<string, string>
         {
             ["name"] = "ledger", ["owner"] = "finance", ["imageRepository"] = "registry.example.com:5000/finance/kafka-ledger",
-            ["repoUrl"] = "https://gitlab.example.com/finance/infra/ledger-kafka", ["ci"] = "gitlab",
+            ["repoUrl"] = "https://gitlab.example.com/finance/infra/ledger-kafka", ["repoHost"] = "gitlab", ["ci"] = "gitlab",
+        }),
+        // A GitHub repo at the default address, named by the catalog entry.
+        new("repo-on-github", "payments", new Dictionary<string, string>
+        {
+            ["name"] = "payments", ["owner"] = "acme", ["repoHost"] = "github",
         }),
         // Owner names with dots and underscores; the smallest storage quantity in Mi.
         new("owner-punctuation", "stream", new Dictionary<string, string>

@@ -16,7 +16,7 @@ namespace KafkaTemplates.Templates.Tests;
 public class ReleasedTemplatesTests
 {
     // Every release ever made. Listed here as well as in RELEASES, so a release cannot vanish by editing one file.
-    private static readonly string[] KnownReleases = ["hypertrace-kafka/1.0.0", "hypertrace-kafka/2.0.0"];
+    private static readonly string[] KnownReleases = ["hypertrace-kafka/1.0.0", "hypertrace-kafka/2.0.0", "hypertrace-kafka/2.1.0"];
 
     private static string Released => RepoRoot.Combine("templates", TemplateCatalog.ReleasedFolder);
 

@@ -62,7 +62,7 @@ public class HypertraceKafkaUpgradeTests
 
         // The migration's answers are recorded, and the values keep the 1.x listeners until the team changes them.
         var answers = File.ReadAllText(Path.Combine(repo, ".kafka-templates.yaml"));
-        Assert.Contains("version: \"2.0.0\"", answers, StringComparison.Ordinal);
+        Assert.Contains("version: \"2.1.0\"", answers, StringComparison.Ordinal);
         Assert.Contains("authMode: \"none\"", answers, StringComparison.Ordinal);
         Assert.Contains("certSource: \"none\"", answers, StringComparison.Ordinal);
         var values = File.ReadAllText(Path.Combine(repo, "helm", "values.yaml"));
@@ -102,6 +102,40 @@ public class HypertraceKafkaUpgradeTests
         Assert.Contains("authMode: \"scram\"", answers, StringComparison.Ordinal);
         Assert.Contains("certSource: \"cert-manager\"", answers, StringComparison.Ordinal);
         Assert.DoesNotContain(plan.Notes, n => n.Contains("'authMode' is set", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_2_0_0_repo_upgrades_to_2_1_0_and_its_catalog_entry_names_the_template_and_on_request_its_host()
+    {
+        using var temp = new TempFolder("kafka-upgrade-2.0.0");
+        var released = UpgradeScenario.Engine.Loader.Load(Path.Combine(Templates, TemplateCatalog.ReleasedFolder, "hypertrace-kafka", "2.0.0"), TemplateSource.Builtin);
+        var input = new AnswerInput();
+        input.FromSet.Add(new("name", "payments"));
+        input.FromSet.Add(new("owner", "acme"));
+        var files = (await UpgradeScenario.Engine.Scaffolder.RunAsync(released, ParameterBinder.Bind(released.Parameters, input), new ScaffoldOptions(), ScaffoldLog.Null)).Files;
+        var repo = temp.Combine("payments");
+        AtomicDirectoryWriter.Write(files, repo);
+        const string CatalogEdit = "    - payments-domain\n";
+        Edit(Path.Combine(repo, "catalog-info.yaml"), "    - helm\n", "    - helm\n" + CatalogEdit);
+        Edit(Path.Combine(repo, "helm", "values.yaml"), "  numPartitions: 3", ValuesEdit);
+
+        var plan = await new Upgrader(UpgradeScenario.Engine, Versions()).PlanAsync(new UpgradeRequest
+        {
+            RepoDirectory = repo, WithDiffs = false, Set = [new("repoHost", "github")],
+        });
+        UpgradeApplier.Apply(plan);
+
+        GoldenFile.AssertMatches(Describe(plan), RepoRoot.Combine("tests", "KafkaTemplates.Upgrades.Tests", "Released", "hypertrace-kafka-2.0.0", "plan.txt"));
+        Assert.DoesNotContain(plan.Files, f => f.Status == FileStatus.Conflict);
+        var catalog = File.ReadAllText(Path.Combine(repo, "catalog-info.yaml"));
+        Assert.Contains("    backstage.io/source-template: template:default/hypertrace-kafka\n", catalog, StringComparison.Ordinal);
+        Assert.Contains("    backstage.io/source-location: \"url:https://github.com/acme/payments/tree/main/\"\n", catalog, StringComparison.Ordinal);
+        Assert.Contains("    github.com/project-slug: \"acme/payments\"\n", catalog, StringComparison.Ordinal);
+        Assert.Contains(CatalogEdit, catalog, StringComparison.Ordinal);
+        Assert.Contains(ValuesEdit, File.ReadAllText(Path.Combine(repo, "helm", "values.yaml")), StringComparison.Ordinal);
+        var answers = File.ReadAllText(Path.Combine(repo, ".kafka-templates.yaml"));
+        Assert.Contains("version: \"2.1.0\"", answers, StringComparison.Ordinal);
+        Assert.Contains("repoHost: \"github\"", answers, StringComparison.Ordinal);
     }
 
     private static void Edit(string file, string from, string to)

@@ -46,7 +46,15 @@ internal sealed class PublishGitAction(PublishSettings settings) : IScaffolderAc
         {
             if (!await RepoPusher.IsEmptyAsync(remote, credentials, settings.Retry, PublishStep.Log(context), cancellationToken))
                 throw new ActionException(context.StepId, $"{RepoPusher.Display(remote)} already holds commits; publish:git only starts empty repositories, so nothing was pushed");
-            var hash = await RepoPusher.PushInitialAsync(PublishStep.Files(context), remote, commit, credentials, settings.Retry, PublishStep.Log(context), cancellationToken);
+            string hash;
+            try
+            {
+                hash = await RepoPusher.PushInitialAsync(PublishStep.Files(context), remote, commit, credentials, settings.Retry, PublishStep.Log(context), cancellationToken);
+            }
+            catch (PublishException e)
+            {
+                throw new PublishException($"{e.Message}. {RepoPusher.Display(remote)} is still empty; run again and the rerun pushes into it", e);
+            }
             context.Output("remoteUrl", RepoPusher.Display(remote));
             context.Output("commitHash", hash);
             PublishStep.Log(context)($"pushed {hash[..12]} to {RepoPusher.Display(remote)} ({commit.Branch})");

@@ -60,6 +60,40 @@ internal sealed class PublishGitHubAction(PublishSettings settings) : IScaffolde
           "allowRebaseMerge": { "type": "boolean" },
           "allowAutoMerge": { "type": "boolean" },
           "deleteBranchOnMerge": { "type": "boolean" },
+          "squashMergeCommitTitle": { "type": "string", "enum": ["PR_TITLE", "COMMIT_OR_PR_TITLE"] },
+          "squashMergeCommitMessage": { "type": "string", "enum": ["PR_BODY", "COMMIT_MESSAGES", "BLANK"] },
+          "repoVariables": { "type": "object", "description": "GitHub Actions variables of the repository", "additionalProperties": { "type": "string" } },
+          "subscribe": { "type": "boolean", "default": false, "description": "Watch the repository as the token's user" },
+          "protectDefaultBranch": { "type": "boolean", "default": true, "description": "Protect the default branch after the first push" },
+          "protectEnforceAdmins": { "type": "boolean", "default": true, "description": "Hold admins to the branch protection too" },
+          "requireCodeOwnerReviews": { "type": "boolean", "default": false },
+          "dismissStaleReviews": { "type": "boolean", "default": false },
+          "requireLastPushApproval": { "type": "boolean", "default": false },
+          "requiredApprovingReviewCount": { "type": "integer", "minimum": 0, "maximum": 6, "default": 1 },
+          "requiredStatusCheckContexts": { "type": "array", "items": { "type": "string" }, "default": [] },
+          "requireBranchesToBeUpToDate": { "type": "boolean", "default": true },
+          "requiredConversationResolution": { "type": "boolean", "default": false },
+          "requiredCommitSigning": { "type": "boolean", "default": false },
+          "requiredLinearHistory": { "type": "boolean", "default": false },
+          "bypassPullRequestAllowances": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "users": { "type": "array", "items": { "type": "string" } },
+              "teams": { "type": "array", "items": { "type": "string" } },
+              "apps": { "type": "array", "items": { "type": "string" } }
+            }
+          },
+          "restrictions": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["users", "teams"],
+            "properties": {
+              "users": { "type": "array", "items": { "type": "string" } },
+              "teams": { "type": "array", "items": { "type": "string" } },
+              "apps": { "type": "array", "items": { "type": "string" } }
+            }
+          },
           "token": { "type": "string", "description": "Refused: the token comes from the environment (GITHUB_TOKEN)" },
           {{PublishStep.CommonInputs}}
         }
@@ -76,7 +110,7 @@ internal sealed class PublishGitHubAction(PublishSettings settings) : IScaffolde
                 ?? throw new PublishException($"input 'repoUrl' names the host '{repoUrl.Host}', which is not the configured GitHub host ({string.Join(", ", settings.Hosts.Where(h => h.Kind == HostKind.GitHub).Select(h => h.Host))}); set {PublishSettings.GitHubHostVariable} and {PublishSettings.GitHubApiVariable} for GitHub Enterprise");
             var github = new GitHubConnection(host, settings.Retry);
             var commit = PublishStep.Commit(context);
-            var (repo, _) = await GitHubRepos.CreateAsync(github, Request(context, repoUrl), log, cancellationToken);
+            var (repo, existed) = await GitHubRepos.CreateAsync(github, Request(context, repoUrl), log, cancellationToken);
             string hash;
             try
             {
@@ -84,8 +118,10 @@ internal sealed class PublishGitHubAction(PublishSettings settings) : IScaffolde
             }
             catch (Exception e) when (e is PublishException or GitCommandException)
             {
-                throw new PublishException($"created the repository {repo.HtmlUrl} but could not push to it: {e.Message}. Run again with the same name: the repository is still empty, so the rerun pushes into it", e);
+                var what = existed ? $"the repository {repo.HtmlUrl} exists and is empty, but pushing to it failed" : $"created the repository {repo.HtmlUrl} but could not push to it";
+                throw new PublishException($"{what}: {e.Message}. The repository is left empty; run again with the same name and the rerun pushes into it", e);
             }
+            await GitHubBranchProtection.ApplyAsync(github, repoUrl, commit.Branch, Protection(context), log, PublishStep.Warn(context), cancellationToken);
             context.Output("remoteUrl", repo.CloneUrl);
             context.Output("repoContentsUrl", $"{repo.HtmlUrl}/blob/{commit.Branch}");
             context.Output("commitHash", hash);
@@ -119,6 +155,29 @@ internal sealed class PublishGitHubAction(PublishSettings settings) : IScaffolde
             AllowRebaseMerge = Flag("allowRebaseMerge"),
             AllowAutoMerge = Flag("allowAutoMerge"),
             DeleteBranchOnMerge = Flag("deleteBranchOnMerge"),
+            SquashMergeCommitTitle = context.GetString("squashMergeCommitTitle"),
+            SquashMergeCommitMessage = context.GetString("squashMergeCommitMessage"),
+            Variables = context.Input["repoVariables"] is JsonObject variables
+                ? [.. variables.Select(v => KeyValuePair.Create(v.Key, v.Value?.GetValue<string>() ?? ""))]
+                : [],
+            Subscribe = context.GetBool("subscribe"),
         };
     }
+
+    private static GitHubProtectionRequest Protection(ActionContext context) => new()
+    {
+        Protect = context.GetBool("protectDefaultBranch", fallback: true),
+        EnforceAdmins = context.GetBool("protectEnforceAdmins", fallback: true),
+        RequireCodeOwnerReviews = context.GetBool("requireCodeOwnerReviews"),
+        DismissStaleReviews = context.GetBool("dismissStaleReviews"),
+        RequireLastPushApproval = context.GetBool("requireLastPushApproval"),
+        RequiredApprovingReviewCount = context.Input["requiredApprovingReviewCount"] is JsonValue count ? (int)double.Parse(count.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture) : 1,
+        RequiredStatusCheckContexts = context.Input["requiredStatusCheckContexts"] is JsonArray checks ? [.. checks.Select(c => c!.GetValue<string>())] : [],
+        RequireBranchesToBeUpToDate = context.GetBool("requireBranchesToBeUpToDate", fallback: true),
+        RequiredConversationResolution = context.GetBool("requiredConversationResolution"),
+        RequiredCommitSigning = context.GetBool("requiredCommitSigning"),
+        RequiredLinearHistory = context.GetBool("requiredLinearHistory"),
+        BypassPullRequestAllowances = context.Input["bypassPullRequestAllowances"] as JsonObject,
+        Restrictions = context.Input["restrictions"] as JsonObject,
+    };
 }

@@ -9,6 +9,11 @@ namespace KafkaTemplates.Publishing.Actions;
 /// <summary>What every publish:* action reads the same way: the files to push, the first commit, the log, and its errors.</summary>
 internal static class PublishStep
 {
+    /// <summary>The sourcePath line of <see cref="CommonInputs"/>, which an action may widen.</summary>
+    public const string SourcePathInput = """
+          "sourcePath": { "type": "string", "description": "Publish only this folder of the workspace, as the repo's root." },
+        """;
+
     /// <summary>The inputs every publish:* action shares with Backstage's.</summary>
     public const string CommonInputs = """
           "defaultBranch": { "type": "string", "description": "The branch the first commit goes to.", "default": "main" },
@@ -50,6 +55,8 @@ internal static class PublishStep
     }
 
     public static Action<string> Log(ActionContext context) => message => context.Log.Write(ScaffoldLogLevel.Info, context.StepId, message);
+
+    public static Action<string> Warn(ActionContext context) => message => context.Log.Write(ScaffoldLogLevel.Warning, context.StepId, message);
 
     private static string CheckBranch(ActionContext context, string branch) =>
         branch.StartsWith('-') || branch.Contains("..") || branch.Any(c => char.IsWhiteSpace(c) || c is '~' or '^' or ':' or '?' or '*' or '[' or '\\')

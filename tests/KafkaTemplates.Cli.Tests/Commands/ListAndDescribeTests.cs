@@ -13,7 +13,7 @@ public class ListAndDescribeTests
         var run = new CliRun { WorkingDirectory = Path.GetTempPath() };
         Assert.Equal(ExitCodes.Success, await run.RunAsync("list"));
         Assert.Contains("hypertrace-kafka", run.Out.Output, StringComparison.Ordinal);
-        Assert.Contains("2.0.0", run.Out.Output, StringComparison.Ordinal);
+        Assert.Contains("2.1.0", run.Out.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed class DryRunTests : IAsyncLifetime
         Assert.Contains(log, b => b["stepId"]?.GetValue<string>() == "fetch-github" && b["status"]?.GetValue<string>() == "skipped");
 
         var steps = JsonShape.Array(result["steps"], "steps").Select(s => JsonShape.Object(s, "step")).ToList();
-        Assert.Equal(["fetch-base", "fetch-github", "fetch-gitlab"], steps.Select(s => JsonShape.String(s, "id")));
+        Assert.Equal(["fetch-base", "fetch-catalog", "fetch-catalog-github", "fetch-catalog-gitlab", "fetch-github", "fetch-gitlab", "publish-github", "publish-gitlab", "register"], steps.Select(s => JsonShape.String(s, "id")));
         Assert.All(steps, s => { JsonShape.String(s, "name"); JsonShape.String(s, "action"); });
 
         var output = JsonShape.Object(result["output"], "output");

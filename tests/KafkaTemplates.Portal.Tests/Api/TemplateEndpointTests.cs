@@ -80,7 +80,7 @@ public sealed class TemplateEndpointTests : IAsyncLifetime
         var metadata = JsonShape.Object(entity["metadata"], "metadata");
         Assert.Equal("hypertrace-kafka", JsonShape.String(metadata, "name"));
         Assert.Equal("default", JsonShape.String(metadata, "namespace"));
-        Assert.Equal(3, JsonShape.Array(entity["spec"]!["steps"], "steps").Count);
+        Assert.Equal(9, JsonShape.Array(entity["spec"]!["steps"], "steps").Count);
     }
 
     [Fact]

@@ -9,7 +9,8 @@ namespace KafkaTemplates.Testing.Hosts;
 /// An in-process Backstage catalog backend's location API: <c>POST /api/catalog/locations</c> (201 with the
 /// location, 409 ConflictError when the target is registered, 400 InputError for a bad body, 401 without the token)
 /// and its <c>?dryRun=true</c> form, which reads the target and answers with its entities. Errors are Backstage's
-/// serialized errors (<c>error.name</c>, <c>error.message</c>, <c>request</c>, <c>response.statusCode</c>). The target
+/// serialized errors (<c>error.name</c>, <c>error.message</c>, <c>request</c>, <c>response.statusCode</c>); a dry run lists
+/// the location's generated Location entity before the entities it holds, as a real catalog backend answered. The target
 /// is read through <see cref="Reader"/>, which a test connects to the emulated git host.
 /// </summary>
 public sealed class CatalogEmulator : IAsyncDisposable
@@ -84,6 +85,16 @@ public sealed class CatalogEmulator : IAsyncDisposable
                 await Error(context, 400, "InputError", $"Unable to read url, NotFoundError: {target} could not be read");
                 return;
             }
+            // As the real backend answers a dry run: the location's own generated Location entity first, then what it holds.
+            // Backstage names it from a SHA-1 of the location; only the generated- prefix and its stability matter here.
+            var generated = "generated-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("url:" + target)))[..40];
+            entities.Add(new JsonObject
+            {
+                ["apiVersion"] = "backstage.io/v1alpha1",
+                ["kind"] = "Location",
+                ["metadata"] = new JsonObject { ["name"] = generated, ["namespace"] = "default" },
+                ["spec"] = new JsonObject { ["type"] = "url", ["target"] = target },
+            });
             entities.Add(YamlReader.Read(text, "catalog-info.yaml").Root?.DeepClone());
         }
         else

@@ -12,7 +12,7 @@ namespace KafkaTemplates.Testing.Hosts;
 /// <c>documentation_url</c>. Creating a repo creates a bare repo that git pushes to for real through
 /// <see cref="GitHttpBackend"/>. Tests add accounts, tokens with scopes, and faults.
 /// </summary>
-public sealed class GitHubEmulator : IAsyncDisposable
+public sealed partial class GitHubEmulator : IAsyncDisposable
 {
     public const string Token = "ghp_emulatedtoken0000000000000000000000";
     private const string Docs = "https://docs.github.com/rest";
@@ -168,6 +168,8 @@ public sealed class GitHubEmulator : IAsyncDisposable
                 else await JsonAnswers.WriteAsync(context, 204, null);
                 return;
             default:
+                // Branches and branch protection live in GitHubEmulator.Branches.cs.
+                if (await HandleBranchesAsync(context, method, parts)) return;
                 await Error(context, 404, "Not Found");
                 return;
         }

@@ -13,7 +13,7 @@ namespace KafkaTemplates.Testing.Hosts;
 /// Creating a project creates a bare repo that git pushes to for real through <see cref="GitHttpBackend"/> (user
 /// <c>oauth2</c>, the token as password). Tests add groups, users and faults.
 /// </summary>
-public sealed class GitLabEmulator : IAsyncDisposable
+public sealed partial class GitLabEmulator : IAsyncDisposable
 {
     public const string Token = "glpat-emulatedtoken000000000";
     public const string UserName = "gitlab-user";
@@ -165,7 +165,7 @@ public sealed class GitLabEmulator : IAsyncDisposable
                 await CreateProjectAsync(context, body);
                 return;
             case ("GET", ["projects", var id]):
-                if (FindProject(id) is { } project) await JsonAnswers.WriteAsync(context, 200, project);
+                if (FindProject(id) is { } project) await JsonAnswers.WriteAsync(context, 200, await WithRepositoryStateAsync(project));
                 else await Message(context, 404, "404 Project Not Found");
                 return;
             case ("DELETE", ["projects", var id]):
@@ -179,6 +179,8 @@ public sealed class GitLabEmulator : IAsyncDisposable
                 await Message(context, 202, "202 Accepted");
                 return;
             default:
+                // Members, branches, protected branches and variables live in GitLabEmulator.ProjectSettings.cs.
+                if (await HandleProjectSettingsAsync(context, method, parts, body)) return;
                 await Message(context, 404, "404 Not Found");
                 return;
         }

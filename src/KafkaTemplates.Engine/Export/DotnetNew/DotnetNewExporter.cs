@@ -360,9 +360,33 @@ public sealed class DotnetNewExporter
                 return Helper("join", new JsonObject { ["symbols"] = parts, ["separator"] = "" });
             case FilterExpr { Filter: "lower" or "upper", Arguments.Count: 0 } f:
                 return Helper("casing", new JsonObject { ["source"] = Translate(f.Target), ["toLower"] = f.Filter == "lower" });
+            case FilterExpr { Filter: "replace", Arguments: [RegexExpr regex, LiteralExpr { Value: string replacement }] } r:
+                return Helper("regex", new JsonObject
+                {
+                    ["source"] = Translate(r.Target),
+                    ["steps"] = new JsonArray(new JsonObject { ["regex"] = DotnetRegex(regex, replacement), ["replacement"] = replacement }),
+                });
             default:
-                throw new NotSupportedException("use parameters.<name>, text, ~, or, and the lower/upper filters");
+                throw new NotSupportedException("use parameters.<name>, text, ~, or, the lower/upper filters and replace with a regex");
         }
+    }
+
+    /// <summary>
+    /// A regex that .NET (dotnet new's regex generator, which replaces every match) applies exactly as JavaScript's
+    /// String.replace does: a global regex, or one anchored at the start (it can match once only), with a
+    /// replacement that has no $ patterns (their spellings differ), in the syntax both share.
+    /// </summary>
+    private static string DotnetRegex(RegexExpr regex, string replacement)
+    {
+        if (regex.Flags.Any(f => f != 'g'))
+            throw new NotSupportedException($"the regex r/{regex.Pattern}/{regex.Flags} has flags dotnet new cannot honour; only g is allowed");
+        if (!regex.Flags.Contains('g') && !regex.Pattern.StartsWith('^'))
+            throw new NotSupportedException($"the regex r/{regex.Pattern}/ replaces its first match only; anchor it with ^ or add the g flag");
+        if (replacement.Contains('$'))
+            throw new NotSupportedException("a replacement with $ patterns is spelled differently by dotnet new; replace with plain text");
+        if (regex.Pattern.Contains("(?<", StringComparison.Ordinal) || regex.Pattern.Contains("\\k", StringComparison.Ordinal) || regex.Pattern.Contains("\\p", StringComparison.Ordinal))
+            throw new NotSupportedException($"the regex r/{regex.Pattern}/ uses syntax .NET reads differently; keep to classes, groups, quantifiers and anchors");
+        return regex.Pattern;
     }
 
     private static IEnumerable<Expr> Flatten(Expr e) =>

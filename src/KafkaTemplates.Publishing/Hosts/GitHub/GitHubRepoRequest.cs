@@ -20,4 +20,12 @@ internal sealed record GitHubRepoRequest
     public bool? AllowRebaseMerge { get; init; }
     public bool? AllowAutoMerge { get; init; }
     public bool? DeleteBranchOnMerge { get; init; }
+    /// <summary>squashMergeCommitTitle: PR_TITLE or COMMIT_OR_PR_TITLE; null leaves GitHub's default.</summary>
+    public string? SquashMergeCommitTitle { get; init; }
+    /// <summary>squashMergeCommitMessage: PR_BODY, COMMIT_MESSAGES or BLANK; null leaves GitHub's default.</summary>
+    public string? SquashMergeCommitMessage { get; init; }
+    /// <summary>repoVariables: GitHub Actions variables of the repository, by name.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Variables { get; init; } = [];
+    /// <summary>subscribe: watch the repository as the token's user.</summary>
+    public bool Subscribe { get; init; }
 }

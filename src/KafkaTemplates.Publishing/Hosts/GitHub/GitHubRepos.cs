@@ -41,7 +41,10 @@ internal static class GitHubRepos
         catch (RepositoryExistsException)
         {
             repo = await github.CallAsync($"read the repository {owner}/{name}", c => c.Repository.Get(owner, name), log, cancellationToken);
-            if (!await Git.RepoPusher.IsEmptyAsync(new Uri(repo.CloneUrl), github.GitCredentials, github.Retry, log, cancellationToken))
+            // An empty repository has no branch: GET /repos/{owner}/{repo}/branches answers [] until the first push.
+            var branches = await github.CallAsync($"list the branches of {owner}/{name}",
+                c => c.Repository.Branch.GetAll(owner, name, new ApiOptions { PageSize = 1, PageCount = 1, StartPage = 1 }), log, cancellationToken);
+            if (branches.Count > 0)
                 throw new PublishException($"the repository {owner}/{name} already exists on GitHub at {github.Host.Host} ({repo.HtmlUrl}) and holds commits; choose another name. Nothing was pushed");
             existed = true;
             log($"{repo.HtmlUrl} exists and is empty (an earlier run created it and could not push); finishing it");
@@ -72,6 +75,46 @@ internal static class GitHubRepos
         }
         if (request.Topics.Count > 0)
             await github.CallAsync("set the repository's topics", c => c.Repository.ReplaceAllTopics(owner, name, new RepositoryTopics(request.Topics)), log, cancellationToken);
+        await ApplySettingsAsync(github, request, log, cancellationToken);
         return (repo, existed);
+    }
+
+    /// <summary>What Octokit's create model cannot carry: squash-merge commit defaults, Actions variables, a subscription.</summary>
+    private static async Task ApplySettingsAsync(GitHubConnection github, GitHubRepoRequest request, Action<string> log, CancellationToken cancellationToken)
+    {
+        var (owner, name) = (request.Repo.Owner, request.Repo.Repo);
+        var repoPath = $"repos/{Uri.EscapeDataString(owner)}/{Uri.EscapeDataString(name)}";
+        if (request.SquashMergeCommitTitle is not null || request.SquashMergeCommitMessage is not null)
+        {
+            var update = new System.Text.Json.Nodes.JsonObject();
+            if (request.SquashMergeCommitTitle is { } title) update["squash_merge_commit_title"] = title;
+            if (request.SquashMergeCommitMessage is { } message) update["squash_merge_commit_message"] = message;
+            await github.CallAsync("set the squash-merge commit defaults", async c =>
+            {
+                await new ApiConnection(c.Connection).Patch(new Uri(repoPath, UriKind.Relative), (object)update.ToJsonString());
+                return true;
+            }, log, cancellationToken);
+        }
+        foreach (var (variable, value) in request.Variables)
+        {
+            var body = new System.Text.Json.Nodes.JsonObject { ["name"] = variable, ["value"] = value }.ToJsonString();
+            await github.CallAsync($"set the Actions variable {variable}", async c =>
+            {
+                var api = new ApiConnection(c.Connection);
+                try
+                {
+                    await api.Post<object>(new Uri(repoPath + "/actions/variables", UriKind.Relative), body, cancellationToken);
+                }
+                catch (ApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict)
+                {
+                    // Set by an earlier run that could not push: update it instead.
+                    await api.Patch(new Uri($"{repoPath}/actions/variables/{Uri.EscapeDataString(variable)}", UriKind.Relative), (object)body);
+                }
+                return true;
+            }, log, cancellationToken);
+            log($"set the Actions variable {variable}");
+        }
+        if (request.Subscribe)
+            await github.CallAsync("subscribe to the repository", c => c.Activity.Watching.WatchRepo(owner, name, new NewSubscription { Subscribed = true, Ignored = false }), log, cancellationToken);
     }
 }

@@ -15,17 +15,18 @@ internal sealed record GitLabProjectRequest
     public JsonObject Settings { get; init; } = [];
 }
 
-/// <summary>A project GitLab created: its id and the URLs publish:gitlab outputs.</summary>
-internal sealed record GitLabProject(long Id, string PathWithNamespace, string HttpUrlToRepo, string WebUrl);
+/// <summary>A project publish:gitlab pushes to: its id and URLs, and whether this run created it.</summary>
+internal sealed record GitLabProject(long Id, string PathWithNamespace, string HttpUrlToRepo, string WebUrl, bool Created = true, bool Empty = true, string? DefaultBranch = null);
 
 /// <summary>
 /// The project calls of publish:gitlab, as Backstage makes them: the namespace (a group, subgroup or user) is looked
-/// up by its path, the project is created in it with <c>POST /projects</c>, and a project this run created is deleted
-/// again when its push fails.
+/// up by its path and the project is created in it with <c>POST /projects</c>. A name that is taken is looked up
+/// (<c>GET /projects/:path</c>): a project that is still empty (<c>empty_repo</c>, left by a run whose push failed) is
+/// taken over so a rerun finishes the job; one with commits is refused, or with <c>skipExisting</c> returned as it is.
 /// </summary>
 internal static class GitLabProjects
 {
-    public static async Task<GitLabProject> CreateAsync(GitLabClient gitlab, GitLabProjectRequest request, Action<string> log, CancellationToken cancellationToken)
+    public static async Task<GitLabProject> CreateAsync(GitLabClient gitlab, GitLabProjectRequest request, bool skipExisting, Action<string> log, CancellationToken cancellationToken)
     {
         var (owner, name) = (request.Repo.Owner, request.Repo.Repo);
         JsonNode? space;
@@ -48,6 +49,7 @@ internal static class GitLabProjects
         body["initialize_with_readme"] = false;
         if (request.Description is not null) body["description"] ??= request.Description;
         if (request.Topics.Count > 0) body["topics"] ??= new JsonArray([.. request.Topics.Select(t => JsonValue.Create(t))]);
+        var fullPath = $"{space["full_path"]?.GetValue<string>() ?? owner}/{body["path"]!.GetValue<string>()}";
         JsonNode? project;
         try
         {
@@ -55,34 +57,43 @@ internal static class GitLabProjects
         }
         catch (GitLabAnswer a) when (a.Status == 400 && (a.FieldErrors("name").Concat(a.FieldErrors("path")).Any(e => e.Contains("has already been taken", StringComparison.Ordinal))))
         {
-            throw new PublishException($"the project {owner}/{name} already exists on {gitlab.Name}; choose another name. Nothing was created or pushed", a);
+            var existing = await ExistingAsync(gitlab, fullPath, log, cancellationToken);
+            if (existing.Empty)
+            {
+                log($"{existing.WebUrl} exists and is empty (an earlier run created it and could not push); finishing it");
+                return existing;
+            }
+            if (skipExisting)
+            {
+                log($"{existing.WebUrl} exists already; skipExisting is set, so nothing is pushed");
+                return existing;
+            }
+            throw new PublishException($"the project {fullPath} already exists on {gitlab.Name} ({existing.WebUrl}) and holds commits; choose another name. Nothing was created or pushed", a);
         }
         catch (GitLabAnswer a) when (a.Status is 400 or 403 or 404 or 422)
         {
             throw new PublishException($"{gitlab.Name} did not create the project {owner}/{name} ({a.Status}: {a.Text}); nothing was created", a);
         }
-        var created = new GitLabProject(
-            project?["id"]?.GetValue<long>() ?? throw new PublishException($"{gitlab.Name} answered the new project {owner}/{name} without an id"),
-            project["path_with_namespace"]?.GetValue<string>() ?? $"{owner}/{name}",
-            project["http_url_to_repo"]?.GetValue<string>() ?? throw new PublishException($"{gitlab.Name} answered the new project {owner}/{name} without http_url_to_repo"),
-            project["web_url"]?.GetValue<string>() ?? throw new PublishException($"{gitlab.Name} answered the new project {owner}/{name} without web_url"));
+        var created = Read(gitlab, project, $"{owner}/{name}") with { Created = true, Empty = true };
         log($"created {created.WebUrl} (project {created.Id})");
         return created;
     }
 
-    /// <summary>Deletes a project this run created; the message says what is left when GitLab refuses.</summary>
-    public static async Task<string> DeleteAsync(GitLabClient gitlab, GitLabProject project, Action<string> log, CancellationToken cancellationToken)
+    private static async Task<GitLabProject> ExistingAsync(GitLabClient gitlab, string fullPath, Action<string> log, CancellationToken cancellationToken)
     {
-        try
+        var project = await gitlab.SendAsync(HttpMethod.Get, "projects/" + Uri.EscapeDataString(fullPath), null, $"read the project {fullPath}", log, cancellationToken);
+        return Read(gitlab, project, fullPath) with
         {
-            await gitlab.SendAsync(HttpMethod.Delete, $"projects/{project.Id}", null, $"delete the project {project.PathWithNamespace}", log, cancellationToken);
-            log($"deleted the project {project.WebUrl} again, so no empty project is left");
-            return $"the project {project.WebUrl} it created was deleted again, so nothing is left on {gitlab.Name}";
-        }
-        catch (Exception e) when (e is GitLabAnswer or PublishException)
-        {
-            var why = e is GitLabAnswer a ? $"{a.Status}: {a.Text}" : e.Message;
-            return $"the project {project.WebUrl} (id {project.Id}) it created is left, empty, because deleting it failed ({why}); delete it or push to it by hand";
-        }
+            Created = false,
+            // GitLab's empty_repo is true until the first push; a project without it is taken to hold commits.
+            Empty = project?["empty_repo"]?.GetValue<bool>() ?? false,
+        };
     }
+
+    private static GitLabProject Read(GitLabClient gitlab, JsonNode? project, string what) => new(
+        project?["id"]?.GetValue<long>() ?? throw new PublishException($"{gitlab.Name} answered the project {what} without an id"),
+        project["path_with_namespace"]?.GetValue<string>() ?? what,
+        project["http_url_to_repo"]?.GetValue<string>() ?? throw new PublishException($"{gitlab.Name} answered the project {what} without http_url_to_repo"),
+        project["web_url"]?.GetValue<string>() ?? throw new PublishException($"{gitlab.Name} answered the project {what} without web_url"),
+        DefaultBranch: project["default_branch"]?.GetValue<string>());
 }
