@@ -12,7 +12,7 @@ namespace KafkaTemplates.Testing.Hosts;
 /// <c>documentation_url</c>. Creating a repo creates a bare repo that git pushes to for real through
 /// <see cref="GitHttpBackend"/>. Tests add accounts, tokens with scopes, and faults.
 /// </summary>
-public sealed class GitHubEmulator : IAsyncDisposable
+public sealed partial class GitHubEmulator : IAsyncDisposable
 {
     public const string Token = "ghp_emulatedtoken0000000000000000000000";
     private const string Docs = "https://docs.github.com/rest";
@@ -129,6 +129,7 @@ public sealed class GitHubEmulator : IAsyncDisposable
         headers["X-OAuth-Scopes"] = string.Join(", ", scopes);
 
         var parts = route.Trim('/').Split('/');
+        if (await HandleUpgradeRequestsAsync(context, method, parts, scopes)) return;
         switch (method, parts)
         {
             case ("GET", ["user"]):

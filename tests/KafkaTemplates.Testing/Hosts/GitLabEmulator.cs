@@ -13,7 +13,7 @@ namespace KafkaTemplates.Testing.Hosts;
 /// Creating a project creates a bare repo that git pushes to for real through <see cref="GitHttpBackend"/> (user
 /// <c>oauth2</c>, the token as password). Tests add groups, users and faults.
 /// </summary>
-public sealed class GitLabEmulator : IAsyncDisposable
+public sealed partial class GitLabEmulator : IAsyncDisposable
 {
     public const string Token = "glpat-emulatedtoken000000000";
     public const string UserName = "gitlab-user";
@@ -152,6 +152,7 @@ public sealed class GitLabEmulator : IAsyncDisposable
 
         // Path parameters are URL-encoded (acme%2Fdata); Kestrel leaves %2F as it is.
         var parts = route.Trim('/').Split('/').Select(Uri.UnescapeDataString).ToArray();
+        if (await HandleUpgradeRequestsAsync(context, method, parts, body)) return;
         switch (method, parts)
         {
             case ("GET", ["user"]):
