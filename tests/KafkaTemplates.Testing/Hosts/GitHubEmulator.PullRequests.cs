@@ -78,8 +78,9 @@ public sealed partial class GitHubEmulator
                 return true;
             case ("POST", ["repos", var owner, var name, "issues", var number, "labels"]):
                 if (!await RepoWithScopeAsync(context, owner, name, scopes)) return true;
-                var body = await JsonAnswers.ReadAsync(context);
-                var names = (body["labels"] as JsonArray ?? []).Select(l => l?.GetValue<string>() ?? "").ToList();
+                // GitHub takes {"labels": [...]} or the list itself (Octokit sends the list).
+                var sent = await ReadAnyJsonAsync(context);
+                var names = ((sent as JsonObject)?["labels"] as JsonArray ?? sent as JsonArray ?? []).Select(l => l?.GetValue<string>() ?? "").ToList();
                 var labelled = ChangePull(owner, name, number, pull =>
                 {
                     var labels = (JsonArray)pull["labels"]!;
@@ -211,6 +212,13 @@ public sealed partial class GitHubEmulator
             change(pull);
             return pull.DeepClone().AsObject();
         }
+    }
+
+    private static async Task<JsonNode?> ReadAnyJsonAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var text = await reader.ReadToEndAsync();
+        return text.Length == 0 ? null : JsonNode.Parse(text);
     }
 
     private static JsonObject Label(string name) => new()
