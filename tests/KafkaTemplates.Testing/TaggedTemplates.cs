@@ -28,6 +28,23 @@ public static class TaggedTemplates
         return repo;
     }
 
+    /// <summary>
+    /// A team's repo at <paramref name="folder"/>: made by <c>kafka-templates new</c> from the tagged template at
+    /// <paramref name="tag"/>, changed by <paramref name="edit"/>, committed on main.
+    /// </summary>
+    public static async Task<string> TeamRepoAsync(string templates, string folder, string tag, Action<string>? edit = null)
+    {
+        var parent = Path.GetDirectoryName(folder)!;
+        var create = new CliRun { WorkingDirectory = parent, Variables = new() { [UseCases.UseCaseContext.CacheVariable] = Path.Combine(parent, "cache") } };
+        await create.RunAsync("new", "hypertrace-kafka", "--templates", $"git+file://{templates}@{tag}", "-o", folder, "--set", "name=payments", "--no-validate");
+        Assert.True(create.ExitCode == 0, create.ToString());
+        edit?.Invoke(folder);
+        await TestGit.RunAsync(folder, "init", "--quiet", "--initial-branch=main");
+        await TestGit.RunAsync(folder, "add", "-A");
+        await TestGit.RunAsync(folder, "commit", "--quiet", "-m", "the team's repo");
+        return folder;
+    }
+
     /// <summary>Replaces text that must be there.</summary>
     public static void Replace(string file, string from, string to)
     {

@@ -60,15 +60,8 @@ public sealed class UpgradePullRequestTests : IAsyncLifetime, IDisposable
     };
 
     /// <summary>A committed repo made from the tagged template at <paramref name="tag"/>, with an edit of the team's.</summary>
-    private async Task<string> TeamRepoAsync(string name, string tag, Action<string>? edit = null)
-    {
-        var create = Run();
-        Assert.Equal(ExitCodes.Success, await create.RunAsync("new", "hypertrace-kafka", "--templates", $"git+file://{_templates}@{tag}", "-o", name, "--set", "name=payments", "--no-validate"));
-        var repo = _temp.Combine(name);
-        edit?.Invoke(repo);
-        await CommitAsync(repo);
-        return repo;
-    }
+    private Task<string> TeamRepoAsync(string name, string tag, Action<string>? edit = null) =>
+        TaggedTemplates.TeamRepoAsync(_templates, _temp.Combine(name), tag, edit);
 
     /// <summary>A repo made by the shipped hypertrace-kafka 1.0.0, as teams have them: its next version is the shipped one, with new parameters.</summary>
     private async Task<string> ShippedOneZeroRepoAsync()
