@@ -10,6 +10,7 @@ using KafkaTemplates.Publishing.Settings;
 using KafkaTemplates.Testing;
 using KafkaTemplates.Testing.Hosts;
 using KafkaTemplates.UseCases;
+using KafkaTemplates.UseCases.Upgrade.PullRequests;
 
 namespace KafkaTemplates.Cli.Tests.Commands;
 
@@ -283,6 +284,57 @@ public sealed class UpgradePullRequestTests : IAsyncLifetime, IDisposable
         run.Variables.Remove(PublishSettings.GitLabTokenVariable);
         Assert.Equal(ExitCodes.BadInput, await run.RunAsync("upgrade", "--pull-request", GitLabUrl("payments")));
         run.ErrorShows($"no token for GitLab at {_gitlab.Host}: set GITLAB_TOKEN");
+    }
+
+    [Fact]
+    public async Task Never_holds_more_clones_on_disk_than_the_bound_and_deletes_each_when_its_repo_is_done()
+    {
+        var current = await TeamRepoAsync("current", "v1.1.0");
+        var names = Enumerable.Range(1, 12).Select(i => $"repo-{i}").ToList();
+        foreach (var name in names) await _github.SeedRepoAsync("acme", name, current);
+        var variables = Run().Variables;
+        var fleet = new UpgradePullRequests(UseCaseContext.For(variables), PublishSettings.FromEnvironment(variables));
+        var work = _temp.Combine("work");
+        Directory.CreateDirectory(work);
+        var counter = new CloneCounter();
+
+        var results = await fleet.RunAsync(new UpgradePullRequestsRequest { Repos = [.. names.Select(GitHubUrl)], Parallel = 2, WorkRoot = work }, counter, CancellationToken.None);
+
+        Assert.All(results, r => Assert.Equal(UpgradeRequestOutcome.UpToDate, r.Outcome));
+        Assert.Equal(12, counter.Clones);
+        Assert.InRange(counter.MostOnDisk, 1, 2);
+        Assert.Empty(counter.LeftBehind);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(work));
+    }
+
+    /// <summary>At each clone, counts the repos' folders on disk; at each finish, checks that the repo's clone is gone.</summary>
+    private sealed class CloneCounter : IUpgradePullRequestsObserver
+    {
+        private readonly Lock _lock = new();
+        private readonly Dictionary<string, string> _folders = [];
+
+        public int Clones { get; private set; }
+
+        public int MostOnDisk { get; private set; }
+
+        public List<string> LeftBehind { get; } = [];
+
+        public void Cloned(string repo, string folder)
+        {
+            var root = Path.GetDirectoryName(Path.GetDirectoryName(folder))!;
+            lock (_lock)
+            {
+                Clones++;
+                _folders[repo] = folder;
+                MostOnDisk = Math.Max(MostOnDisk, Directory.GetDirectories(root).Length);
+            }
+        }
+
+        public void Finished(UpgradeRequestResult result)
+        {
+            lock (_lock)
+                if (_folders.TryGetValue(result.Repo, out var folder) && Directory.Exists(folder)) LeftBehind.Add(folder);
+        }
     }
 
     /// <summary>Runs the CLI while watching the run's clone folders, and returns the most seen at once.</summary>

@@ -74,7 +74,7 @@ public sealed class UpgradePullRequests(UseCaseContext context, PublishSettings 
                 }
                 finally
                 {
-                    Delete(folder);
+                    if (!TryDelete(folder)) observer.Log(repos[index].Display, $"could not delete its clone at {folder}; delete it by hand");
                 }
                 observer.Finished(results[index]);
             });
@@ -82,7 +82,7 @@ public sealed class UpgradePullRequests(UseCaseContext context, PublishSettings 
         }
         finally
         {
-            Delete(root);
+            TryDelete(root);
         }
     }
 
@@ -145,7 +145,7 @@ public sealed class UpgradePullRequests(UseCaseContext context, PublishSettings 
                 await RepoPusher.PushAsync(clone, info.CloneUrl, "HEAD:refs/heads/" + branch, host.GitCredentials, settings.Retry, Log, cancellationToken, force: true);
             }
 
-            step = open is null ? "open the request" : "update the request";
+            step = open is null ? $"open the request (the branch {branch} is pushed; the next run opens it)" : "update the request";
             var link = open is null ? await host.OpenAsync(draft, cancellationToken) : await host.UpdateAsync(open, draft, cancellationToken);
             return result with { Outcome = outcome, Branch = branch, Commit = outcome == UpgradeRequestOutcome.KeptPersonsCommits ? null : commit, RequestUrl = link.Url, RequestNumber = link.Number };
         }
@@ -165,12 +165,21 @@ public sealed class UpgradePullRequests(UseCaseContext context, PublishSettings 
         _ => $"internal error: {e.GetType().Name}: {e.Message}",
     };
 
-    private static void Delete(string folder)
+    /// <summary>Deletes a clone; false when it could not (the caller says so, and the run goes on).</summary>
+    private static bool TryDelete(string folder)
     {
-        if (!Directory.Exists(folder)) return;
-        // git writes its objects read-only; a clone must still go when its repo is done.
-        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
-            File.SetAttributes(file, FileAttributes.Normal);
-        Directory.Delete(folder, recursive: true);
+        try
+        {
+            if (!Directory.Exists(folder)) return true;
+            // git writes its objects read-only, which Windows will not delete.
+            if (OperatingSystem.IsWindows())
+                foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)) File.SetAttributes(file, FileAttributes.Normal);
+            Directory.Delete(folder, recursive: true);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 }
