@@ -76,15 +76,44 @@ public sealed class UpgradeRequestHostTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_gitlab_token_that_may_only_read_fails_the_merge_request_naming_the_scope_api()
+    public async Task A_pull_request_that_needs_a_person_opens_ready_with_its_marks_where_the_repository_has_no_drafts()
     {
-        using var temp = new TempFolder("read-api");
+        using var temp = new TempFolder("no-drafts");
+        var source = await RepoWithBranchAsync(temp, "kafka-templates/x-1.0.0");
+        await _github.SeedRepoAsync("acme", "payments", source);
+        _github.WithoutDrafts.Add("acme/payments");
+        var lines = new List<string>();
+        var host = UpgradeRequestHosts.For(HostedRepo.Parse(new Uri(_github.Address, "acme/payments").AbsoluteUri, Settings()), Settings().Retry, lines.Add);
+
+        var link = await host.OpenAsync(new UpgradeRequestDraft("kafka-templates/x-1.0.0", "main", "[needs a person] Upgrade x to 1.0.0", "plan", true), CancellationToken.None);
+
+        Assert.False(link.Draft);
+        Assert.Equal(["kafka-templates", "needs-a-person"], link.Labels);
+        Assert.Contains("acme/payments has no draft pull requests; opening a ready one, marked by its title and label", lines);
+        var pull = Assert.Single(_github.PullRequests("acme", "payments"));
+        Assert.Equal("[needs a person] Upgrade x to 1.0.0", pull["title"]!.GetValue<string>());
+    }
+
+    /// <summary>A git repo with a commit on main and another on <paramref name="branch"/>.</summary>
+    private static async Task<string> RepoWithBranchAsync(TempFolder temp, string branch)
+    {
         var source = temp.Combine("repo");
         temp.Write("repo/README.md", "hello\n");
         await TestGit.RunAsync(source, "init", "--quiet", "--initial-branch=main");
         await TestGit.RunAsync(source, "add", "-A");
         await TestGit.RunAsync(source, "commit", "--quiet", "-m", "first");
-        await _gitlab.SeedProjectAsync("acme/data/streams", source);
+        await TestGit.RunAsync(source, "checkout", "--quiet", "-b", branch);
+        temp.Write("repo/README.md", "hello again\n");
+        await TestGit.RunAsync(source, "commit", "--quiet", "-am", "upgrade");
+        await TestGit.RunAsync(source, "checkout", "--quiet", "main");
+        return source;
+    }
+
+    [Fact]
+    public async Task A_gitlab_token_that_may_only_read_fails_the_merge_request_naming_the_scope_api()
+    {
+        using var temp = new TempFolder("read-api");
+        await _gitlab.SeedProjectAsync("acme/data/streams", await RepoWithBranchAsync(temp, "kafka-templates/x-1.0.0"));
         const string readOnly = "glpat-readonly000000000000000";
         _gitlab.AddToken(readOnly, "read_api");
         var settings = Settings(readOnly);

@@ -42,6 +42,9 @@ public sealed partial class GitHubEmulator
         lock (_repos) _repos[$"{owner}/{name}"] = repo;
     }
 
+    /// <summary>Repositories (owner/name) whose plan has no draft pull requests: creating one is GitHub's 422.</summary>
+    public ISet<string> WithoutDrafts { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Every pull request of a repository, as the API returns them, in the order they were opened.</summary>
     public IReadOnlyList<JsonObject> PullRequests(string owner, string name)
     {
@@ -158,6 +161,17 @@ public sealed partial class GitHubEmulator
         if (sha.ExitCode != 0 || body["title"] is null)
         {
             await Unprocessable(context, body["title"] is null ? "title" : "head", body["title"] is null ? "missing_field" : "invalid");
+            return;
+        }
+        if (body["draft"]?.GetValue<bool>() == true && WithoutDrafts.Contains($"{owner}/{name}"))
+        {
+            await JsonAnswers.WriteAsync(context, 422, new JsonObject
+            {
+                ["message"] = "Validation Failed",
+                ["errors"] = new JsonArray(new JsonObject { ["resource"] = "PullRequest", ["code"] = "custom", ["message"] = "Draft pull requests are not supported in this repository." }),
+                ["documentation_url"] = "https://docs.github.com/rest/pulls/pulls#create-a-pull-request",
+                ["status"] = "422",
+            });
             return;
         }
         var label = $"{owner}:{branch}";

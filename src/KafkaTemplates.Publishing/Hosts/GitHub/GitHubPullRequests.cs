@@ -35,8 +35,19 @@ internal sealed class GitHubPullRequests(GitHubConnection github, string path, A
 
     public async Task<UpgradeRequestLink> OpenAsync(UpgradeRequestDraft draft, CancellationToken cancellationToken)
     {
-        var pull = await CallAsync($"open a pull request on {path}", c => c.PullRequest.Create(_owner, _name,
-            new NewPullRequest(draft.Title, draft.Branch, draft.TargetBranch) { Body = draft.Description, Draft = draft.NeedsPerson }), cancellationToken);
+        PullRequest pull;
+        try
+        {
+            pull = await CallAsync($"open a pull request on {path}", c => c.PullRequest.Create(_owner, _name,
+                new NewPullRequest(draft.Title, draft.Branch, draft.TargetBranch) { Body = draft.Description, Draft = draft.NeedsPerson }), cancellationToken);
+        }
+        catch (PublishException e) when (draft.NeedsPerson && e.InnerException is ApiValidationException v && NoDrafts(v))
+        {
+            // Private repositories on some plans have no drafts: the title and the label still mark it.
+            log?.Invoke($"{path} has no draft pull requests; opening a ready one, marked by its title and label");
+            pull = await CallAsync($"open a pull request on {path}", c => c.PullRequest.Create(_owner, _name,
+                new NewPullRequest(draft.Title, draft.Branch, draft.TargetBranch) { Body = draft.Description }), cancellationToken);
+        }
         var labels = await LabelAsync(pull.Number, [], draft.NeedsPerson, cancellationToken);
         return Link(pull) with { Labels = labels };
     }
@@ -59,6 +70,9 @@ internal sealed class GitHubPullRequests(GitHubConnection github, string path, A
                 c => c.Issue.Labels.RemoveFromIssue(_owner, _name, number, UpgradeRequestLabels.NeedsPerson), cancellationToken);
         return [.. labels.Select(l => l.Name)];
     }
+
+    private static bool NoDrafts(ApiValidationException e) =>
+        (e.ApiError?.Errors ?? []).Any(x => x.Message?.Contains("Draft pull requests are not supported", StringComparison.OrdinalIgnoreCase) == true);
 
     private static UpgradeRequestLink Link(PullRequest pull) =>
         new(pull.Number, pull.HtmlUrl, pull.Draft, [.. (pull.Labels ?? []).Select(l => l.Name)]);
