@@ -64,6 +64,22 @@ public sealed class UpgradeRequestHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_host_that_is_down_is_asked_again_then_named()
+    {
+        var down = $"127.0.0.1:{LoopbackServer.ClosedPort()}";
+        var settings = PublishRun.Settings((PublishSettings.GitHubHostVariable, down), (PublishSettings.GitHubApiVariable, $"http://{down}/"),
+            (PublishSettings.GitHubTokenVariable, GitHubEmulator.Token));
+        var lines = new List<string>();
+        var host = UpgradeRequestHosts.For(HostedRepo.Parse($"http://{down}/acme/payments", settings), settings.Retry, lines.Add);
+
+        var e = await Assert.ThrowsAsync<PublishException>(() => host.ReadAsync(CancellationToken.None));
+
+        Assert.StartsWith($"GitHub at {down} could not be reached", e.Message, StringComparison.Ordinal);
+        Assert.Contains("on each of 4 attempts", e.Message, StringComparison.Ordinal);
+        Assert.Equal(3, lines.Count(l => l.Contains("asking again", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task A_repository_the_host_does_not_have_is_named()
     {
         var github = UpgradeRequestHosts.For(HostedRepo.Parse(new Uri(_github.Address, "acme/nope").AbsoluteUri, Settings()), Settings().Retry, null);
