@@ -41,7 +41,7 @@ internal sealed class UpgradeCommand(CliConsoles consoles, CliEnvironment enviro
         public string? WorkDir { get; init; }
 
         [CommandOption("--to <TARGET>")]
-        [Description("A version (1.4.0), a template folder, or git+URL@tag. Default: the newest version of the repo's source.")]
+        [Description("A version (1.4.0), a template folder, or git+URL@tag (with --pull-request: a version or git+URL@tag). Default: the newest version of the repo's source.")]
         public string? To { get; init; }
 
         [CommandOption("--from <SOURCE>")]
