@@ -75,8 +75,9 @@ internal static class CliApp
                 .WithDescription("Show what taking a new template version would change, for one repo or a fleet.")
                 .WithExample("diff", ".").WithExample("diff", "repos/*", "--to", "1.4.0");
             config.AddCommand<UpgradeCommand>("upgrade")
-                .WithDescription("Take a new template version into a repo with a three-way merge that keeps your edits.")
-                .WithExample("upgrade", ".").WithExample("upgrade", ".", "--to", "git+https://github.com/acme/kafka-templates.git@v1.4.0", "--dry-run");
+                .WithDescription("Take a new template version into a repo with a three-way merge that keeps your edits; with --pull-request, into repositories on GitHub and GitLab as pull or merge requests.")
+                .WithExample("upgrade", ".").WithExample("upgrade", ".", "--to", "git+https://github.com/acme/kafka-templates.git@v1.4.0", "--dry-run")
+                .WithExample("upgrade", "--pull-request", "https://github.com/acme/payments-kafka", "--repos", "fleet.txt", "--parallel", "8");
             config.AddCommand<CheckCommand>("check")
                 .WithDescription("Exit 1 when a repo is behind the newest template version (for CI).")
                 .WithExample("check", ".").WithExample("check", "repos/*");

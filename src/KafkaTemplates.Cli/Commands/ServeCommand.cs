@@ -141,10 +141,13 @@ internal sealed class ServeCommand(CliConsoles consoles, CliEnvironment environm
     {
         var catalog = templates.Catalog(settings.TemplatesIn(environment));
         UseCaseContext publishing;
+        PublishSettings hosts;
         try
         {
-            // The portal runs publish:* and catalog:register with the tokens of its own environment, never a request's.
-            publishing = useCases.WithPublishing(PublishSettings.FromEnvironment(environment.Variables));
+            // The portal runs publish:* and catalog:register, and opens upgrade requests, with the tokens of its own
+            // environment, never a request's.
+            hosts = PublishSettings.FromEnvironment(environment.Variables);
+            publishing = useCases.WithPublishing(hosts);
         }
         catch (PublishException e)
         {
@@ -161,6 +164,7 @@ internal sealed class ServeCommand(CliConsoles consoles, CliEnvironment environm
             HeartbeatInterval = TimeSpan.FromSeconds(settings.HeartbeatSeconds),
             ClaimTimeout = TimeSpan.FromSeconds(settings.ClaimTimeoutSeconds),
             Engine = publishing.Engine,
+            Publishing = hosts,
             Catalog = catalog,
             MaxConcurrentTasks = settings.MaxConcurrentTasks,
             KeepReposFor = TimeSpan.FromDays(settings.KeepReposDays),

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using KafkaTemplates.Cli.Infrastructure;
 using KafkaTemplates.Upgrades.Merging;
 using KafkaTemplates.Upgrades.Planning;
+using KafkaTemplates.UseCases;
 using KafkaTemplates.UseCases.Upgrade;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -12,16 +13,35 @@ namespace KafkaTemplates.Cli.Commands;
 /// <c>kafka-templates upgrade</c>: takes a new template version into a repo with a three-way merge per file. The
 /// team's edits are kept, merged, or left between conflict markers; never dropped. All changes or none are written.
 /// </summary>
-internal sealed class UpgradeCommand(CliConsoles consoles, CliEnvironment environment, UpgradeRepo upgrade) : AsyncCommand<UpgradeCommand.Settings>
+internal sealed class UpgradeCommand(CliConsoles consoles, CliEnvironment environment, UpgradeRepo upgrade, UseCaseContext useCases) : AsyncCommand<UpgradeCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
-        [CommandArgument(0, "<DIR>")]
-        [Description("The repo to upgrade (a folder with .kafka-templates.yaml).")]
-        public string Repo { get; init; } = "";
+        [CommandArgument(0, "[REPO]")]
+        [Description("The repo to upgrade (a folder with .kafka-templates.yaml). With --pull-request: repository URLs (https://github.com/acme/payments-kafka) or repoUrls (github.com?owner=acme&repo=payments-kafka).")]
+        public string[] Repos { get; init; } = [];
+
+        /// <summary>The one folder of a local upgrade.</summary>
+        public string Repo => Repos.Length > 0 ? Repos[0] : "";
+
+        [CommandOption("--pull-request")]
+        [Description("Upgrade repositories on GitHub or GitLab: clone each, upgrade, push kafka-templates/<template>-<version> and open (or refresh) a pull or merge request whose description is the plan. Tokens: GITHUB_TOKEN, GITLAB_TOKEN.")]
+        public bool PullRequest { get; init; }
+
+        [CommandOption("--repos <FILE>")]
+        [Description("With --pull-request: a file of repository URLs, one a line (blank lines and # comments are skipped).")]
+        public string? ReposFile { get; init; }
+
+        [CommandOption("--parallel <N>")]
+        [Description("With --pull-request: repositories worked on at once, and the most clones on disk at once (default 4).")]
+        public int? Parallel { get; init; }
+
+        [CommandOption("--work-dir <DIR>")]
+        [Description("With --pull-request: where clones are made (each is deleted when its repository is done). Default: the system's temp folder.")]
+        public string? WorkDir { get; init; }
 
         [CommandOption("--to <TARGET>")]
-        [Description("A version (1.4.0), a template folder, or git+URL@tag. Default: the newest version of the repo's source.")]
+        [Description("A version (1.4.0), a template folder, or git+URL@tag (with --pull-request: a version or git+URL@tag). Default: the newest version of the repo's source.")]
         public string? To { get; init; }
 
         [CommandOption("--from <SOURCE>")]
@@ -45,12 +65,28 @@ internal sealed class UpgradeCommand(CliConsoles consoles, CliEnvironment enviro
         [Description("Upgrade even when the git working tree has uncommitted changes.")]
         public bool AllowDirty { get; init; }
 
-        public override ValidationResult Validate() =>
-            Conflict is "inline" or "rej" ? ValidationResult.Success() : ValidationResult.Error($"--conflict must be inline or rej, not '{Conflict}'");
+        public override ValidationResult Validate()
+        {
+            if (Conflict is not ("inline" or "rej")) return ValidationResult.Error($"--conflict must be inline or rej, not '{Conflict}'");
+            if (!PullRequest)
+            {
+                var fleetOnly = new[] { ("--repos", ReposFile is not null), ("--parallel", Parallel is not null), ("--work-dir", WorkDir is not null) }.FirstOrDefault(f => f.Item2).Item1;
+                if (fleetOnly is not null) return ValidationResult.Error($"{fleetOnly} goes with --pull-request; add it to upgrade repositories on their hosts");
+                return Repos.Length == 1 ? ValidationResult.Success()
+                    : ValidationResult.Error(Repos.Length == 0 ? "give the repo folder to upgrade: kafka-templates upgrade <DIR>"
+                        : $"upgrade takes one repo folder, not {Repos.Length}; to upgrade many repositories on their hosts, add --pull-request");
+            }
+            var local = new[] { ("--dry-run", DryRun), ("--allow-dirty", AllowDirty), ("--from", From is not null), ("--conflict rej", Conflict == "rej") }.FirstOrDefault(f => f.Item2).Item1;
+            if (local is not null) return ValidationResult.Error($"{local} is not taken with --pull-request: each repository is a fresh clone, and its conflicts are committed with their markers for a person to resolve in the request");
+            if (Parallel is < 1 or > 64) return ValidationResult.Error($"--parallel must be from 1 to 64, not {Parallel}");
+            return Repos.Length > 0 || ReposFile is not null ? ValidationResult.Success()
+                : ValidationResult.Error("give the repositories to upgrade: URLs as arguments, or --repos <FILE> with one a line");
+        }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        if (settings.PullRequest) return await UpgradePullRequestsOutput.RunAsync(consoles, environment, useCases, settings, cancellationToken);
         var repo = environment.ResolvePath(settings.Repo);
         consoles.RecoverFolder(repo);
         var (plan, written) = await upgrade.RunAsync(new UpgradeRepoRequest

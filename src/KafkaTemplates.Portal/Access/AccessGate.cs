@@ -18,7 +18,7 @@ internal static class AccessGate
 {
     private const string UserKey = "KafkaTemplates.Portal.User";
 
-    private enum Need { Open, Page, SignedIn, ListTemplates, SeeTask, CancelTask, DownloadTask, RetryTask }
+    private enum Need { Open, Page, SignedIn, ListTemplates, SeeTask, CancelTask, DownloadTask, RetryTask, UpgradeRepos }
 
     private static readonly Dictionary<string, Need> Rules = new(StringComparer.Ordinal)
     {
@@ -30,6 +30,7 @@ internal static class AccessGate
         ["/api/kafka-templates/templates"] = Need.ListTemplates,
         ["/api/kafka-templates/validate-parameters"] = Need.ListTemplates,
         ["/api/kafka-templates/me"] = Need.SignedIn,
+        ["/api/kafka-templates/upgrade-pull-requests"] = Need.UpgradeRepos,
         ["/signout"] = Need.SignedIn,
         ["/api/catalog/entities/by-name/{kind}/{namespace}/{name}"] = Need.ListTemplates,
         ["/api/scaffolder/v2/templates/{namespace}/{kind}/{name}/parameter-schema"] = Need.ListTemplates,
@@ -82,6 +83,8 @@ internal static class AccessGate
     {
         if (need is Need.Page or Need.SignedIn) return true;
         if (need == Need.ListTemplates) return user.May(AccessRoles.ListTemplates);
+        // The portal's tokens act on the organisation's repositories: only a role that says so may use them.
+        if (need == Need.UpgradeRepos) return user.May(AccessRoles.UpgradeRepos);
         // A malformed or unknown id is the endpoint's 404 to give.
         if (!Guid.TryParseExact(context.GetRouteValue("id") as string, "D", out var id) || store.Get(id) is not { } task) return true;
         return need switch

@@ -8,7 +8,8 @@ namespace KafkaTemplates.Portal.Access;
 /// <item><c>run:NAME</c> / <c>run:*</c>: create tasks from template NAME / from any template;</item>
 /// <item><c>see-all-tasks</c>: list and read other users' tasks (everyone sees their own);</item>
 /// <item><c>cancel</c> / <c>cancel-any</c>: cancel one's own tasks / anyone's;</item>
-/// <item><c>download</c> / <c>download-any</c>: download the repos of one's own tasks / anyone's.</item>
+/// <item><c>download</c> / <c>download-any</c>: download the repos of one's own tasks / anyone's;</item>
+/// <item><c>upgrade-repos</c>: open upgrade pull and merge requests across repositories with the portal's own host tokens.</item>
 /// </list>
 /// Without a <c>*</c> rule, every signed-in user has <see cref="DefaultForEveryone"/>.
 /// </summary>
@@ -16,11 +17,11 @@ public sealed class AccessRoles
 {
     public const string Everyone = "*";
     public const string ListTemplates = "list-templates", SeeAllTasks = "see-all-tasks", Cancel = "cancel", CancelAny = "cancel-any",
-        Download = "download", DownloadAny = "download-any", RunPrefix = "run:";
+        Download = "download", DownloadAny = "download-any", RunPrefix = "run:", UpgradeRepos = "upgrade-repos";
 
     public static readonly IReadOnlyList<string> DefaultForEveryone = [ListTemplates, RunPrefix + "*", Cancel, Download];
 
-    private static readonly string[] Fixed = [ListTemplates, SeeAllTasks, Cancel, CancelAny, Download, DownloadAny];
+    private static readonly string[] Fixed = [ListTemplates, SeeAllTasks, Cancel, CancelAny, Download, DownloadAny, UpgradeRepos];
 
     private readonly Dictionary<string, HashSet<string>> _byGroup;
 

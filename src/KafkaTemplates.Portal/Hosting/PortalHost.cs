@@ -6,8 +6,10 @@ using KafkaTemplates.Portal.Catalog;
 using KafkaTemplates.Portal.Scaffolding;
 using KafkaTemplates.Portal.Tasks;
 using KafkaTemplates.Portal.Web;
+using KafkaTemplates.Publishing.Settings;
 using KafkaTemplates.UseCases;
 using KafkaTemplates.UseCases.Create;
+using KafkaTemplates.UseCases.Upgrade.PullRequests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -198,6 +200,10 @@ public sealed class PortalHost : IAsyncDisposable
         services.AddSingleton(options);
         services.AddSingleton(engine);
         services.AddSingleton(new CreateRepo(new UseCaseContext(engine, options.ToolSearchPath)));
+        // Upgrade requests act with the portal's own host tokens, from its configuration; none come from a request.
+        services.AddSingleton(new UpgradePullRequests(new UseCaseContext(engine, options.ToolSearchPath),
+            options.Publishing ?? PublishSettings.FromEnvironment(new Dictionary<string, string>())));
+        services.AddSingleton<UpgradeTaskExecutor>();
         services.AddSingleton(catalog);
         services.AddSingleton(data);
         services.AddSingleton(store);
@@ -243,7 +249,9 @@ public sealed class PortalHost : IAsyncDisposable
         TemplatingExtensionEndpoints.Map(scaffolder);
         AutocompleteEndpoints.Map(scaffolder);
         CatalogEndpoints.Map(app.MapGroup("/api/catalog"));
-        PortalEndpoints.Map(app.MapGroup("/api/kafka-templates"));
+        var portal = app.MapGroup("/api/kafka-templates");
+        PortalEndpoints.Map(portal);
+        UpgradePullRequestEndpoints.Map(portal);
         HealthEndpoints.Map(app);
         IdentityEndpoints.Map(app, options.SignIn is not null);
         WebAssets.Map(app);

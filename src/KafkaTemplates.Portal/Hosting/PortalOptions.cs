@@ -50,6 +50,12 @@ public sealed record PortalOptions
     /// </summary>
     public TimeSpan ClaimTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The git hosts and tokens upgrade requests use (the portal's configuration or environment). Null: none, so every
+    /// repository is refused naming the variable to set.
+    /// </summary>
+    public Publishing.Settings.PublishSettings? Publishing { get; init; }
+
     /// <summary>The engine (actions, renderer, loader). Null: the default engine.</summary>
     public EngineServices? Engine { get; init; }
 

@@ -18,6 +18,7 @@ internal static class TaskRetry
     {
         if (task.Status != TaskStates.Failed)
             throw ApiException.Conflict($"task {task.Id:D} is {task.Status}; only a failed task can be retried");
+        if (UpgradeTasks.Is(task)) throw ApiException.Conflict(UpgradeTasks.NotRetried(task));
         var templateRef = task.Spec["templateInfo"]?["entityRef"]?.GetValue<string>();
         var template = ServedTemplate(catalog, templateRef, task);
 

@@ -12,10 +12,10 @@ namespace KafkaTemplates.Portal.Tasks;
 /// <see cref="PortalOptions.MaxQueuedTasks"/> may wait. On shutdown, running tasks are cancelled and end as failed
 /// ("the server stopped while the task ran"); queued ones end as failed without running.
 /// </summary>
-internal sealed partial class TaskRunner(TaskExecutor executor, ITaskStore store, TaskEventHub hub, PortalOptions options, ILogger<TaskRunner> logger)
+internal sealed partial class TaskRunner(TaskExecutor executor, UpgradeTaskExecutor upgrades, ITaskStore store, TaskEventHub hub, PortalOptions options, ILogger<TaskRunner> logger)
     : IHostedService, IDisposable
 {
-    private readonly Channel<PendingTask> _queue = Channel.CreateUnbounded<PendingTask>();
+    private readonly Channel<QueuedTask> _queue = Channel.CreateUnbounded<QueuedTask>();
     private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _running = new();
     private readonly ConcurrentDictionary<Guid, byte> _held = new();
     private readonly CancellationTokenSource _shutdown = new();
@@ -37,7 +37,7 @@ internal sealed partial class TaskRunner(TaskExecutor executor, ITaskStore store
     /// <summary>The tasks queued or running here: the ones whose claim this replica renews.</summary>
     public IReadOnlyCollection<Guid> Held => [.. _held.Keys];
 
-    public void Enqueue(PendingTask task)
+    public void Enqueue(QueuedTask task)
     {
         _held[task.Id] = 0;
         if (!_queue.Writer.TryWrite(task))
@@ -112,7 +112,8 @@ internal sealed partial class TaskRunner(TaskExecutor executor, ITaskStore store
                 {
                     if (!store.TryStart(task.Id)) continue;
                     hub.Notify(task.Id);
-                    await executor.RunAsync(task, cancel.Token, _shutdown.Token);
+                    if (task is PendingUpgradeTask upgrade) await upgrades.RunAsync(upgrade, cancel.Token, _shutdown.Token);
+                    else await executor.RunAsync((PendingTask)task, cancel.Token, _shutdown.Token);
                 }
 #pragma warning disable CA1031 // One task's fault (a closed store at shutdown) must not stop the worker.
                 catch (Exception e)

@@ -30,6 +30,25 @@ internal sealed class TaskService(ITaskStore store, TaskRunner runner, TaskEvent
         return id;
     }
 
+    /// <summary>Queues a fleet of upgrade requests as a task (see <see cref="UpgradeTasks"/>); 503 when the queue is full.</summary>
+    public Guid CreateUpgrade(UseCases.Upgrade.PullRequests.UpgradePullRequestsRequest request, IReadOnlyList<string> repos, string? createdBy)
+    {
+        if (!runner.TryReserve())
+            throw new ApiException(503, "ServiceUnavailableError", "too many tasks are waiting to run; try again when some have finished");
+        var id = Guid.NewGuid();
+        try
+        {
+            store.Create(id, UpgradeTasks.Kind, UpgradeTasks.Spec(request, repos, createdBy), createdBy);
+        }
+        catch
+        {
+            runner.Release();
+            throw;
+        }
+        runner.Enqueue(new PendingUpgradeTask(id, request));
+        return id;
+    }
+
     /// <summary>Runs a failed task again (see <see cref="TaskRetry"/>); 409 when it was retried meanwhile.</summary>
     public void Retry(Guid id, TemplateDefinition template, AnswerSet answers, System.Text.Json.Nodes.JsonObject recovered)
     {

@@ -47,6 +47,70 @@ public static class RepoPusher
         }
     }
 
+    /// <summary>
+    /// Clones one branch of a remote, shallow (its last commit only), into <paramref name="folder"/>, which must not
+    /// exist yet. A host that is down is asked again, starting from an empty folder each time.
+    /// </summary>
+    public static async Task CloneAsync(Uri remote, string branch, string folder, GitCredentials? credentials, RetryPolicy retry,
+        Action<string>? log, CancellationToken cancellationToken)
+    {
+        CheckRemote(remote);
+        try
+        {
+            await HostRetry.RunAsync(HostName(remote), retry, () =>
+                {
+                    TryDelete(folder);
+                    return GitAsync(null, GitRunner.NetworkTimeout, credentials, cancellationToken,
+                        "clone", "--quiet", "--depth", "1", "--single-branch", "--no-tags", "--branch", branch, "--", remote.AbsoluteUri, folder);
+                },
+                GitRemoteFailure.Classify, log, cancellationToken);
+        }
+        catch (GitCommandException e) when (GitRemoteFailure.IsAuthentication(e.Error))
+        {
+            throw new PublishException($"{Display(remote)} refused the token for a clone ({e.LastLine}); check that it may read this repository");
+        }
+        catch (GitCommandException e)
+        {
+            throw new PublishException($"cloning {Display(remote)} ({branch}) failed: {e.LastLine}");
+        }
+    }
+
+    /// <summary>Commits every change of a working tree onto <c>commit.Branch</c> (created or reset at HEAD) and returns the commit's hash.</summary>
+    public static async Task<string> CommitAllAsync(string work, InitialCommit commit, CancellationToken cancellationToken)
+    {
+        await GitAsync(work, GitRunner.LocalTimeout, null, cancellationToken, "checkout", "--quiet", "-B", commit.Branch);
+        await GitAsync(work, GitRunner.LocalTimeout, null, cancellationToken, "add", "--all");
+        await GitAsync(work, GitRunner.LocalTimeout, null, cancellationToken,
+            "-c", "user.name=" + commit.AuthorName, "-c", "user.email=" + commit.AuthorEmail, "-c", "commit.gpgSign=false",
+            "commit", "--quiet", "--no-verify", "--message", commit.Message);
+        return (await GitAsync(work, GitRunner.LocalTimeout, null, cancellationToken, "rev-parse", "HEAD")).Trim();
+    }
+
+    /// <summary>
+    /// The author email of the last commit of a remote branch, or null when the branch does not exist, so a caller
+    /// about to replace the branch can see whether a person pushed to it.
+    /// </summary>
+    public static async Task<string?> BranchTipAuthorAsync(string work, Uri remote, string branch, GitCredentials? credentials,
+        RetryPolicy retry, Action<string>? log, CancellationToken cancellationToken)
+    {
+        CheckRemote(remote);
+        try
+        {
+            var refs = await HostRetry.RunAsync(HostName(remote), retry,
+                () => GitAsync(work, GitRunner.NetworkTimeout, credentials, cancellationToken, "ls-remote", "--heads", "--", remote.AbsoluteUri, "refs/heads/" + branch),
+                GitRemoteFailure.Classify, log, cancellationToken);
+            if (refs.Trim().Length == 0) return null;
+            await HostRetry.RunAsync(HostName(remote), retry,
+                () => GitAsync(work, GitRunner.NetworkTimeout, credentials, cancellationToken, "fetch", "--quiet", "--no-tags", "--depth", "1", "--", remote.AbsoluteUri, "refs/heads/" + branch),
+                GitRemoteFailure.Classify, log, cancellationToken);
+            return (await GitAsync(work, GitRunner.LocalTimeout, null, cancellationToken, "log", "-1", "--format=%ae", "FETCH_HEAD")).Trim();
+        }
+        catch (GitCommandException e)
+        {
+            throw new PublishException($"reading the branch {branch} of {Display(remote)} failed: {e.LastLine}");
+        }
+    }
+
     /// <summary>Pushes a ref of a local repo to a remote by URL; a refusal (the branch moved, no rights) is not retried.</summary>
     public static async Task PushAsync(string repo, Uri remote, string refspec, GitCredentials? credentials, RetryPolicy retry,
         Action<string>? log, CancellationToken cancellationToken, bool force = false)
@@ -60,7 +124,9 @@ public static class RepoPusher
         }
         catch (GitCommandException e) when (GitRemoteFailure.IsRejected(e.Error))
         {
-            throw new PublishException($"{Display(remote)} refused the push of {refspec}: the branch already holds other commits ({e.LastLine}); nothing was pushed");
+            throw new PublishException(force
+                ? $"{Display(remote)} rejected the push of {refspec} ({e.LastLine}); check the branch's protection rules and hooks. Nothing was pushed"
+                : $"{Display(remote)} refused the push of {refspec}: the branch already holds other commits ({e.LastLine}); nothing was pushed");
         }
         catch (GitCommandException e) when (GitRemoteFailure.IsAuthentication(e.Error))
         {

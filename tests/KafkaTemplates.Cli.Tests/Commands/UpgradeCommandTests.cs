@@ -12,31 +12,9 @@ namespace KafkaTemplates.Cli.Tests.Commands;
 public class UpgradeCommandTests
 {
     /// <summary>A git repository holding hypertrace-kafka at v1.0.0 and a v1.1.0 that changes values and alerts.</summary>
-    private static async Task<string> TemplateRepositoryAsync(TempFolder temp)
-    {
-        var repo = temp.Combine("kafka-templates-git");
-        FolderCopy.Copy(RepoRoot.Combine("templates", "released", "hypertrace-kafka", "1.0.0"), Path.Combine(repo, "templates", "hypertrace-kafka"));
-        await TestGit.RunAsync(repo, "init", "--quiet", "--initial-branch=main");
-        await TestGit.RunAsync(repo, "add", "-A");
-        await TestGit.RunAsync(repo, "commit", "--quiet", "-m", "hypertrace-kafka 1.0.0");
-        await TestGit.RunAsync(repo, "tag", "v1.0.0");
+    private static Task<string> TemplateRepositoryAsync(TempFolder temp) => TaggedTemplates.CreateAsync(temp.Combine("kafka-templates-git"));
 
-        var template = Path.Combine(repo, "templates", "hypertrace-kafka");
-        Replace(Path.Combine(template, "template.yaml"), "kafka-templates.dev/version: 1.0.0", "kafka-templates.dev/version: 1.1.0");
-        Replace(Path.Combine(template, "skeleton", "helm", "values.yaml"), "  terminationGracePeriodSeconds: 120", "  terminationGracePeriodSeconds: 180");
-        Replace(Path.Combine(template, "skeleton", "helm", "templates", "prometheusrule.yaml"), "summary:", "summary: ");
-        await TestGit.RunAsync(repo, "commit", "--quiet", "-am", "hypertrace-kafka 1.1.0: longer shutdown, alert wording");
-        await TestGit.RunAsync(repo, "tag", "v1.1.0");
-        return repo;
-    }
-
-    private static void Replace(string file, string from, string to)
-    {
-        var text = File.ReadAllText(file);
-        Assert.Contains(from, text, StringComparison.Ordinal);
-        File.WriteAllText(file, text.Replace(from, to, StringComparison.Ordinal));
-    }
-
+    private static void Replace(string file, string from, string to) => TaggedTemplates.Replace(file, from, to);
 
     private static CliRun Run(TempFolder temp) => new() { WorkingDirectory = temp.Path, Variables = new() { [UseCaseContext.CacheVariable] = temp.Combine("cache") } };
 

@@ -20,9 +20,9 @@ internal sealed class OrganisationPortal : IAsyncDisposable
     public static readonly OidcProvider.ApiClient Alice = new("alice", ["team-a"]), Bob = new("bob", []), Admin = new("admin", ["platform"]),
         Brief = new("brief", ["team-a"], TtlSeconds: 10);
 
-    /// <summary>Everyone may look; team-a may run and manage its own tasks; platform may see and manage everyone's.</summary>
+    /// <summary>Everyone may look; team-a may run and manage its own tasks; platform may see and manage everyone's, and open upgrade requests.</summary>
     public static readonly string[] Roles =
-        ["*=list-templates", "team-a=run:*,cancel,download", "platform=run:*,see-all-tasks,cancel-any,download-any"];
+        ["*=list-templates", "team-a=run:*,cancel,download", "platform=run:*,see-all-tasks,cancel-any,download-any,upgrade-repos"];
 
     public static readonly Dictionary<string, string[]> Accounts = new() { ["carol"] = ["team-a"] };
 

@@ -18,6 +18,9 @@ public sealed class GitHttpBackend(string projectRoot, string token)
 
     public string Token { get; } = token;
 
+    /// <summary>Further tokens git accepts, such as a test's token with fewer API scopes.</summary>
+    public ISet<string> OtherTokens { get; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>Answer the next this many git requests with 503, as a host under maintenance does.</summary>
     public int UnavailableFor { get; set; }
 
@@ -117,7 +120,8 @@ public sealed class GitHttpBackend(string projectRoot, string token)
             return null;
         }
         var colon = decoded.IndexOf(':');
-        return colon > 0 && decoded[(colon + 1)..] == Token ? decoded[..colon] : null;
+        var password = colon > 0 ? decoded[(colon + 1)..] : null;
+        return password is not null && (password == Token || OtherTokens.Contains(password)) ? decoded[..colon] : null;
     }
 
     /// <summary>A CGI answer is header lines (with <c>Status:</c>), a blank line, then the body.</summary>

@@ -129,6 +129,7 @@ public sealed partial class GitHubEmulator : IAsyncDisposable
         headers["X-OAuth-Scopes"] = string.Join(", ", scopes);
 
         var parts = route.Trim('/').Split('/');
+        if (await HandleUpgradeRequestsAsync(context, method, parts, scopes)) return;
         switch (method, parts)
         {
             case ("GET", ["user"]):

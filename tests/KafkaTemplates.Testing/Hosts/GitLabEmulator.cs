@@ -152,6 +152,7 @@ public sealed partial class GitLabEmulator : IAsyncDisposable
 
         // Path parameters are URL-encoded (acme%2Fdata); Kestrel leaves %2F as it is.
         var parts = route.Trim('/').Split('/').Select(Uri.UnescapeDataString).ToArray();
+        if (await HandleUpgradeRequestsAsync(context, method, parts, body)) return;
         switch (method, parts)
         {
             case ("GET", ["user"]):
