@@ -195,7 +195,8 @@ public sealed class UpgradePullRequestTests : IAsyncLifetime, IDisposable
         Assert.Contains("### New parameters", shippedBody, StringComparison.Ordinal);
         Assert.Contains("- `authMode`: `\"none\"`\n", shippedBody, StringComparison.Ordinal);
         Assert.Contains("### Migration notes\n\n- migration 2.0.0: answer 'authMode' is set to \"none\" for this repo", shippedBody, StringComparison.Ordinal);
-        Assert.NotEqual("", (await _github.Git.GitAsync("acme/shipped.git", "branch", "--list", "kafka-templates/hypertrace-kafka-2.0.0")).Trim());
+        var shippedVersion = new EngineServices().Loader.Load(RepoRoot.Combine("templates", "hypertrace-kafka"), TemplateSource.Builtin).Version;
+        Assert.NotEqual("", (await _github.Git.GitAsync("acme/shipped.git", "branch", "--list", $"kafka-templates/hypertrace-kafka-{shippedVersion}")).Trim());
 
         // GitLab: merge requests with the plan.
         var request = Assert.Single(_gitlab.MergeRequests("platform/behind-9"));
