@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Whole-process comparison of `kafka-templates new` and `dotnet new hypertrace-kafka` on the same answers:
 # wall time and peak memory, runs alternating so both see the same machine. The tool is published the way it
-# ships: packed for this platform (see -p:ReadyToRunTool in the CLI project) and installed with `dotnet tool install`,
-# then run through the tool's own command, as a user runs it.
+# ships: packed native (-p:NativeTool=true in the CLI project: the top-level package, then this platform's native
+# package with -r), installed with `dotnet tool install`, which picks the native package, and run through the tool's
+# own command, as a user runs it. The native compile takes several minutes.
 #   bench/compare-new.sh [runs]      (needs GNU time: apt-get install time)
 #   KT_PACK_PROPERTIES='-p:Name=value ...' tries another packaged form (the same properties go to dotnet pack).
+#   KT_TOOL_PACKAGES=<folder> measures packages already packed the same way (both of them), skipping the compile.
 set -euo pipefail
 runs="${1:-10}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,14 +16,19 @@ trap 'rm -rf "$work"' EXIT
 
 rid="$(dotnet --info | sed -n 's/^ *RID: *//p' | head -n 1)"
 echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1), $(free -g | awk '/Mem:/ {print $2}') GiB, RID ${rid}"
-echo "packing kafka-templates as it is released (Release, -p:ReadyToRunTool=true, ${rid} only) and installing it with dotnet tool install..."
-# A private artifacts folder and package cache: incremental ReadyToRun output can go stale against rebuilt
-# dependencies, and the user's cache may hold an older build under the same id and version.
-dotnet pack "$root/src/KafkaTemplates.Cli" -c Release -p:ReadyToRunTool=true -p:RuntimeIdentifiers="$rid" -p:ToolPackageRuntimeIdentifiers="$rid" \
-  ${KT_PACK_PROPERTIES:-} --artifacts-path "$work/artifacts" -o "$work/nupkg" --nologo -v quiet >"$work/pack.log" 2>&1 \
-  || { echo "dotnet pack failed:" >&2; cat "$work/pack.log" >&2; exit 1; }
-NUGET_PACKAGES="$work/nuget-packages" dotnet tool install KafkaTemplates.Cli --tool-path "$work/tool" --add-source "$work/nupkg" --ignore-failed-sources >"$work/install.log" 2>&1 \
+echo "packing kafka-templates as it is released (Release, -p:NativeTool=true, native for ${rid}${KT_TOOL_PACKAGES:+: already packed in $KT_TOOL_PACKAGES}) and installing it with dotnet tool install..."
+# A private artifacts folder and package cache: incremental output can go stale against rebuilt dependencies, and
+# the user's cache may hold an older build under the same id and version.
+packages="${KT_TOOL_PACKAGES:-$work/nupkg}"
+[ -n "${KT_TOOL_PACKAGES:-}" ] || for target in "" "-r $rid"; do
+  # shellcheck disable=SC2086 # $target and KT_PACK_PROPERTIES are lists of arguments
+  nice -n 5 dotnet pack "$root/src/KafkaTemplates.Cli" -c Release -p:NativeTool=true $target \
+    ${KT_PACK_PROPERTIES:-} --artifacts-path "$work/artifacts" -o "$work/nupkg" --nologo -v quiet >"$work/pack.log" 2>&1 \
+    || { echo "dotnet pack ${target} failed:" >&2; cat "$work/pack.log" >&2; exit 1; }
+done
+NUGET_PACKAGES="$work/nuget-packages" dotnet tool install KafkaTemplates.Cli --tool-path "$work/tool" --add-source "$packages" --ignore-failed-sources >"$work/install.log" 2>&1 \
   || { echo "dotnet tool install failed:" >&2; cat "$work/install.log" >&2; exit 1; }
+find "$work/tool/.store" -maxdepth 3 -type d -name "kafkatemplates.cli.$rid" | grep -q . || { echo "dotnet tool install did not pick the native package for $rid:" >&2; ls "$work/tool/.store" >&2; exit 1; }
 echo "installing the dotnet new template into a private hive..."
 dotnet new install "$root" --debug:custom-hive "$work/hive" >/dev/null
 

@@ -54,6 +54,16 @@ fi
 
 command -v git >/dev/null || apt_install git
 
+# The native tool (ToolPackageTests packs it as it is released) links with clang or gcc and needs zlib's headers.
+if ! command -v clang >/dev/null && ! command -v gcc >/dev/null; then
+  say "installing clang (Debian package clang) for the native tool"
+  apt_install clang
+fi
+if [ ! -f /usr/include/zlib.h ]; then
+  say "installing zlib1g-dev for the native tool"
+  apt_install zlib1g-dev
+fi
+
 # The portal's replica tests start a real PostgreSQL 15 with initdb and pg_ctl.
 if [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
   say "installing PostgreSQL 15 (Debian package postgresql-15)"

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using KafkaTemplates.Cli.Commands;
 using KafkaTemplates.Cli.Infrastructure;
 using KafkaTemplates.Engine.Answers;
@@ -34,6 +35,7 @@ internal static class CliApp
         RunAsync(args, consoles, environment, installer: null, cancellationToken);
 
     /// <param name="installer">Install settings that have no flags (tests pass a retry policy that does not sleep); null: the defaults.</param>
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Commands and their settings live in assemblies the native tool keeps whole (TrimmerRootAssembly in the CLI project).")]
     public static async Task<int> RunAsync(string[] args, CliConsoles consoles, CliEnvironment environment, InstallerDefaults? installer,
         CancellationToken cancellationToken = default)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using KafkaTemplates.Engine.Text;
 using Spectre.Console.Cli;
@@ -52,6 +53,7 @@ internal sealed class CommandFlags
         return $"the {key} setting";
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Commands and their settings live in assemblies the native tool keeps whole (TrimmerRootAssembly in the CLI project).")]
     private static HashSet<string> LongNames(Type settings) =>
         settings.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Select(p => p.GetCustomAttribute<CommandOptionAttribute>())

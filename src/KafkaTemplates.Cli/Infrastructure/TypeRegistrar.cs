@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Spectre.Console.Cli;
 
 namespace KafkaTemplates.Cli.Infrastructure;
@@ -22,6 +23,7 @@ internal sealed class TypeRegistrar : ITypeRegistrar
 
     public ITypeResolver Build() => new Resolver(this);
 
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Commands and their settings live in assemblies the native tool keeps whole (TrimmerRootAssembly in the CLI project).")]
     private object Create(Type type)
     {
         var constructor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
@@ -30,6 +32,7 @@ internal sealed class TypeRegistrar : ITypeRegistrar
         return constructor.Invoke(args);
     }
 
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Services are classes: native code shares one array implementation for every reference type.")]
     private object? Resolve(Type? type)
     {
         if (type is null) return null;

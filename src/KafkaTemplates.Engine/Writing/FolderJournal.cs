@@ -265,7 +265,7 @@ public static class FolderJournal
             var temporary = path + ".new";
             using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
             {
-                stream.Write(JsonSerializer.SerializeToUtf8Bytes(json));
+                using (var writer = new Utf8JsonWriter(stream)) json.WriteTo(writer);
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temporary, path, overwrite: true);

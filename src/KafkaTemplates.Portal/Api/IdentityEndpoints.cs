@@ -18,6 +18,6 @@ internal static class IdentityEndpoints
     {
         app.MapGet("/api/kafka-templates/me", (HttpContext context) =>
             JsonResponses.Json(new JsonObject { ["userEntityRef"] = AccessGate.UserOf(context).Owner }));
-        if (signInOn) app.MapPost("/signout", (Delegate)SignInSetup.SignOutAsync);
+        if (signInOn) app.MapPost("/signout", SignInSetup.SignOutAsync);
     }
 }

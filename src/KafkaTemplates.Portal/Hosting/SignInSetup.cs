@@ -127,9 +127,9 @@ internal static class SignInSetup
     }
 
     /// <summary>Ends the page's session: the cookie goes; the issuer's own session is the issuer's.</summary>
-    public static async Task<IResult> SignOutAsync(HttpContext context)
+    public static async Task SignOutAsync(HttpContext context)
     {
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        return Results.Redirect("/");
+        context.Response.Redirect("/");
     }
 }

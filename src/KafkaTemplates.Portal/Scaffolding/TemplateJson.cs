@@ -28,7 +28,7 @@ internal static class TemplateJson
             var copy = (JsonObject)step.DeepClone();
             copy["id"] ??= $"step-{index}";
             copy["name"] ??= copy["action"]?.DeepClone();
-            steps.Add(copy);
+            steps.Add((JsonNode)copy);
         }
         return steps;
     }

@@ -157,7 +157,7 @@ internal sealed partial class TaskExecutor(ITaskStore store, TaskEventHub hub, C
     private static void Append(JsonObject output, string list, JsonObject item)
     {
         if (output[list] is not JsonArray array) output[list] = array = [];
-        array.Add(item);
+        array.Add((JsonNode)item);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "task {TaskId} failed: {Message}")]

@@ -53,7 +53,7 @@ public sealed class DotnetNewExporter
         var sources = new JsonArray();
         var executables = new List<(string Path, string? Condition)>();
         foreach (var step in template.Steps) AddSources(template, options, step, sources, executables);
-        sources.Add(new JsonObject { ["source"] = "./" + AnswersSkeletonFolder + "/", ["target"] = "./" });
+        sources.Add((JsonNode)new JsonObject { ["source"] = "./" + AnswersSkeletonFolder + "/", ["target"] = "./" });
 
         if (_problems.Count > 0) throw new ExportException(_problems);
 
@@ -150,12 +150,12 @@ public sealed class DotnetNewExporter
                     source = $"{d.Name}__lower";
                     _symbols[source] = Generated("casing", new JsonObject { ["source"] = d.Name, ["toLower"] = true });
                 }
-                var steps = new JsonArray { new JsonObject { ["regex"] = AllowedCharacters.AlwaysRemoved, ["replacement"] = "" } };
+                var steps = new JsonArray((JsonNode)new JsonObject { ["regex"] = AllowedCharacters.AlwaysRemoved, ["replacement"] = "" });
                 if (allowed is not null)
                 {
                     // Replace with a dash where a dash is valid (names stay readable), else drop the character.
                     var replacement = !allowed.Negated && allowed.Allows('-') ? "-" : "";
-                    steps.Add(new JsonObject { ["regex"] = allowed.DisallowedClass(), ["replacement"] = replacement });
+                    steps.Add((JsonNode)new JsonObject { ["regex"] = allowed.DisallowedClass(), ["replacement"] = replacement });
                 }
                 generator = Generated("regex", new JsonObject { ["source"] = source, ["steps"] = steps });
                 break;
@@ -205,7 +205,7 @@ public sealed class DotnetNewExporter
                 if (plain is null) return;
                 var plainSource = Source(options, plain, step, condition);
                 plainSource["copyOnly"] = new JsonArray("**/*");
-                sources.Add(plainSource);
+                sources.Add((JsonNode)plainSource);
                 CollectExecutables(plain, step, condition, executables);
                 break;
             case "debug:log":
@@ -254,7 +254,7 @@ public sealed class DotnetNewExporter
 
         var source = Source(options, folder, step, condition);
         if (copyOnly.Count > 0) source["copyOnly"] = new JsonArray(copyOnly.Select(c => (JsonNode?)c).ToArray());
-        sources.Add(source);
+        sources.Add((JsonNode)source);
         CollectExecutables(folder, step, condition, executables);
     }
 
@@ -353,9 +353,9 @@ public sealed class DotnetNewExporter
                 var parts = new JsonArray();
                 foreach (var part in Flatten(concat))
                 {
-                    parts.Add(part is LiteralExpr { Value: string text }
+                    parts.Add((JsonNode)(part is LiteralExpr { Value: string text }
                         ? new JsonObject { ["type"] = "const", ["value"] = text }
-                        : new JsonObject { ["type"] = "ref", ["value"] = Translate(part) });
+                        : new JsonObject { ["type"] = "ref", ["value"] = Translate(part) }));
                 }
                 return Helper("join", new JsonObject { ["symbols"] = parts, ["separator"] = "" });
             case FilterExpr { Filter: "lower" or "upper", Arguments.Count: 0 } f:
@@ -413,7 +413,7 @@ public sealed class DotnetNewExporter
                 ["continueOnError"] = true,
             };
             if (group.Key is not null) chmod["condition"] = group.Key;
-            actions.Add(chmod);
+            actions.Add((JsonNode)chmod);
         }
         foreach (var command in commands)
         {
@@ -432,7 +432,7 @@ public sealed class DotnetNewExporter
                 ["continueOnError"] = true,
             };
             if (command.Condition is not null) run["condition"] = command.Condition;
-            actions.Add(run);
+            actions.Add((JsonNode)run);
         }
         return actions;
     }

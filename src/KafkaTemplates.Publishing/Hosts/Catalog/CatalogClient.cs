@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json.Nodes;
 using KafkaTemplates.Publishing.Settings;
 
@@ -39,7 +39,7 @@ internal sealed class CatalogClient(CatalogIntegration catalog, RetryPolicy retr
             var url = new Uri(new Uri(catalog.BaseUrl.AbsoluteUri.TrimEnd('/') + "/"), "api/catalog/locations" + (dryRun ? "?dryRun=true" : ""));
             using var request = new HttpRequestMessage(HttpMethod.Post, url)
             {
-                Content = JsonContent.Create(new JsonObject { ["type"] = "url", ["target"] = target }),
+                Content = new StringContent(new JsonObject { ["type"] = "url", ["target"] = target }.ToJsonString(), Encoding.UTF8, "application/json"),
             };
             if (catalog.Token is { } token) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Reveal());
             using var response = await Http.SendAsync(request, cancellationToken);

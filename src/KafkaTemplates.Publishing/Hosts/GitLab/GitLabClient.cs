@@ -1,4 +1,4 @@
-using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json.Nodes;
 using KafkaTemplates.Publishing.Settings;
 
@@ -39,7 +39,7 @@ internal sealed class GitLabClient
             {
                 var url = new Uri(new Uri(Host.ApiBaseUrl.AbsoluteUri.TrimEnd('/') + "/"), path);
                 using var request = new HttpRequestMessage(method, url);
-                if (body is not null) request.Content = JsonContent.Create(body);
+                if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
                 request.Headers.Add("PRIVATE-TOKEN", _token.Reveal());
                 using var response = await Shared.SendAsync(request, cancellationToken);
                 var text = await response.Content.ReadAsStringAsync(cancellationToken);

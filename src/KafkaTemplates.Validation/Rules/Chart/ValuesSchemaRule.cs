@@ -140,7 +140,9 @@ internal sealed class ValuesSchemaRule : IRepoRule
         if (open < 0 || close < open) return [message];
         try
         {
-            return JsonSerializer.Deserialize<List<string>>(message[open..(close + 1)]) ?? [message];
+            return JsonNode.Parse(message[open..(close + 1)]) is JsonArray names && names.All(n => n?.GetValueKind() == JsonValueKind.String)
+                ? [.. names.Select(n => n!.GetValue<string>())]
+                : [message];
         }
         catch (JsonException)
         {
