@@ -164,7 +164,7 @@ public class ToolPackageTests(PackedTool tool) : IClassFixture<PackedTool>
                 ["GITHUB_TOKEN"] = GitHubEmulator.Token,
             });
         Assert.True(published.ExitCode == 2, published.ToString());
-        Assert.Contains("publish:github does not work in the native kafka-templates yet", published.StandardError, StringComparison.Ordinal);
+        Assert.Contains("GitHub steps (publish:github, upgrade --pull-request on GitHub) do not work in the native kafka-templates yet", published.StandardError, StringComparison.Ordinal);
         Assert.Null(github.Repo("acme", "payments"));
         Assert.Empty(github.Requests);
     }

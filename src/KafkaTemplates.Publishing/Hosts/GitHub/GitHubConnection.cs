@@ -17,7 +17,7 @@ internal sealed class GitHubConnection
         // Octokit reads GitHub's answers by reflection that the native (ahead-of-time compiled) tool does not have: it
         // would create the repository and then fail on the answer. Refuse before anything is sent.
         if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
-            throw new PublishException($"publish:github does not work in the native kafka-templates yet (its GitHub client needs runtime reflection); publish with the framework-dependent tool (`dotnet pack src/KafkaTemplates.Cli` without -p:NativeTool=true) or the portal run from it. Nothing was sent to {host.Host}");
+            throw new PublishException($"GitHub steps (publish:github, upgrade --pull-request on GitHub) do not work in the native kafka-templates yet (its GitHub client needs runtime reflection); run them with the framework-dependent tool (`dotnet pack src/KafkaTemplates.Cli` without -p:NativeTool=true) or the portal run from it. Nothing was sent to {host.Host}");
         if (host.Token is null)
             throw new PublishException($"no token for GitHub at {host.Host}: set {PublishSettings.GitHubTokenVariable} (scopes: repo, and admin:org to give teams access)");
         // Octokit adds /api/v3/ to any base URL but api.github.com, as GitHub Enterprise Server serves its API there.
