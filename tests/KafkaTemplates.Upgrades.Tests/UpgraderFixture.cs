@@ -76,16 +76,22 @@ public sealed class UpgraderFixture : IDisposable
         string.Join('\n', yaml.Split('\n').Select(l => l.Length == 0 ? l : new string(' ', spaces) + l));
 
     /// <summary>Generates the repo from v1, with <paramref name="sets"/> as the user's --set answers.</summary>
-    public async Task GenerateAsync(params KeyValuePair<string, string>[] sets)
+    public Task GenerateAsync(params KeyValuePair<string, string>[] sets) =>
+        GenerateAsync(UpgradeScenario.Engine.Loader.Load(V1, TemplateSource.Folder("../v1")), sets);
+
+    /// <summary>Generates the repo from <paramref name="template"/> (such as one loaded from a git tag).</summary>
+    public async Task GenerateAsync(TemplateDefinition template, params KeyValuePair<string, string>[] sets)
     {
-        var template = UpgradeScenario.Engine.Loader.Load(V1, TemplateSource.Folder("../v1"));
         var input = new AnswerInput();
         input.FromSet.AddRange(sets);
         var result = await UpgradeScenario.Engine.Scaffolder.RunAsync(template, ParameterBinder.Bind(template.Parameters, input), new ScaffoldOptions(), ScaffoldLog.Null);
         AtomicDirectoryWriter.Write(result.Files, Repo);
     }
 
-    public Upgrader Upgrader() => new(UpgradeScenario.Engine, new TemplateVersions(UpgradeScenario.Engine.Loader, _temp.Combine("no-builtin-templates")));
+    public TemplateVersions Versions() =>
+        new(UpgradeScenario.Engine.Loader, _temp.Combine("no-builtin-templates"), cacheRoot: _temp.Combine("git-cache"));
+
+    public Upgrader Upgrader() => new(UpgradeScenario.Engine, Versions());
 
     public Task<UpgradePlan> PlanAsync(string? to = "../v2", params KeyValuePair<string, string>[] sets) =>
         Upgrader().PlanAsync(new UpgradeRequest { RepoDirectory = Repo, To = to is null ? null : Path.GetFullPath(Path.Combine(Repo, to)), Set = sets });
