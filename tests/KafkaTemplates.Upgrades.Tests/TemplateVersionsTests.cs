@@ -171,6 +171,64 @@ public class TemplateVersionsTests
     }
 
     [Fact]
+    public async Task A_tag_git_cannot_check_out_is_refused_and_leaves_nothing_in_the_cache()
+    {
+        using var origin = await GitTemplateOrigin.CreateAsync();
+        // A tree with a path named .git, which git refuses to write: the clone succeeds and its checkout fails.
+        var blob = await GitOutputAsync(origin.Folder, "hi\n", "hash-object", "-w", "--stdin");
+        var sub = await GitOutputAsync(origin.Folder, $"100644 blob {blob}\t.git\n", "mktree");
+        var root = await GitOutputAsync(origin.Folder, $"040000 tree {sub}\tsub\n100644 blob {blob}\ttemplate.yaml\n", "mktree");
+        var commit = await GitOutputAsync(origin.Folder, null, "-c", "user.name=Test", "-c", "user.email=test@example.com", "commit-tree", root, "-m", "hostile");
+        await TestGit.RunAsync(origin.Folder, "tag", "v1.0.0", commit);
+
+        var e = Assert.Throws<UpgradeException>(() => Versions(origin).Load(Id, Git(origin, "v1.0.0"), null, origin.Combine("repo")));
+
+        Assert.StartsWith($"cannot fetch {origin.Url} at v1.0.0: ", e.Message, StringComparison.Ordinal);
+        Assert.Contains("invalid path 'sub/.git'", e.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(origin.Combine("cache")));
+    }
+
+    private static async Task<string> GitOutputAsync(string folder, string? input, params string[] args)
+    {
+        var result = await ProcessRunner.RunAsync("git", args, folder, standardInput: input);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result.StandardOutput.Trim();
+    }
+
+    [Fact]
+    public async Task Two_sources_whose_url_and_tag_run_together_alike_are_cached_apart()
+    {
+        using var one = await GitTemplateOrigin.CreateAsync();
+        await one.PublishAsync(GitTemplateOrigin.Scenario("v1"), "", null, "v1.0.0");
+        // The second origin's path is the first's plus "v", its tag the first's without: url + tag is the same text.
+        var second = one.Folder + "v";
+        UpgradeScenario.CopyTree(GitTemplateOrigin.Scenario("v2"), second);
+        await TestGit.RunAsync(second, "init", "--quiet", "--initial-branch=main");
+        await TestGit.RunAsync(second, "add", "--all");
+        await TestGit.RunAsync(second, "commit", "--quiet", "-m", "1.1.0");
+        await TestGit.RunAsync(second, "tag", "1.0.0");
+        var versions = Versions(one);
+
+        var first = versions.Load(Id, TemplateSource.Git(one.Url, "v1.0.0"), null, one.Combine("repo"));
+        var other = versions.Load(Id, TemplateSource.Git(one.Url + "v", "1.0.0"), null, one.Combine("repo"));
+
+        Assert.Equal("1.0.0", first.Version.ToString());
+        Assert.Equal("1.1.0", other.Version.ToString());
+        Assert.Equal(2, Directory.EnumerateFileSystemEntries(one.Combine("cache")).Count());
+    }
+
+    [Fact]
+    public void A_source_of_a_kind_the_tool_does_not_know_is_named()
+    {
+        using var temp = new TempFolder("unknown-kind");
+        var versions = new TemplateVersions(UpgradeScenario.Engine.Loader, temp.Combine("builtin"), cacheRoot: temp.Combine("cache"));
+
+        var e = Assert.Throws<UpgradeException>(() => versions.Load(Id, new TemplateSource((TemplateSourceKind)7, "svn://example.com/templates"), null, temp.Path));
+
+        Assert.Equal("unknown template source svn://example.com/templates", e.Message);
+    }
+
+    [Fact]
     public async Task A_tag_is_cloned_once_and_then_served_from_the_cache()
     {
         using var origin = await GitTemplateOrigin.CreateAsync();
@@ -294,5 +352,32 @@ public class TemplateVersionsTests
 
         Assert.Equal("the released service-config 1.0.0 of this kafka-templates declares version 1.1.0; the build is broken, use another release of the tool", e.Message);
         Assert.Equal("1.1.0", versions.Load(Id, TemplateSource.Builtin, SemanticVersion.Parse("1.1.0"), temp.Path).Version.ToString());
+    }
+}
+
+/// <summary>Without a cache folder given, git tags are cached in the user's local data folder. Alone: it changes XDG_DATA_HOME.</summary>
+[Collection(ProcessEnvironmentAlone.Name)]
+public class TemplateVersionsDefaultCacheTests
+{
+    [Fact]
+    public async Task Tags_are_cached_under_the_user_s_local_data_folder()
+    {
+        using var origin = await GitTemplateOrigin.CreateAsync();
+        await origin.PublishAsync(GitTemplateOrigin.Scenario("v1"), "", null, "v1.0.0");
+        var saved = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
+        Environment.SetEnvironmentVariable("XDG_DATA_HOME", origin.Combine("data"));
+        try
+        {
+            var versions = new TemplateVersions(UpgradeScenario.Engine.Loader, origin.Combine("builtin"));
+
+            var checkout = versions.Fetch(TemplateSource.Git(origin.Url, "v1.0.0"));
+
+            Assert.Equal(origin.Combine("data", "kafka-templates", "git"), Path.GetDirectoryName(checkout));
+            Assert.True(File.Exists(Path.Combine(checkout, TemplateLoader.FileName)));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("XDG_DATA_HOME", saved);
+        }
     }
 }

@@ -113,6 +113,17 @@ public class UpgraderTests
         var plan = await fixture.PlanAsync("../v2", KeyValuePair.Create("name", "payments"));
         UpgradeApplier.Apply(plan);
 
+        // The migration's setAnswers and the new parameters' defaults still apply to what --set did not name.
+        Assert.Equal(
+        [
+            "migration 1.1.0: answer 'replicas' is now 'size'",
+            "migration 1.1.0: answer 'region' is set to \"eu\" for this repo (new repos get the default)",
+            "migration 1.1.0: answer 'legacy' is no longer used",
+            "migration 1.1.0: config.yaml moves to conf/app.yaml",
+            "answer 'extra' is not a parameter of service-config 1.1.0; it is dropped",
+            "new parameter 'tier' takes its default \"gold\"",
+            "new parameter 'zone' has no answer",
+        ], plan.Notes);
         Assert.StartsWith("# payments\n", File.ReadAllText(Path.Combine(fixture.Repo, "README.md")), StringComparison.Ordinal);
         Assert.StartsWith("name: payments\n", File.ReadAllText(Path.Combine(fixture.Repo, "conf", "app.yaml")), StringComparison.Ordinal);
     }
