@@ -128,6 +128,29 @@ public class UpgraderTests
         Assert.StartsWith("name: payments\n", File.ReadAllText(Path.Combine(fixture.Repo, "conf", "app.yaml")), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("01-template-only-change", 2, 0)]
+    [InlineData("02-local-only-change", 1, 0)]
+    [InlineData("03-both-changed-clean", 2, 0)]
+    [InlineData("04-both-changed-conflict", 1, 1)]
+    [InlineData("05-added-removed-renamed", 5, 0)]
+    [InlineData("06-removed-but-edited-locally", 1, 0)]
+    [InlineData("08-deleted-locally", 1, 0)]
+    [InlineData("09-binary", 2, 1)]
+    [InlineData("11-migration", 2, 0)]
+    public async Task The_plan_counts_the_changes_that_apply_cleanly_and_the_conflicts(string name, int clean, int conflicts)
+    {
+        // Clean: the template's change, a clean merge, a file added or removed by the template; not a local change,
+        // a conflict, a file the team deleted or a removed file the team kept.
+        using var scenario = await UpgradeScenario.GenerateAsync(name);
+
+        var plan = await scenario.Upgrader().PlanAsync(new UpgradeRequest { RepoDirectory = scenario.Repo, To = scenario.V2 });
+
+        Assert.Equal(clean, plan.CleanChanges);
+        Assert.Equal(conflicts, plan.Conflicts.Count());
+        Assert.True(plan.ChangesAnything);
+    }
+
     private const string SecretParameters = """
         required: [token]
         properties:
