@@ -64,6 +64,21 @@ public class AtomicDirectoryWriterTargetTests
     }
 
     [Fact]
+    public void A_target_that_links_through_another_link_to_nothing_is_named_as_missing()
+    {
+        using var temp = new TempFolder();
+        File.CreateSymbolicLink(temp.Combine("hop"), "nowhere");
+        var target = temp.Combine("repo");
+        File.CreateSymbolicLink(target, "hop");
+
+        var e = Assert.Throws<IOException>(() => AtomicDirectoryWriter.Write(Files(("a.txt", "a")), target));
+
+        // The link it points to exists, but the end of the chain does not.
+        Assert.Equal($"'{target}' is a symbolic link to hop, which does not exist; remove the link or give another folder", e.Message);
+        Assert.Equal(["hop", "repo"], Entries(temp.Path));
+    }
+
+    [Fact]
     public void A_target_that_links_to_an_empty_folder_is_filled_through_the_link()
     {
         using var temp = new TempFolder();
