@@ -60,6 +60,22 @@ public class TemplateVersionsTests
     }
 
     [Fact]
+    public async Task A_template_named_like_the_start_of_a_version_tag_still_prefers_its_own_tag()
+    {
+        using var origin = await GitTemplateOrigin.CreateAsync();
+        var template = origin.Combine("v1-template");
+        UpgradeScenario.CopyTree(GitTemplateOrigin.Scenario("v2"), template);
+        GitTemplateOrigin.SetName(template, "v1");
+        // git lists v1.2.0 before v1/v1.2.0; v1.2.0 starts with the template's name but is not its own tag.
+        await origin.PublishAsync(template, "", "1.2.0", "v1/v1.2.0");
+        await origin.PublishAsync(template, "", "1.2.0", "v1.2.0");
+
+        var loaded = Versions(origin).Load("v1", Git(origin, "v1.2.0"), SemanticVersion.Parse("1.2.0"), origin.Combine("repo"));
+
+        Assert.Equal(Git(origin, "v1/v1.2.0"), loaded.Source);
+    }
+
+    [Fact]
     public async Task A_version_without_a_tag_names_the_three_forms_looked_for()
     {
         using var origin = await GitTemplateOrigin.CreateAsync();
@@ -271,6 +287,7 @@ public class TemplateVersionsTests
         var e = Assert.Throws<ArgumentException>(() => versions.Fetch(TemplateSource.Folder("../v1")));
 
         Assert.Equal("gitSource", e.ParamName);
+        Assert.StartsWith("not a git source", e.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(temp.Combine("cache")));
     }
 

@@ -151,6 +151,74 @@ public class UpgraderTests
         Assert.True(plan.ChangesAnything);
     }
 
+    [Fact]
+    public async Task A_null_set_by_a_migration_or_a_null_default_is_said_as_null()
+    {
+        using var fixture = UpgraderFixture.Create(V1Parameters, """
+            properties:
+              name: { type: string, default: demo }
+              size: { type: integer, default: 2 }
+              zone: { type: [string, "null"] }
+              note: { type: [string, "null"], default: null }
+            """, """
+            - version: 1.1.0
+              renameParameters: { replicas: size }
+              setAnswers: { zone: null }
+              moveFiles: { config.yaml: conf/app.yaml }
+            """);
+        await fixture.GenerateAsync();
+
+        var plan = await fixture.PlanAsync();
+
+        Assert.Contains("migration 1.1.0: answer 'zone' is set to null for this repo (new repos get the default)", plan.Notes);
+        Assert.Contains("new parameter 'note' takes its default null", plan.Notes);
+    }
+
+    [Fact]
+    public async Task An_answers_file_with_conflict_markers_names_every_marker_line()
+    {
+        using var fixture = UpgraderFixture.Create(V1Parameters, V2Parameters, Migrations);
+        await fixture.GenerateAsync();
+        const string Conflict = "<<<<<<< local (your repo)\n# ours\n=======\n# theirs\n>>>>>>> service-config 1.1.0\n";
+        File.WriteAllText(fixture.AnswersPath, Conflict + Conflict + File.ReadAllText(fixture.AnswersPath));
+
+        var e = await Assert.ThrowsAsync<UpgradeException>(() => fixture.PlanAsync());
+
+        Assert.Equal($"{AnswersFile.FileName} in '{fixture.Repo}' holds unresolved conflict markers (line 1, 6); resolve them so it records one template version and one set of answers, then run again", e.Message);
+    }
+
+    [Fact]
+    public async Task Files_a_migration_moves_keep_the_team_s_content_at_their_new_paths_when_the_template_did_not_change_them()
+    {
+        using var fixture = UpgraderFixture.Create(V1Parameters, V1Parameters, """
+            - version: 1.1.0
+              moveFiles: { config.yaml: conf/app.yaml, notes/old.txt: docs/old.txt }
+            """, v2Replicas: "replicas");
+        // v2 is v1 with both files moved unchanged, and a new, different config.yaml where the old one was.
+        var skeleton = Path.Combine(fixture.V2, "skeleton");
+        Directory.Delete(skeleton, true);
+        UpgradeScenario.CopyTree(Path.Combine(fixture.V1, "skeleton"), skeleton);
+        Directory.CreateDirectory(Path.Combine(skeleton, "conf"));
+        Directory.CreateDirectory(Path.Combine(skeleton, "docs"));
+        File.Move(Path.Combine(skeleton, "config.yaml"), Path.Combine(skeleton, "conf", "app.yaml"));
+        File.Move(Path.Combine(skeleton, "notes", "old.txt"), Path.Combine(skeleton, "docs", "old.txt"));
+        File.WriteAllText(Path.Combine(skeleton, "config.yaml"), "# settings moved to conf/app.yaml\n");
+        await fixture.GenerateAsync();
+        var notes = File.ReadAllText(Path.Combine(fixture.Repo, "notes", "old.txt"));
+        File.AppendAllText(Path.Combine(fixture.Repo, "config.yaml"), "# the team's line\n");
+        var edited = File.ReadAllText(Path.Combine(fixture.Repo, "config.yaml"));
+
+        var plan = await fixture.PlanAsync();
+        UpgradeApplier.Apply(plan);
+
+        Assert.Equal([new FileMove("config.yaml", "conf/app.yaml"), new FileMove("notes/old.txt", "docs/old.txt")], plan.Moves);
+        Assert.Equal(edited, File.ReadAllText(Path.Combine(fixture.Repo, "conf", "app.yaml")));
+        Assert.Equal(notes, File.ReadAllText(Path.Combine(fixture.Repo, "docs", "old.txt")));
+        Assert.Equal(FileStatus.AddedByTemplate, plan.Files.Single(f => f.Path == "config.yaml").Status);
+        Assert.Equal("# settings moved to conf/app.yaml\n", File.ReadAllText(Path.Combine(fixture.Repo, "config.yaml")));
+        Assert.False(File.Exists(Path.Combine(fixture.Repo, "notes", "old.txt")));
+    }
+
     private const string SecretParameters = """
         required: [token]
         properties:

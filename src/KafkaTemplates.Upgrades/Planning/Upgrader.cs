@@ -230,6 +230,7 @@ public sealed class Upgrader(EngineServices engine, TemplateVersions versions)
     {
         try
         {
+            // Stryker disable once Initializer : without a budget the scaffolder builds this same one (its renderer's limits, this token)
             var options = new ScaffoldOptions { Budget = new Engine.Rendering.RenderBudget(engine.Renderer.Limits, cancellationToken) };
             var result = await engine.Scaffolder.RunAsync(template, answers, options, ScaffoldLog.Null, cancellationToken);
             return result.Files;
