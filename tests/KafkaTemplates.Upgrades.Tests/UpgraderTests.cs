@@ -187,21 +187,28 @@ public class UpgraderTests
         Assert.Equal($"{AnswersFile.FileName} in '{fixture.Repo}' holds unresolved conflict markers (line 1, 6); resolve them so it records one template version and one set of answers, then run again", e.Message);
     }
 
-    [Fact]
-    public async Task Files_a_migration_moves_keep_the_team_s_content_at_their_new_paths_when_the_template_did_not_change_them()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Files_a_migration_moves_keep_the_team_s_content_at_their_new_paths_when_the_template_did_not_change_them(bool twoMoves)
     {
-        using var fixture = UpgraderFixture.Create(V1Parameters, V1Parameters, """
-            - version: 1.1.0
-              moveFiles: { config.yaml: conf/app.yaml, notes/old.txt: docs/old.txt }
-            """, v2Replicas: "replicas");
-        // v2 is v1 with both files moved unchanged, and a new, different config.yaml where the old one was.
+        using var fixture = UpgraderFixture.Create(V1Parameters, V1Parameters, twoMoves
+            ? """
+              - version: 1.1.0
+                moveFiles: { config.yaml: conf/app.yaml, notes/old.txt: docs/old.txt }
+              """
+            : """
+              - version: 1.1.0
+                moveFiles: { config.yaml: conf/app.yaml }
+              """, v2Replicas: "replicas");
+        // v2 is v1 with the files moved unchanged, and a new, different config.yaml where the old one was.
         var skeleton = Path.Combine(fixture.V2, "skeleton");
         Directory.Delete(skeleton, true);
         UpgradeScenario.CopyTree(Path.Combine(fixture.V1, "skeleton"), skeleton);
         Directory.CreateDirectory(Path.Combine(skeleton, "conf"));
         Directory.CreateDirectory(Path.Combine(skeleton, "docs"));
         File.Move(Path.Combine(skeleton, "config.yaml"), Path.Combine(skeleton, "conf", "app.yaml"));
-        File.Move(Path.Combine(skeleton, "notes", "old.txt"), Path.Combine(skeleton, "docs", "old.txt"));
+        if (twoMoves) File.Move(Path.Combine(skeleton, "notes", "old.txt"), Path.Combine(skeleton, "docs", "old.txt"));
         File.WriteAllText(Path.Combine(skeleton, "config.yaml"), "# settings moved to conf/app.yaml\n");
         await fixture.GenerateAsync();
         var notes = File.ReadAllText(Path.Combine(fixture.Repo, "notes", "old.txt"));
@@ -211,12 +218,12 @@ public class UpgraderTests
         var plan = await fixture.PlanAsync();
         UpgradeApplier.Apply(plan);
 
-        Assert.Equal([new FileMove("config.yaml", "conf/app.yaml"), new FileMove("notes/old.txt", "docs/old.txt")], plan.Moves);
+        Assert.Equal(twoMoves ? [new FileMove("config.yaml", "conf/app.yaml"), new FileMove("notes/old.txt", "docs/old.txt")] : [new FileMove("config.yaml", "conf/app.yaml")], plan.Moves);
         Assert.Equal(edited, File.ReadAllText(Path.Combine(fixture.Repo, "conf", "app.yaml")));
-        Assert.Equal(notes, File.ReadAllText(Path.Combine(fixture.Repo, "docs", "old.txt")));
+        Assert.Equal(notes, File.ReadAllText(Path.Combine(fixture.Repo, twoMoves ? "docs" : "notes", "old.txt")));
         Assert.Equal(FileStatus.AddedByTemplate, plan.Files.Single(f => f.Path == "config.yaml").Status);
         Assert.Equal("# settings moved to conf/app.yaml\n", File.ReadAllText(Path.Combine(fixture.Repo, "config.yaml")));
-        Assert.False(File.Exists(Path.Combine(fixture.Repo, "notes", "old.txt")));
+        Assert.Equal(!twoMoves, File.Exists(Path.Combine(fixture.Repo, "notes", "old.txt")));
     }
 
     private const string SecretParameters = """
