@@ -115,13 +115,13 @@ public class UpgraderWorkingDirectoryTests
               replicas: { type: integer, default: 2 }
             """, v2Replicas: "replicas");
         await fixture.GenerateAsync();
-        UpgradeScenario.CopyTree(fixture.V2, fixture.Combine("work", "1.1.0"));
+        UpgradeScenario.CopyTree(fixture.V2, fixture.Combine("cwd", "1.1.0"));
         var saved = Environment.CurrentDirectory;
-        Environment.CurrentDirectory = fixture.Combine("work");
+        Environment.CurrentDirectory = fixture.Combine("cwd");
         try
         {
             var plan = await fixture.Upgrader().PlanAsync(new UpgradeRequest { RepoDirectory = fixture.Repo, To = "1.1.0" });
-            Assert.Equal(TemplateSource.Folder("../work/1.1.0"), plan.Target.Source);
+            Assert.Equal(TemplateSource.Folder("../cwd/1.1.0"), plan.Target.Source);
         }
         finally
         {
