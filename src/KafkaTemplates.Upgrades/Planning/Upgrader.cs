@@ -70,7 +70,8 @@ public sealed class Upgrader(EngineServices engine, TemplateVersions versions)
         }
         var input = new AnswerInput();
         foreach (var (k, v) in carried) input.Recorded[k] = v?.DeepClone();
-        input.FromSet.AddRange(request.Set);
+        // A secret only the recorded version has is given for the base alone: the new version would call it unknown.
+        input.FromSet.AddRange(request.Set.Where(s => target.Parameters.Find(s.Key) is not null || !secretSets.Contains(s)));
         foreach (var d in target.Parameters.Definitions.Where(d => !carried.ContainsKey(d.Name) && !request.Set.Any(s => s.Key == d.Name)))
             notes.Add(d.HasDefault ? $"new parameter '{d.Name}' takes its default {d.Default?.ToJsonString() ?? "null"}" : $"new parameter '{d.Name}' has no answer");
         var targetAnswers = ParameterBinder.Bind(target.Parameters, input);
@@ -229,6 +230,7 @@ public sealed class Upgrader(EngineServices engine, TemplateVersions versions)
     {
         try
         {
+            // Stryker disable once Initializer : without a budget the scaffolder builds this same one (its renderer's limits, this token)
             var options = new ScaffoldOptions { Budget = new Engine.Rendering.RenderBudget(engine.Renderer.Limits, cancellationToken) };
             var result = await engine.Scaffolder.RunAsync(template, answers, options, ScaffoldLog.Null, cancellationToken);
             return result.Files;

