@@ -15,6 +15,8 @@ internal static class GitHubRepos
         var (owner, name) = (request.Repo.Owner, request.Repo.Repo);
         var ownerAccount = await github.CallAsync($"look up the owner '{owner}'", c => c.User.Get(owner), log, cancellationToken);
         var isOrganization = ownerAccount.Type == AccountType.Organization;
+        if (!isOrganization && request.CustomProperties.Count > 0)
+            throw new PublishException($"input 'customProperties' needs an organisation repository, and '{owner}' is a user on GitHub at {github.Host.Host}; remove customProperties or publish to an organisation. Nothing was created");
         var newRepo = new NewRepository(name)
         {
             Description = request.Description,
@@ -79,7 +81,7 @@ internal static class GitHubRepos
         return (repo, existed);
     }
 
-    /// <summary>What Octokit's create model cannot carry: squash-merge commit defaults, Actions variables, a subscription.</summary>
+    /// <summary>What Octokit's create model cannot carry: squash-merge commit defaults, Actions variables, then secrets, OIDC and custom properties, a subscription.</summary>
     private static async Task ApplySettingsAsync(GitHubConnection github, GitHubRepoRequest request, Action<string> log, CancellationToken cancellationToken)
     {
         var (owner, name) = (request.Repo.Owner, request.Repo.Repo);
@@ -114,6 +116,7 @@ internal static class GitHubRepos
             }, log, cancellationToken);
             log($"set the Actions variable {variable}");
         }
+        await GitHubActionsSettings.ApplyAsync(github, request, log, cancellationToken);
         if (request.Subscribe)
             await github.CallAsync("subscribe to the repository", c => c.Activity.Watching.WatchRepo(owner, name, new NewSubscription { Subscribed = true, Ignored = false }), log, cancellationToken);
     }
