@@ -137,11 +137,12 @@ public sealed class PublishGitHubTests : IAsyncLifetime
     public async Task Secrets_arrive_sealed_to_the_repository_key_and_their_values_are_never_shown()
     {
         var (result, log) = await PublishRun.RunTemplateAsync(PublishRun.SettingsTemplateFolder, Settings(),
-            ("name", "streams"), ("host", "github"), ("repoHost", _github.Host), ("variableValue", "a-long-secret-value"));
+            ("name", "streams"), ("host", "github"), ("repoHost", _github.Host), ("variableValue", "a-long-secret-value"), ("deployToken", "t0k3n-from-a-secret-field"));
 
         // The emulator opened each sealed box with its own private key: the values arrived intact.
         Assert.Equal("a-long-secret-value", _github.Secret("acme", "streams", "DEPLOY_SECRET"));
         Assert.Equal("pässwörd with spaces & symbols", _github.Secret("acme", "streams", "SCHEMA_REGISTRY_PASSWORD"));
+        Assert.Equal("t0k3n-from-a-secret-field", _github.Secret("acme", "streams", "DEPLOY_TOKEN"));
         // Backstage's order: variables, then the key, then each secret, then the OIDC claim, the properties, the subscription.
         var calls = _github.Requests.Where(r => r.Contains("/actions/", StringComparison.Ordinal) || r.Contains("/properties/", StringComparison.Ordinal) || r.EndsWith("/subscription", StringComparison.Ordinal)).ToList();
         Assert.Equal(
@@ -149,6 +150,7 @@ public sealed class PublishGitHubTests : IAsyncLifetime
             "POST /repos/acme/streams/actions/variables",
             "GET /repos/acme/streams/actions/secrets/public-key",
             "PUT /repos/acme/streams/actions/secrets/DEPLOY_SECRET",
+            "PUT /repos/acme/streams/actions/secrets/DEPLOY_TOKEN",
             "PUT /repos/acme/streams/actions/secrets/SCHEMA_REGISTRY_PASSWORD",
             "PUT /repos/acme/streams/actions/oidc/customization/sub",
             "PATCH /repos/acme/streams/properties/values",
@@ -159,6 +161,7 @@ public sealed class PublishGitHubTests : IAsyncLifetime
         Assert.Contains("set the Actions secret DEPLOY_SECRET", shown);
         Assert.DoesNotContain("a-long-secret-value", shown);
         Assert.DoesNotContain("pässwörd", shown);
+        Assert.DoesNotContain("t0k3n-from-a-secret-field", shown + result.Answers.Answers.ToJsonString());
         Assert.DoesNotContain("a-long-secret-value", System.Text.Json.JsonSerializer.Serialize(_github.Repo("acme", "streams")));
     }
 
