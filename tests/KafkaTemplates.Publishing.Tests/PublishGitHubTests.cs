@@ -216,13 +216,15 @@ public sealed class PublishGitHubTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Custom_properties_for_a_user_repository_are_refused_before_anything_is_created()
+    public async Task Custom_properties_for_a_user_repository_are_skipped_with_a_warning_as_Backstage_skips_them()
     {
-        var e = await Assert.ThrowsAsync<ScaffoldException>(() => PublishRun.RunTemplateAsync(PublishRun.SettingsTemplateFolder, Settings(),
-            ("name", "streams"), ("owner", "octo-user"), ("host", "github"), ("repoHost", _github.Host)));
+        var (_, log) = await PublishRun.RunTemplateAsync(PublishRun.SettingsTemplateFolder, Settings(),
+            ("name", "streams"), ("owner", "octo-user"), ("host", "github"), ("repoHost", _github.Host));
 
-        Assert.Contains("input 'customProperties' needs an organisation repository", e.Message);
-        Assert.Null(_github.Repo("octo-user", "streams"));
+        Assert.Contains("skipped input 'customProperties': 'octo-user' is a user", PublishRun.Text(log));
+        Assert.DoesNotContain(_github.Requests, r => r.Contains("/properties/", StringComparison.Ordinal));
+        Assert.Null(_github.Repo("octo-user", "streams")!["custom_properties"]);
+        Assert.Equal("s3cr3t-value", _github.Secret("octo-user", "streams", "DEPLOY_SECRET"));
     }
 
     [Fact]

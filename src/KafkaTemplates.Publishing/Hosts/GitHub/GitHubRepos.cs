@@ -16,7 +16,11 @@ internal static class GitHubRepos
         var ownerAccount = await github.CallAsync($"look up the owner '{owner}'", c => c.User.Get(owner), log, cancellationToken);
         var isOrganization = ownerAccount.Type == AccountType.Organization;
         if (!isOrganization && request.CustomProperties.Count > 0)
-            throw new PublishException($"input 'customProperties' needs an organisation repository, and '{owner}' is a user on GitHub at {github.Host.Host}; remove customProperties or publish to an organisation. Nothing was created");
+        {
+            // Backstage sends custom properties only when it creates in an organisation, so a template naming a user still runs.
+            log($"warning: skipped input 'customProperties': '{owner}' is a user, and only organisation repositories have custom properties");
+            request = request with { CustomProperties = [] };
+        }
         var newRepo = new NewRepository(name)
         {
             Description = request.Description,
