@@ -9,7 +9,8 @@ public sealed class PublishGitHubTests : IAsyncLifetime
 {
     private GitHubEmulator _github = null!;
 
-    public async Task InitializeAsync() => _github = (await GitHubEmulator.StartAsync()).AddOrganization("acme", "platform-admins");
+    public async Task InitializeAsync() => _github = (await GitHubEmulator.StartAsync()).AddOrganization("acme", "platform-admins")
+        .DefineCustomProperty("acme", "team").DefineCustomProperty("acme", "data-classes");
 
     public async Task DisposeAsync() => await _github.DisposeAsync();
 
@@ -133,6 +134,100 @@ public sealed class PublishGitHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Secrets_arrive_sealed_to_the_repository_key_and_their_values_are_never_shown()
+    {
+        var (result, log) = await PublishRun.RunTemplateAsync(PublishRun.SettingsTemplateFolder, Settings(),
+            ("name", "streams"), ("host", "github"), ("repoHost", _github.Host), ("variableValue", "a-long-secret-value"), ("deployToken", "t0k3n-from-a-secret-field"));
+
+        // The emulator opened each sealed box with its own private key: the values arrived intact.
+        Assert.Equal("a-long-secret-value", _github.Secret("acme", "streams", "DEPLOY_SECRET"));
+        Assert.Equal("pässwörd with spaces & symbols", _github.Secret("acme", "streams", "SCHEMA_REGISTRY_PASSWORD"));
+        Assert.Equal("t0k3n-from-a-secret-field", _github.Secret("acme", "streams", "DEPLOY_TOKEN"));
+        // Backstage's order: variables, then the key, then each secret, then the OIDC claim, the properties, the subscription.
+        var calls = _github.Requests.Where(r => r.Contains("/actions/", StringComparison.Ordinal) || r.Contains("/properties/", StringComparison.Ordinal) || r.EndsWith("/subscription", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+        [
+            "POST /repos/acme/streams/actions/variables",
+            "GET /repos/acme/streams/actions/secrets/public-key",
+            "PUT /repos/acme/streams/actions/secrets/DEPLOY_SECRET",
+            "PUT /repos/acme/streams/actions/secrets/DEPLOY_TOKEN",
+            "PUT /repos/acme/streams/actions/secrets/SCHEMA_REGISTRY_PASSWORD",
+            "PUT /repos/acme/streams/actions/oidc/customization/sub",
+            "PATCH /repos/acme/streams/properties/values",
+            "PUT /repos/acme/streams/subscription",
+        ], calls);
+
+        var shown = PublishRun.Text(log) + "\n" + result.Output.ToJsonString() + "\n" + System.Text.Json.JsonSerializer.Serialize(result.Steps);
+        Assert.Contains("set the Actions secret DEPLOY_SECRET", shown);
+        Assert.DoesNotContain("a-long-secret-value", shown);
+        Assert.DoesNotContain("pässwörd", shown);
+        Assert.DoesNotContain("t0k3n-from-a-secret-field", shown + result.Answers.Answers.ToJsonString());
+        Assert.DoesNotContain("a-long-secret-value", System.Text.Json.JsonSerializer.Serialize(_github.Repo("acme", "streams")));
+    }
+
+    [Fact]
+    public async Task The_oidc_subject_claim_and_custom_properties_are_set_in_GitHubs_shapes()
+    {
+        await PublishRun.RunTemplateAsync(PublishRun.SettingsTemplateFolder, Settings(), ("name", "streams"), ("host", "github"), ("repoHost", _github.Host));
+
+        var repo = _github.Repo("acme", "streams")!;
+        Assert.Equal("""{"use_default":false,"include_claim_keys":["repo","context","job_workflow_ref"]}""", repo["emulator_oidc_sub"]!.ToJsonString());
+        Assert.Equal("""{"team":"platform","data-classes":["pii","payments"]}""", repo["custom_properties"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_rerun_updates_the_secrets_the_first_run_set()
+    {
+        _github.Git.UnavailableFor = 1000;
+        await Assert.ThrowsAsync<ScaffoldException>(() => PublishRun.RunTemplateAsync(PublishRun.SettingsTemplateFolder, Settings(),
+            ("name", "streams"), ("host", "github"), ("repoHost", _github.Host), ("variableValue", "first-value")));
+        _github.Git.UnavailableFor = 0;
+
+        await PublishRun.RunTemplateAsync(PublishRun.SettingsTemplateFolder, Settings(), ("name", "streams"), ("host", "github"), ("repoHost", _github.Host), ("variableValue", "second-value"));
+
+        Assert.Equal("second-value", _github.Secret("acme", "streams", "DEPLOY_SECRET"));
+    }
+
+    [Fact]
+    public async Task A_token_without_the_repo_scope_is_told_which_scope_secrets_need_without_the_value()
+    {
+        _github.AddToken("ghp_publiconly", "public_repo", "admin:org");
+
+        var e = await Assert.ThrowsAsync<ScaffoldException>(() => PublishRun.RunTemplateAsync(PublishRun.SettingsTemplateFolder, Settings("ghp_publiconly"),
+            ("name", "streams"), ("host", "github"), ("repoHost", _github.Host), ("variableValue", "a-long-secret-value")));
+
+        Assert.Contains("lacks the scope 'repo'", e.Message);
+        Assert.Contains("Actions public key", e.Message);
+        Assert.DoesNotContain("a-long-secret-value", e.ToString());
+        Assert.Null(_github.Secret("acme", "streams", "DEPLOY_SECRET"));
+    }
+
+    [Fact]
+    public async Task A_custom_property_the_organisation_does_not_define_is_refused_naming_the_input()
+    {
+        await using var github = (await GitHubEmulator.StartAsync()).AddOrganization("acme", "platform-admins").DefineCustomProperty("acme", "team");
+        var settings = PublishRun.Settings((PublishSettings.GitHubHostVariable, github.Host), (PublishSettings.GitHubApiVariable, github.Address.AbsoluteUri), (PublishSettings.GitHubTokenVariable, GitHubEmulator.Token));
+
+        var e = await Assert.ThrowsAsync<ScaffoldException>(() => PublishRun.RunTemplateAsync(PublishRun.SettingsTemplateFolder, settings,
+            ("name", "streams"), ("host", "github"), ("repoHost", github.Host)));
+
+        Assert.Contains("refused input 'customProperties' (422", e.Message);
+        Assert.Contains("Property data-classes does not exist in the organization", e.Message);
+    }
+
+    [Fact]
+    public async Task Custom_properties_for_a_user_repository_are_skipped_with_a_warning_as_Backstage_skips_them()
+    {
+        var (_, log) = await PublishRun.RunTemplateAsync(PublishRun.SettingsTemplateFolder, Settings(),
+            ("name", "streams"), ("owner", "octo-user"), ("host", "github"), ("repoHost", _github.Host));
+
+        Assert.Contains("skipped input 'customProperties': 'octo-user' is a user", PublishRun.Text(log));
+        Assert.DoesNotContain(_github.Requests, r => r.Contains("/properties/", StringComparison.Ordinal));
+        Assert.Null(_github.Repo("octo-user", "streams")!["custom_properties"]);
+        Assert.Equal("s3cr3t-value", _github.Secret("octo-user", "streams", "DEPLOY_SECRET"));
+    }
+
+    [Fact]
     public async Task A_rerun_after_a_failed_push_updates_the_settings_the_first_run_made_and_protects_the_branch()
     {
         _github.Git.UnavailableFor = 1000;
@@ -163,13 +258,13 @@ public sealed class PublishGitHubTests : IAsyncLifetime
     }
 
     [Fact]
-    public void An_input_of_Backstage_it_does_not_implement_is_refused_when_the_template_loads()
+    public void An_input_publish_github_does_not_have_is_refused_when_the_template_loads()
     {
         using var folder = new KafkaTemplates.Testing.TempFolder("github-template");
         folder.Write("template.yaml", """
             apiVersion: scaffolder.backstage.io/v1beta3
             kind: Template
-            metadata: { name: with-secrets }
+            metadata: { name: with-secrets, annotations: { kafka-templates.dev/version: 1.0.0 } }
             spec:
               owner: platform
               type: service
@@ -179,12 +274,15 @@ public sealed class PublishGitHubTests : IAsyncLifetime
                   input:
                     repoUrl: github.com?owner=acme&repo=payments
                     secrets: { A: b }
+                    secret: { A: b }
             """);
         var engine = new KafkaTemplates.Engine.EngineServices(PublishingActions.Create(Settings()));
 
         var e = Assert.Throws<KafkaTemplates.Engine.Templates.TemplateLoadException>(() => engine.Loader.Load(folder.Path));
 
-        Assert.Contains(e.Problems, p => p.Message.Contains("publish:github has no input 'secrets'", StringComparison.Ordinal));
+        // secrets is Backstage's input and loads; the misspelt one is named.
+        Assert.Contains(e.Problems, p => p.Message.Contains("publish:github has no input 'secret'", StringComparison.Ordinal));
+        Assert.DoesNotContain(e.Problems, p => p.Message.Contains("input 'secrets'", StringComparison.Ordinal));
     }
 
     [Fact]

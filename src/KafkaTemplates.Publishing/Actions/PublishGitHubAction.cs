@@ -63,6 +63,18 @@ internal sealed class PublishGitHubAction(PublishSettings settings) : IScaffolde
           "squashMergeCommitTitle": { "type": "string", "enum": ["PR_TITLE", "COMMIT_OR_PR_TITLE"] },
           "squashMergeCommitMessage": { "type": "string", "enum": ["PR_BODY", "COMMIT_MESSAGES", "BLANK"] },
           "repoVariables": { "type": "object", "description": "GitHub Actions variables of the repository", "additionalProperties": { "type": "string" } },
+          "secrets": { "type": "object", "description": "GitHub Actions secrets of the repository; values are encrypted to the repository's key and never logged", "additionalProperties": { "type": "string" } },
+          "oidcCustomization": {
+            "type": "object",
+            "description": "The OIDC subject claim customization of the repository's Actions",
+            "additionalProperties": false,
+            "required": ["useDefault"],
+            "properties": {
+              "useDefault": { "type": "boolean", "description": "Keep GitHub's default subject claim; when false, includeClaimKeys builds it" },
+              "includeClaimKeys": { "type": "array", "items": { "type": "string" } }
+            }
+          },
+          "customProperties": { "type": "object", "description": "Custom property values of the repository (organisation repositories only), by property name", "additionalProperties": { "type": ["string", "array"], "items": { "type": "string" } } },
           "subscribe": { "type": "boolean", "default": false, "description": "Watch the repository as the token's user" },
           "protectDefaultBranch": { "type": "boolean", "default": true, "description": "Protect the default branch after the first push" },
           "protectEnforceAdmins": { "type": "boolean", "default": true, "description": "Hold admins to the branch protection too" },
@@ -159,6 +171,15 @@ internal sealed class PublishGitHubAction(PublishSettings settings) : IScaffolde
             SquashMergeCommitMessage = context.GetString("squashMergeCommitMessage"),
             Variables = context.Input["repoVariables"] is JsonObject variables
                 ? [.. variables.Select(v => KeyValuePair.Create(v.Key, v.Value?.GetValue<string>() ?? ""))]
+                : [],
+            Secrets = context.Input["secrets"] is JsonObject secrets
+                ? [.. secrets.Select(v => KeyValuePair.Create(v.Key, v.Value?.GetValue<string>() ?? ""))]
+                : [],
+            OidcCustomization = context.Input["oidcCustomization"] is JsonObject oidc
+                ? new GitHubOidcCustomization(oidc["useDefault"]!.GetValue<bool>(), oidc["includeClaimKeys"] is JsonArray keys ? [.. keys.Select(k => k!.GetValue<string>())] : null)
+                : null,
+            CustomProperties = context.Input["customProperties"] is JsonObject properties
+                ? [.. properties.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))]
                 : [],
             Subscribe = context.GetBool("subscribe"),
         };

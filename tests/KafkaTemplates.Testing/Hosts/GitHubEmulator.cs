@@ -169,8 +169,9 @@ public sealed partial class GitHubEmulator : IAsyncDisposable
                 else await JsonAnswers.WriteAsync(context, 204, null);
                 return;
             default:
-                // Branches and branch protection live in GitHubEmulator.Branches.cs.
+                // Branches and branch protection live in GitHubEmulator.Branches.cs; secrets, OIDC and properties in GitHubEmulator.Actions.cs.
                 if (await HandleBranchesAsync(context, method, parts)) return;
+                if (await HandleActionsAsync(context, method, parts, scopes)) return;
                 await Error(context, 404, "Not Found");
                 return;
         }

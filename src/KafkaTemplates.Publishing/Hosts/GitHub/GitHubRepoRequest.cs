@@ -26,6 +26,12 @@ internal sealed record GitHubRepoRequest
     public string? SquashMergeCommitMessage { get; init; }
     /// <summary>repoVariables: GitHub Actions variables of the repository, by name.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Variables { get; init; } = [];
+    /// <summary>secrets: GitHub Actions secrets of the repository, by name; values are never logged.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Secrets { get; init; } = [];
+    /// <summary>oidcCustomization: the OIDC subject claim of the repository's Actions, or null to leave it.</summary>
+    public GitHubOidcCustomization? OidcCustomization { get; init; }
+    /// <summary>customProperties: the organisation's custom properties to set on the repository, by name.</summary>
+    public IReadOnlyList<KeyValuePair<string, System.Text.Json.Nodes.JsonNode?>> CustomProperties { get; init; } = [];
     /// <summary>subscribe: watch the repository as the token's user.</summary>
     public bool Subscribe { get; init; }
 }

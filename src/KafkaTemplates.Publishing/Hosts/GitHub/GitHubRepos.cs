@@ -15,6 +15,12 @@ internal static class GitHubRepos
         var (owner, name) = (request.Repo.Owner, request.Repo.Repo);
         var ownerAccount = await github.CallAsync($"look up the owner '{owner}'", c => c.User.Get(owner), log, cancellationToken);
         var isOrganization = ownerAccount.Type == AccountType.Organization;
+        if (!isOrganization && request.CustomProperties.Count > 0)
+        {
+            // Backstage sends custom properties only when it creates in an organisation, so a template naming a user still runs.
+            log($"warning: skipped input 'customProperties': '{owner}' is a user, and only organisation repositories have custom properties");
+            request = request with { CustomProperties = [] };
+        }
         var newRepo = new NewRepository(name)
         {
             Description = request.Description,
@@ -79,7 +85,7 @@ internal static class GitHubRepos
         return (repo, existed);
     }
 
-    /// <summary>What Octokit's create model cannot carry: squash-merge commit defaults, Actions variables, a subscription.</summary>
+    /// <summary>What Octokit's create model cannot carry: squash-merge commit defaults, Actions variables, then secrets, OIDC and custom properties, a subscription.</summary>
     private static async Task ApplySettingsAsync(GitHubConnection github, GitHubRepoRequest request, Action<string> log, CancellationToken cancellationToken)
     {
         var (owner, name) = (request.Repo.Owner, request.Repo.Repo);
@@ -114,6 +120,7 @@ internal static class GitHubRepos
             }, log, cancellationToken);
             log($"set the Actions variable {variable}");
         }
+        await GitHubActionsSettings.ApplyAsync(github, request, log, cancellationToken);
         if (request.Subscribe)
             await github.CallAsync("subscribe to the repository", c => c.Activity.Watching.WatchRepo(owner, name, new NewSubscription { Subscribed = true, Ignored = false }), log, cancellationToken);
     }
