@@ -82,11 +82,29 @@ public static partial class FileKinds
         return Resolve(Path.GetFullPath(path), ref hops);
     }
 
+    /// <summary>
+    /// <see cref="LeavesFolder"/> for a path below a folder whose real path is already known (<see cref="RealPath"/>):
+    /// only the parts below the folder are resolved, so a reader of many files of one folder resolves the folder once.
+    /// </summary>
+    /// <param name="realRoot">The folder's real path.</param>
+    /// <param name="relative">The path below it, normalized (no <c>..</c>), with the platform's separators.</param>
+    public static bool LeavesResolvedFolder(string realRoot, string relative)
+    {
+        var hops = 0;
+        if (Resolve(realRoot, relative, ref hops) is not { } real) return true;
+        return !real.StartsWith(realRoot.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    }
+
     private static string? Resolve(string full, ref int hops)
     {
         var top = Path.GetPathRoot(full)!;
-        var current = top;
-        foreach (var part in full[top.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        return Resolve(top, full[top.Length..], ref hops);
+    }
+
+    private static string? Resolve(string resolvedStart, string rest, ref int hops)
+    {
+        var current = resolvedStart;
+        foreach (var part in rest.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
         {
             var next = Path.Combine(current, part);
             if (new FileInfo(next).LinkTarget is { } target)

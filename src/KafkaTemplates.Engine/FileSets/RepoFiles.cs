@@ -143,7 +143,7 @@ public abstract class RepoFiles
             var full = Full(path);
             var kind = FileKinds.Of(full);
             if (kind is EntryKind.Missing) return null;
-            if (FileKinds.LeavesFolder(root, full))
+            if (LeavesRepo(full))
                 throw new RepoFileException(kind is EntryKind.Link
                     ? $"'{path}' is a symbolic link that leads out of the repo; replace it with the file itself"
                     : $"'{path}' leads out of the repo through a symbolic link to a folder on the way; replace the link with the folder itself");
@@ -159,6 +159,18 @@ public abstract class RepoFiles
                 default:
                     return BoundedFile.ReadBytes(full, path);
             }
+        }
+
+        /// <summary>The repo folder's own real path, resolved once: reading a repo resolves only the parts below it.</summary>
+        private readonly Lazy<string?> _realRoot = new(() => FileKinds.RealPath(root));
+
+        private bool LeavesRepo(string full)
+        {
+            var normalized = Path.GetFullPath(full);
+            var prefix = root + Path.DirectorySeparatorChar;
+            return _realRoot.Value is not { } realRoot || !normalized.StartsWith(prefix, StringComparison.Ordinal)
+                ? FileKinds.LeavesFolder(root, full)
+                : FileKinds.LeavesResolvedFolder(realRoot, normalized[prefix.Length..]);
         }
 
         public override IReadOnlyList<UnresolvedConflict> Conflicts() => ConflictMarkers.InFolder(root);
