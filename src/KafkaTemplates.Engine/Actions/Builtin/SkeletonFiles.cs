@@ -44,13 +44,13 @@ internal static class SkeletonFiles
     /// </summary>
     private static void Walk(string root, string folder, List<Entry> entries)
     {
-        foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos("*", new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false }))
+        // Paths alone: the enumeration looks at no entry; one statx a file on Linux then tells its kind and what the
+        // cache's stamp needs, since every render checks every file.
+        foreach (var path in Directory.EnumerateFileSystemEntries(folder, "*", new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false }))
         {
-            var path = entry.FullName;
             var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
-            // One statx a file on Linux tells its kind and what the cache's stamp needs: every render checks every file.
             var stat = FileKinds.Stat(path);
-            switch (stat?.Kind ?? FileKinds.Of(entry))
+            switch (stat?.Kind ?? FileKinds.Of(path))
             {
                 case EntryKind.Folder:
                     Walk(root, path, entries);
@@ -59,7 +59,7 @@ internal static class SkeletonFiles
                     entries.Add(new Entry(path, relative, known.Size, known.ModifiedTicks, known.Permissions));
                     break;
                 case EntryKind.File:
-                    var info = (FileInfo)entry;
+                    var info = new FileInfo(path);
                     entries.Add(new Entry(path, relative, info.Length, info.LastWriteTimeUtc.Ticks, ModeBits(info)));
                     break;
                 case EntryKind.Link:
