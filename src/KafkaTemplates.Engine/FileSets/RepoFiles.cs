@@ -122,7 +122,14 @@ public abstract class RepoFiles
 
         public override bool FolderExists(string path) => Directory.Exists(Full(path));
 
-        public override RepoFileMode? Mode(string path) => File.Exists(Full(path)) ? RepoFileModes.Read(Full(path)) : null;
+        public override RepoFileMode? Mode(string path)
+        {
+            var full = Full(path);
+            // A regular file's mode from one statx (an upgrade asks this of every file of every repo); a link, by the
+            // file it leads to, as before.
+            if (FileKinds.Stat(full) is { Kind: EntryKind.File } stat) return RepoFileModes.FromUnix((UnixFileMode)stat.Permissions);
+            return File.Exists(full) ? RepoFileModes.Read(full) : null;
+        }
 
         public override IReadOnlyList<string> List(string folder, string pattern, bool recursive = false)
         {
