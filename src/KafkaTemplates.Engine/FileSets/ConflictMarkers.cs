@@ -84,6 +84,19 @@ public static class ConflictMarkers
     /// Files of the folder the caller has just read, by repo path, none at or through a symbolic link (the upgrade
     /// refuses those before it reads): scanned as read, not read or looked up again.
     /// </param>
+    /// <summary>The file as the caller read it; null for a path no file set can hold (.git, the repository's own folder).</summary>
+    private static GeneratedFile? JustRead(FileSet alreadyRead, string relative)
+    {
+        try
+        {
+            return alreadyRead.Find(relative);
+        }
+        catch (UnsafePathException)
+        {
+            return null;
+        }
+    }
+
     public static IReadOnlyList<UnresolvedConflict> InFolder(string root, FileSet? alreadyRead)
     {
         var found = new List<UnresolvedConflict>();
@@ -94,7 +107,7 @@ public static class ConflictMarkers
             {
                 var relative = System.IO.Path.GetRelativePath(root, path).Replace('\\', '/');
                 // A file the caller has just read is scanned as read, without asking the file system what it is again.
-                if (alreadyRead?.Find(relative) is { } justRead && !relative.EndsWith(".rej", StringComparison.Ordinal))
+                if (alreadyRead is not null && JustRead(alreadyRead, relative) is { } justRead && !relative.EndsWith(".rej", StringComparison.Ordinal))
                 {
                     var justReadLines = Find(justRead.Content.Span);
                     if (justReadLines.Count > 0) found.Add(new UnresolvedConflict(relative, justReadLines));
