@@ -148,7 +148,7 @@ public sealed class RepoValidator
         {
             try
             {
-                context.Answers = AnswersFile.Parse(files.ReadText(RepoLayout.AnswersFile)!, RepoLayout.AnswersFile);
+                context.Answers = AnswersFile.From(context.AnswersDocument);
             }
             catch (YamlFormatException e)
             {

@@ -53,9 +53,13 @@ public sealed record AnswersFile(string Template, SemanticVersion Version, Templ
 
     public static AnswersFile Read(string path) => Parse(BoundedFile.ReadText(path, path), path);
 
-    public static AnswersFile Parse(string text, string file)
+    public static AnswersFile Parse(string text, string file) => From(YamlReader.Read(text, file));
+
+    /// <summary>The record in an answers file already read (validation reads it once for every check).</summary>
+    /// <exception cref="YamlFormatException">A field is missing or of the wrong kind; the mark says where.</exception>
+    public static AnswersFile From(YamlDocument doc)
     {
-        var doc = YamlReader.Read(text, file);
+        ArgumentNullException.ThrowIfNull(doc);
         if (doc.Root is not JsonObject root)
             throw new YamlFormatException(doc.MarkOf(doc.Root), "the answers file must be a mapping with template, version, source and answers");
         string Required(string key)

@@ -80,7 +80,23 @@ public static class ConflictMarkers
     public static IReadOnlyList<UnresolvedConflict> InFolder(string root) => InFolder(root, null);
 
     /// <param name="root">The repo's folder.</param>
-    /// <param name="alreadyRead">Files of the folder the caller has just read, by repo path: scanned as read, not read again.</param>
+    /// <param name="alreadyRead">
+    /// Files of the folder the caller has just read, by repo path, none at or through a symbolic link (the upgrade
+    /// refuses those before it reads): scanned as read, not read or looked up again.
+    /// </param>
+    /// <summary>The file as the caller read it; null for a path no file set can hold (.git, the repository's own folder).</summary>
+    private static GeneratedFile? JustRead(FileSet alreadyRead, string relative)
+    {
+        try
+        {
+            return alreadyRead.Find(relative);
+        }
+        catch (UnsafePathException)
+        {
+            return null;
+        }
+    }
+
     public static IReadOnlyList<UnresolvedConflict> InFolder(string root, FileSet? alreadyRead)
     {
         var found = new List<UnresolvedConflict>();
@@ -90,6 +106,13 @@ public static class ConflictMarkers
             foreach (var path in Directory.EnumerateFileSystemEntries(folder, "*", new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = true }))
             {
                 var relative = System.IO.Path.GetRelativePath(root, path).Replace('\\', '/');
+                // A file the caller has just read is scanned as read, without asking the file system what it is again.
+                if (alreadyRead is not null && JustRead(alreadyRead, relative) is { } justRead && !relative.EndsWith(".rej", StringComparison.Ordinal))
+                {
+                    var justReadLines = Find(justRead.Content.Span);
+                    if (justReadLines.Count > 0) found.Add(new UnresolvedConflict(relative, justReadLines));
+                    continue;
+                }
                 switch (FileKinds.Of(path))
                 {
                     case EntryKind.Folder when relative != ".git":
@@ -97,10 +120,6 @@ public static class ConflictMarkers
                         break;
                     case EntryKind.File when relative.EndsWith(".rej", StringComparison.Ordinal):
                         found.Add(new UnresolvedConflict(relative, [], IsRejectFile: true));
-                        break;
-                    case EntryKind.File when alreadyRead?.Find(relative) is { } read:
-                        var readLines = Find(read.Content.Span);
-                        if (readLines.Count > 0) found.Add(new UnresolvedConflict(relative, readLines));
                         break;
                     case EntryKind.File when new FileInfo(path).Length is > 0 and <= MaxScannedBytes:
                         var lines = Find(File.ReadAllBytes(path));

@@ -82,11 +82,29 @@ public static partial class FileKinds
         return Resolve(Path.GetFullPath(path), ref hops);
     }
 
+    /// <summary>
+    /// <see cref="LeavesFolder"/> for a path below a folder whose real path is already known (<see cref="RealPath"/>):
+    /// only the parts below the folder are resolved, so a reader of many files of one folder resolves the folder once.
+    /// </summary>
+    /// <param name="realRoot">The folder's real path.</param>
+    /// <param name="relative">The path below it, normalized (no <c>..</c>), with the platform's separators.</param>
+    public static bool LeavesResolvedFolder(string realRoot, string relative)
+    {
+        var hops = 0;
+        if (Resolve(realRoot, relative, ref hops) is not { } real) return true;
+        return !real.StartsWith(realRoot.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    }
+
     private static string? Resolve(string full, ref int hops)
     {
         var top = Path.GetPathRoot(full)!;
-        var current = top;
-        foreach (var part in full[top.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        return Resolve(top, full[top.Length..], ref hops);
+    }
+
+    private static string? Resolve(string resolvedStart, string rest, ref int hops)
+    {
+        var current = resolvedStart;
+        foreach (var part in rest.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
         {
             var next = Path.Combine(current, part);
             if (new FileInfo(next).LinkTarget is { } target)
@@ -125,6 +143,38 @@ public static partial class FileKinds
         return *(ushort*)(buffer + ModeOffset) & 0xF000;
     }
 
+    /// <summary>
+    /// Kind, size, last write (UTC ticks) and permission bits of a path, not following a link at it, from one statx
+    /// call; null where that call is not available (not Linux), and then the caller asks <see cref="FileInfo"/>.
+    /// A render checks every skeleton file this way to know its cached bytes are still current.
+    /// </summary>
+    public static unsafe EntryStat? Stat(string path)
+    {
+        if (!OperatingSystem.IsLinux()) return null;
+        const int AtFdCwd = -100;
+        const int AtSymlinkNoFollow = 0x100;
+        const uint Wanted = 0x1 | 0x2 | 0x40 | 0x200; // STATX_TYPE | STATX_MODE | STATX_MTIME | STATX_SIZE
+        var buffer = stackalloc byte[256];
+        try
+        {
+            if (Statx(AtFdCwd, path, AtSymlinkNoFollow, Wanted, buffer) != 0) return new EntryStat(EntryKind.Missing, 0, 0, 0);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null;
+        }
+        var mode = *(ushort*)(buffer + 28);
+        var kind = (mode & 0xF000) switch { RegularFile => EntryKind.File, FolderType => EntryKind.Folder, LinkType => EntryKind.Link, _ => EntryKind.Special };
+        var size = *(long*)(buffer + 40);
+        var modified = DateTime.UnixEpoch.Ticks + (*(long*)(buffer + 112) * TimeSpan.TicksPerSecond) + (*(uint*)(buffer + 120) / 100);
+        return new EntryStat(kind, size, modified, mode & 0xFFF);
+    }
+
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8)]
     private static unsafe partial int Statx(int directory, string path, int flags, uint mask, byte* buffer);
 }
+
+/// <summary>What one look at a path (not following a link at it) tells; see <see cref="FileKinds.Stat"/>.</summary>
+/// <param name="ModifiedTicks">Last write, UTC, in ticks since 0001-01-01.</param>
+/// <param name="Permissions">The permission bits (0o7777).</param>
+public readonly record struct EntryStat(EntryKind Kind, long Size, long ModifiedTicks, int Permissions);

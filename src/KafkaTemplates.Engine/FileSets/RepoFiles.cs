@@ -122,7 +122,14 @@ public abstract class RepoFiles
 
         public override bool FolderExists(string path) => Directory.Exists(Full(path));
 
-        public override RepoFileMode? Mode(string path) => File.Exists(Full(path)) ? RepoFileModes.Read(Full(path)) : null;
+        public override RepoFileMode? Mode(string path)
+        {
+            var full = Full(path);
+            // A regular file's mode from one statx (an upgrade asks this of every file of every repo); a link, by the
+            // file it leads to, as before.
+            if (FileKinds.Stat(full) is { Kind: EntryKind.File } stat) return RepoFileModes.FromUnix((UnixFileMode)stat.Permissions);
+            return File.Exists(full) ? RepoFileModes.Read(full) : null;
+        }
 
         public override IReadOnlyList<string> List(string folder, string pattern, bool recursive = false)
         {
@@ -143,7 +150,7 @@ public abstract class RepoFiles
             var full = Full(path);
             var kind = FileKinds.Of(full);
             if (kind is EntryKind.Missing) return null;
-            if (FileKinds.LeavesFolder(root, full))
+            if (LeavesRepo(full))
                 throw new RepoFileException(kind is EntryKind.Link
                     ? $"'{path}' is a symbolic link that leads out of the repo; replace it with the file itself"
                     : $"'{path}' leads out of the repo through a symbolic link to a folder on the way; replace the link with the folder itself");
@@ -159,6 +166,18 @@ public abstract class RepoFiles
                 default:
                     return BoundedFile.ReadBytes(full, path);
             }
+        }
+
+        /// <summary>The repo folder's own real path, resolved once: reading a repo resolves only the parts below it.</summary>
+        private readonly Lazy<string?> _realRoot = new(() => FileKinds.RealPath(root));
+
+        private bool LeavesRepo(string full)
+        {
+            var normalized = Path.GetFullPath(full);
+            var prefix = root + Path.DirectorySeparatorChar;
+            return _realRoot.Value is not { } realRoot || !normalized.StartsWith(prefix, StringComparison.Ordinal)
+                ? FileKinds.LeavesFolder(root, full)
+                : FileKinds.LeavesResolvedFolder(realRoot, normalized[prefix.Length..]);
         }
 
         public override IReadOnlyList<UnresolvedConflict> Conflicts() => ConflictMarkers.InFolder(root);

@@ -15,6 +15,7 @@ public static class BoundedFile
         var max = (limits ?? InputLimits.Default).MaxBytes;
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         if (stream.CanSeek && stream.Length > max) throw TooLarge(display, max);
+        if (stream.CanSeek && ReadWhole(stream) is { } whole) return whole;
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
@@ -24,6 +25,28 @@ public static class BoundedFile
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// A regular file read into one array of its size (repos and templates are read file by file, thousands a second
+    /// in a fleet); null when the file changed size while read, which the chunked read then handles.
+    /// </summary>
+    private static byte[]? ReadWhole(FileStream stream)
+    {
+        var bytes = new byte[stream.Length];
+        var filled = 0;
+        while (filled < bytes.Length)
+        {
+            var read = stream.Read(bytes, filled, bytes.Length - filled);
+            if (read == 0) break;
+            filled += read;
+        }
+        if (filled != bytes.Length || stream.ReadByte() != -1)
+        {
+            stream.Position = 0;
+            return null;
+        }
+        return bytes;
     }
 
     /// <summary>

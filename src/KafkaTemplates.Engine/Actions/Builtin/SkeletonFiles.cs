@@ -18,20 +18,20 @@ internal static class SkeletonFiles
 
     public static IReadOnlyList<(string RelativePath, byte[] Content, RepoFileMode Mode)> Read(string folder)
     {
-        var entries = new List<(FileInfo Info, string Relative)>();
+        var entries = new List<Entry>();
         Walk(folder, folder, entries);
         entries.Sort((a, b) => string.CompareOrdinal(a.Relative, b.Relative));
-        var stamp = string.Join('\n', entries.Select(e => $"{e.Relative}\t{e.Info.Length}\t{e.Info.LastWriteTimeUtc.Ticks}\t{ModeBits(e.Info)}"));
+        var stamp = string.Join('\n', entries.Select(e => $"{e.Relative}\t{e.Length}\t{e.ModifiedTicks}\t{e.Permissions}"));
         if (Cache.TryGetValue(folder, out var cached) && cached.Stamp == stamp) return cached.Files;
 
         var executables = ManifestFor(folder);
         var files = new List<(string, byte[], RepoFileMode)>(entries.Count);
-        foreach (var (info, relative) in entries)
+        foreach (var (fullName, relative, _, _, _) in entries)
         {
             var mode = executables is { } manifest
-                ? manifest.Listed.Contains(Path.GetRelativePath(manifest.Root, info.FullName).Replace('\\', '/')) ? RepoFileMode.Executable : RepoFileMode.Regular
-                : RepoFileModes.Read(info.FullName);
-            files.Add((relative, FileKinds.ReadRegularFile(info.FullName), mode));
+                ? manifest.Listed.Contains(Path.GetRelativePath(manifest.Root, fullName).Replace('\\', '/')) ? RepoFileMode.Executable : RepoFileMode.Regular
+                : RepoFileModes.Read(fullName);
+            files.Add((relative, FileKinds.ReadRegularFile(fullName), mode));
         }
         Cache[folder] = new Snapshot(stamp, files);
         return files;
@@ -42,19 +42,25 @@ internal static class SkeletonFiles
     /// refused (followed, it could copy /etc/passwd or /proc/self/environ into the repo), and so are FIFOs, sockets
     /// and devices (reading one blocks forever or never ends).
     /// </summary>
-    private static void Walk(string root, string folder, List<(FileInfo Info, string Relative)> entries)
+    private static void Walk(string root, string folder, List<Entry> entries)
     {
-        foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos("*", new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false }))
+        // Paths alone: the enumeration looks at no entry; one statx a file on Linux then tells its kind and what the
+        // cache's stamp needs, since every render checks every file.
+        foreach (var path in Directory.EnumerateFileSystemEntries(folder, "*", new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false }))
         {
-            var path = entry.FullName;
             var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
-            switch (FileKinds.Of(entry))
+            var stat = FileKinds.Stat(path);
+            switch (stat?.Kind ?? FileKinds.Of(path))
             {
                 case EntryKind.Folder:
                     Walk(root, path, entries);
                     break;
+                case EntryKind.File when stat is { } known:
+                    entries.Add(new Entry(path, relative, known.Size, known.ModifiedTicks, known.Permissions));
+                    break;
                 case EntryKind.File:
-                    entries.Add(((FileInfo)entry, relative));
+                    var info = new FileInfo(path);
+                    entries.Add(new Entry(path, relative, info.Length, info.LastWriteTimeUtc.Ticks, ModeBits(info)));
                     break;
                 case EntryKind.Link:
                     throw Refused(path, $"is a symbolic link (to {new FileInfo(path).LinkTarget}); a template may hold only files and folders, so put a copy of the file in place of the link");
@@ -63,6 +69,9 @@ internal static class SkeletonFiles
             }
         }
     }
+
+    /// <summary>A skeleton file as the walk found it: what it is called, and what tells a changed file from the cached one.</summary>
+    private readonly record struct Entry(string FullName, string Relative, long Length, long ModifiedTicks, int Permissions);
 
     /// <summary>A template file that cannot be read safely; the message names it.</summary>
     public static IOException Refused(string path, string why) => new($"the template file '{Display(path)}' {why}");

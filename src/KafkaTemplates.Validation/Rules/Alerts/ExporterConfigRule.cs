@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using KafkaTemplates.Engine.Yaml;
@@ -40,14 +41,8 @@ internal sealed partial class ExporterConfigRule : IRepoRule
         {
             if (rule.Pattern is { } pattern)
             {
-                try
-                {
-                    _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
-                }
-                catch (ArgumentException e)
-                {
-                    context.Report(DiagnosticCatalog.ExporterConfigInvalid, rule.PatternMark, $"the pattern {pattern} does not compile: {e.Message}");
-                }
+                if (CompileError(pattern) is { } error)
+                    context.Report(DiagnosticCatalog.ExporterConfigInvalid, rule.PatternMark, $"the pattern {pattern} does not compile: {error}");
             }
             if (rule.Name is { } name && !MetricName().IsMatch(name))
                 context.Report(DiagnosticCatalog.ExporterConfigInvalid, rule.NameMark,
@@ -55,6 +50,31 @@ internal sealed partial class ExporterConfigRule : IRepoRule
             if (rule.Type is { } type && !Types.Contains(type))
                 context.Report(DiagnosticCatalog.ExporterConfigInvalid, rule.TypeMark, $"type '{type}' is not one of GAUGE, COUNTER, UNTYPED");
         }
+    }
+
+    /// <summary>
+    /// Whether a pattern compiles depends on its text alone, and every repo of a template carries the same few dozen:
+    /// each is parsed once, not on every dry run (bounded, so a stream of distinct patterns cannot grow it).
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, string?> Compiles = new(StringComparer.Ordinal);
+
+    private const int CompilesLimit = 1024;
+
+    private static string? CompileError(string pattern)
+    {
+        if (Compiles.TryGetValue(pattern, out var known)) return known;
+        string? error = null;
+        try
+        {
+            _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException e)
+        {
+            error = e.Message;
+        }
+        if (Compiles.Count >= CompilesLimit) Compiles.Clear();
+        Compiles[pattern] = error;
+        return error;
     }
 
     [GeneratedRegex(@"^(?:[A-Za-z_:]|\$[0-9]+)(?:[A-Za-z0-9_:]|\$[0-9]+)*$")]

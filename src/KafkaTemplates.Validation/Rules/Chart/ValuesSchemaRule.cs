@@ -19,7 +19,7 @@ internal sealed class ValuesSchemaRule : IRepoRule
         if (context.Values is not { } values || context.Files.ReadText(RepoLayout.SchemaFile) is not { } text) return;
         if (Compile(context, text) is not var (schema, schemaTree)) return;
 
-        using var instance = JsonDocument.Parse((values.Document.Root ?? new JsonObject()).ToJsonString());
+        using var instance = Instance(values.Document.Root ?? new JsonObject());
         // The flag answer is cheap; the detailed list (much slower) is only worth it for values that fail.
         if (schema.Evaluate(instance.RootElement, Options(OutputFormat.Flag)).IsValid) return;
         var result = schema.Evaluate(instance.RootElement, Options(OutputFormat.List));
@@ -42,6 +42,14 @@ internal sealed class ValuesSchemaRule : IRepoRule
                 Report(context, values, schemaTree, pointer, evaluation, "not", "the schema does not allow this value");
             }
         }
+    }
+
+    /// <summary>The values as the evaluator reads them, written as UTF-8 straight from the nodes (no JSON text between).</summary>
+    private static JsonDocument Instance(JsonNode root)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(16 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer)) root.WriteTo(writer);
+        return JsonDocument.Parse(buffer.WrittenMemory);
     }
 
     private static EvaluationOptions Options(OutputFormat format)
