@@ -20,6 +20,11 @@ internal sealed class CompiledTemplate
 
     public IReadOnlyList<TemplateNode> Nodes { get; }
 
+    /// <summary>The names tied to lexical slots, planned once per compiled text.</summary>
+    public CompiledFramePlan Plan => _plan ??= LexicalSlotPlanner.Plan(Nodes);
+
+    private CompiledFramePlan? _plan;
+
     /// <summary>Set when the whole text is one <c>${{ }}</c>, which Backstage evaluates to a typed value.</summary>
     public OutputNode? SingleOutput => Nodes is [OutputNode single] ? single : null;
 
