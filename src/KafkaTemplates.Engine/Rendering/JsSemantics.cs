@@ -61,6 +61,27 @@ public static partial class JsSemantics
     }
 
     /// <summary>
+    /// The shortest decimal digits that read back as <paramref name="d"/> (finite, not 0), without sign, and n such that
+    /// |d| is 0.digits × 10^n, as ECMAScript's Number::toString defines them.
+    /// </summary>
+    public static (string Digits, int N) ShortestDigits(double d)
+    {
+        // "R" gives the shortest round-trip digits (since .NET Core 3.0); only the layout differs from JavaScript.
+        var shortest = Math.Abs(d).ToString("R", CultureInfo.InvariantCulture);
+        var e = shortest.IndexOfAny(['E', 'e']);
+        var mantissa = e < 0 ? shortest : shortest[..e];
+        var exp10 = e < 0 ? 0 : int.Parse(shortest[(e + 1)..], CultureInfo.InvariantCulture);
+        var dot = mantissa.IndexOf('.');
+        var intPart = dot < 0 ? mantissa : mantissa[..dot];
+        var fracPart = dot < 0 ? "" : mantissa[(dot + 1)..];
+        var all = (intPart + fracPart).TrimStart('0');
+        var leadingZeros = (intPart + fracPart).Length - all.Length;
+        var digits = all.TrimEnd('0');
+        if (digits.Length == 0) digits = "0";
+        return (digits, intPart.Length - leadingZeros + exp10);
+    }
+
+    /// <summary>
     /// Number::toString of ECMAScript: the shortest digits that round-trip, positional notation for exponents from
     /// -7 to 20, exponent notation (<c>1e+21</c>, <c>1e-7</c>) outside, and -0 as "0".
     /// </summary>
@@ -71,22 +92,7 @@ public static partial class JsSemantics
         if (double.IsNegativeInfinity(d)) return "-Infinity";
         if (d == 0) return "0";
         var negative = d < 0;
-        // "R" gives the shortest round-trip digits (since .NET Core 3.0); only the layout differs from JavaScript.
-        var shortest = Math.Abs(d).ToString("R", CultureInfo.InvariantCulture);
-        string digits;
-        int exponent;
-        var e = shortest.IndexOfAny(['E', 'e']);
-        var mantissa = e < 0 ? shortest : shortest[..e];
-        var exp10 = e < 0 ? 0 : int.Parse(shortest[(e + 1)..], CultureInfo.InvariantCulture);
-        var dot = mantissa.IndexOf('.');
-        var intPart = dot < 0 ? mantissa : mantissa[..dot];
-        var fracPart = dot < 0 ? "" : mantissa[(dot + 1)..];
-        var all = (intPart + fracPart).TrimStart('0');
-        var leadingZeros = (intPart + fracPart).Length - all.Length;
-        digits = all.TrimEnd('0');
-        if (digits.Length == 0) digits = "0";
-        // value = 0.digits * 10^n, with n the position of the decimal point relative to the first digit
-        exponent = intPart.Length - leadingZeros + exp10;
+        var (digits, exponent) = ShortestDigits(d);
         var k = digits.Length;
         var n = exponent;
         var sb = new StringBuilder();

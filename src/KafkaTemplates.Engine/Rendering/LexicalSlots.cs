@@ -119,6 +119,11 @@ internal static class LexicalSlotPlanner
     {
         private int _next;
 
+        // What nunjitsu looks for to decide whether a render may change the values it was given.
+        public bool MutatingLookup { get; private set; }
+        public bool DynamicLookup { get; private set; }
+        public bool IndirectCall { get; private set; }
+
         public (CompiledFramePlan Plan, FrameState State) CreateFrame(Dictionary<string, int>? inherited)
         {
             var slots = new List<int>();
@@ -255,9 +260,12 @@ internal static class LexicalSlotPlanner
                     }
                     return;
                 case MemberExpr member:
+                    MutatingLookup |= ListMutations.Names.Contains(member.Member);
                     Visit(member.Target, state);
                     return;
                 case IndexExpr index:
+                    if (index.Key is LiteralExpr { Value: string literal }) MutatingLookup |= ListMutations.Names.Contains(literal);
+                    else if (index.Key is not LiteralExpr) DynamicLookup = true;
                     Visit(index.Target, state);
                     Visit(index.Key, state);
                     return;
@@ -267,6 +275,8 @@ internal static class LexicalSlotPlanner
                     Visit(slice.Step, state);
                     return;
                 case CallExpr call:
+                    if (call.Callee is IndexExpr { Key: not LiteralExpr }) MutatingLookup = true;
+                    else if (call.Callee is not (MemberExpr or IndexExpr or NameExpr { Name: ExpressionParser.GroupName })) IndirectCall = true;
                     if (call.Callee is not NameExpr { Name: ExpressionParser.GroupName }) Visit(call.Callee, state);
                     foreach (var argument in call.Arguments) Visit(argument, state);
                     return;
@@ -300,12 +310,15 @@ internal static class LexicalSlotPlanner
         }
     }
 
-    /// <summary>The plan of a whole template: its root frame's slots and every tie.</summary>
-    public static CompiledFramePlan Plan(IReadOnlyList<TemplateNode> nodes)
+    /// <summary>
+    /// The plan of a whole template: its root frame's slots and every tie, and whether it may change the values it is
+    /// given (a method that changes a list named, or a computed member called), so the render must work on a copy.
+    /// </summary>
+    public static (CompiledFramePlan Plan, bool MayMutateValues) Plan(IReadOnlyList<TemplateNode> nodes)
     {
         var planner = new Planner();
         var (plan, state) = planner.CreateFrame(null);
         planner.Visit(nodes, state);
-        return plan;
+        return (plan, planner.MutatingLookup || (planner.DynamicLookup && planner.IndirectCall));
     }
 }

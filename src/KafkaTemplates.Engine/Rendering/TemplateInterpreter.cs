@@ -33,7 +33,7 @@ internal sealed class TemplateInterpreter
     public static string Render(CompiledTemplate template, IReadOnlyDictionary<string, object?> values, RenderBudget budget)
     {
         var interpreter = new TemplateInterpreter(template.SourceName, budget);
-        interpreter.RenderNodes(template.Nodes, TemplateScope.Root(values, template.Plan));
+        interpreter.RenderNodes(template.Nodes, TemplateScope.Root(template.MayMutateValues ? PlainValues.Copy(values) : values, template.Plan));
         return interpreter._output.ToString();
     }
 
@@ -41,7 +41,7 @@ internal sealed class TemplateInterpreter
     {
         var sourceName = template.SourceName;
         var interpreter = new TemplateInterpreter(sourceName, budget);
-        var value = interpreter.Evaluate(node.Expression, node.Line, TemplateScope.Root(values, template.Plan));
+        var value = interpreter.Evaluate(node.Expression, node.Line, TemplateScope.Root(template.MayMutateValues ? PlainValues.Copy(values) : values, template.Plan));
         if (value is TemplateCallable) throw new RenderException(sourceName, node.Line, "a macro or other callable value cannot be a step input");
         return value is SafeString safe ? safe.Value : value;
     }

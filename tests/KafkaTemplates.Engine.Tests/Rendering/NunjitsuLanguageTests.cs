@@ -37,4 +37,54 @@ public class NunjitsuLanguageTests
     [InlineData("{% macro m(loop) %}{% for v in [1] %}${{ loop.index }}{% endfor %}{% endmacro %}${{ m({index: 'param'}) }}", "param")]
     [InlineData("{% block b %}{% set inner = 1 %}{% macro bm() %}B${{ inner }}{% endmacro %}{% endblock %}${{ bm() }}[${{ inner }}]", "B[]")]
     public void Scopes_names_as_compiled_Nunjucks_does(string template, string expected) => Assert.Equal(expected, Render(template));
+
+    // Methods that change a list change it in place, for every reference to it in the render.
+    [Theory]
+    [InlineData("{% set a = [3, 1, 2] %}${{ a.push(4, 5) }}|${{ a }}|${{ a.pop() }}|${{ a.shift() }}|${{ a.unshift(0) }}|${{ a }}", "5|3,1,2,4,5|5|3|4|0,1,2,4")]
+    [InlineData("{% set a = [1, 2, 3, 4, 5] %}${{ a.splice(1, 2) }}|${{ a }}|${{ a.splice(-1) }}|${{ a }}|${{ a.splice(0, 0, 'x', 'y') }}|${{ a }}|${{ a.splice() | length }}", "2,3|1,4,5|5|1,4||x,y,1,4|0")]
+    [InlineData("{% set a = [1, 2, 3] %}${{ a.splice(1, undefined, 9) }}|${{ a }}", "2,3|1")]
+    [InlineData("{% set a = [1, 2, 3] %}${{ a.splice(1, -5, 9) | length }}|${{ a }}", "0|1,9,2,3")]
+    [InlineData("{% set a = [10, 9, 1, undefined, 'b', 'a', null, [2, 1], true] %}${{ a.sort() | dump }}", "[1,10,[2,1],9,\"a\",\"b\",null,true,null]")]
+    [InlineData("{% set a = [1, 2, 3] %}{% set b = a %}${{ a.reverse() }}|${{ b }}|${{ a.reverse() === a }}", "3,2,1|3,2,1|true")]
+    [InlineData("{% set a = [1, 2, 3, 4] %}${{ a.fill(0, 1, -1) }}|${{ a.fill(7) }}|${{ [1, 2, 3, 4, 5].copyWithin(0, 3) }}|${{ [1, 2, 3, 4, 5].copyWithin(1, 0, 3) }}|${{ [1, 2, 3, 4, 5].copyWithin(-2) }}", "1,0,0,4|7,7,7,7|4,5,3,4,5|1,1,2,3,5|1,2,3,1,2")]
+    [InlineData("{% set a = [] %}{% for i in range(3) %}${{ a.push(i) }}{% endfor %}|${{ a | join('-') }}", "123|0-1-2")]
+    [InlineData("${{ values.nums.push(9) }}|${{ values.nums }}|${{ values.nums.sort() }}|${{ values.nums.reverse() }}", "4|3,1,2,9|1,2,3,9|9,3,2,1")]
+    [InlineData("{% set a = [[1]] %}${{ a[0].push(2) }}|${{ a | dump }}", "2|[[1,2]]")]
+    [InlineData("{% set a = [1, 2] %}${{ a['push'](3) }}|${{ a }}", "3|1,2,3")]
+    [InlineData("{% set p = 'pu' ~ 'sh' %}{% set a = [1] %}${{ a[p](2) }}|${{ a }}", "2|1,2")]
+    [InlineData("${{ (123.456).toExponential(2) }}|${{ (0.00015).toExponential(1) }}|${{ (123456).toExponential() }}|${{ (0).toExponential() }}|${{ (0).toExponential(2) }}|${{ (-0).toExponential(1) }}|${{ (1/0).toExponential(2) }}|${{ (0/0).toPrecision(2) }}", "1.23e+2|1.5e-4|1.23456e+5|0e+0|0.00e+0|0.0e+0|Infinity|NaN")]
+    [InlineData("${{ (1).toPrecision(100) }}|${{ (0.1).toExponential(100) }}", "1.000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000|1.0000000000000000555111512312578270211815834045410156250000000000000000000000000000000000000000000000e-1")]
+    [InlineData("${{ (12).toExponential(values.missing) }}|${{ (12).toPrecision(2.9) }}|${{ (12).toExponential(true) }}", "1.2e+1|12|1.2e+1")]
+    [InlineData("${{ [].pop() }}|${{ [].shift() }}|${{ [3, 4].splice(values.inf) }}|${{ [3, 4].splice(1 / 0) }}|${{ [3, 4, 5].splice(-1 / 0, 1) }}", "||||3")]
+    [InlineData("${{ (123.456).toPrecision(4) }}|${{ (0.000123).toPrecision(2) }}|${{ (123456).toPrecision(2) }}|${{ (2.5).toPrecision(1) }}|${{ (1.25).toPrecision(2) }}|${{ (10 ** 21).toPrecision(3) }}|${{ (0).toPrecision(3) }}|${{ (-1.5).toPrecision() }}", "123.5|0.00012|1.2e+5|3|1.3|1.00e+21|0.00|-1.5")]
+    [InlineData("${{ (2 ** -1074).toPrecision(3) }}|${{ (2 ** 1023).toExponential(5) }}|${{ (999.95).toPrecision(4) }}|${{ (9.995).toPrecision(3) }}|${{ (0.5).toExponential(0) }}|${{ (1.45).toExponential(1) }}", "4.94e-324|8.98847e+307|1000|9.99|5e-1|1.4e+0")]
+    [InlineData("{% set a = [1, 2, 3] %}{% set b = {k: a} %}${{ b.k.push(4) }}|${{ a }}|${{ a.length }}|{% for x in a %}${{ x }}{% endfor %}", "4|1,2,3,4|4|1234")]
+    [InlineData("${{ values.nums.pop() }}|${{ values.nums }}", "2|3,1")]
+    [InlineData("${{ values.nums }}", "3,1,2")]
+    [InlineData("${{ (1.5).toString() }}|${{ (0.1 + 0.2).toPrecision(17) }}|${{ (123.456).toPrecision(21) }}|${{ (0.000001).toPrecision(1) }}|${{ (0.0000001).toPrecision(1) }}|${{ (100).toPrecision(1) }}|${{ (100).toPrecision(3) }}", "1.5|0.30000000000000004|123.456000000000003070|0.000001|1e-7|1e+2|100")]
+    public void Runs_list_and_number_methods_as_JavaScript_does(string template, string expected) => Assert.Equal(expected, Render(template));
+
+    // A list may not contain itself or a macro; the methods keep their fixed number of arguments and ranges.
+    [Theory]
+    [InlineData("{% set a = [1] %}${{ a.push(a) }}")]
+    [InlineData("{% set a = [1] %}{% set b = [a] %}${{ a.push(b) }}")]
+    [InlineData("{% macro m() %}x{% endmacro %}{% set a = [1] %}${{ a.push(m) }}")]
+    [InlineData("{% set a = [1, 2] %}${{ a.pop(1) }}")]
+    [InlineData("${{ (1).toPrecision(0) }}")]
+    [InlineData("${{ (1).toExponential(101) }}")]
+    [InlineData("${{ (12).toPrecision('3') }}|${{ (12).toPrecision(null) }}")]
+    public void Refuses_what_nunjitsu_refuses(string template) => Assert.Throws<RenderException>(() => Render(template));
+
+    [Fact]
+    public void A_change_to_a_list_stays_in_its_render()
+    {
+        var values = new Dictionary<string, object?>
+        {
+            ["values"] = new OrderedDictionary<string, object?>(StringComparer.Ordinal) { ["nums"] = new List<object?> { 3L, 1L, 2L } },
+        };
+        Assert.Equal("4|1,2,3,9", Renderer.Render("${{ values.nums.push(9) }}|${{ values.nums.sort() }}", "a.txt", values));
+        Assert.Equal(2L, Renderer.RenderValue("${{ values.nums.pop() }}", "input", values));
+        Assert.Equal("3,1,2", Renderer.Render("${{ values.nums }}", "b.txt", values));
+        Assert.Equal(new List<object?> { 3L, 1L, 2L }, ((OrderedDictionary<string, object?>)values["values"]!)["nums"]);
+    }
 }
