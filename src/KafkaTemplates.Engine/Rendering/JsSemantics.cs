@@ -397,24 +397,11 @@ public static partial class JsSemantics
         return ulong.Parse(key, CultureInfo.InvariantCulture) < 4294967295UL;
     }
 
-    private static readonly System.Buffers.SearchValues<char> SpecialUpper =
-        System.Buffers.SearchValues.Create("\u00df\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06");
+    /// <summary>String.prototype.toLowerCase (see <see cref="JsCase"/>).</summary>
+    public static string JsLower(string s) => JsCase.Lower(s);
 
-    /// <summary>String.prototype.toLowerCase where it differs from .NET's simple mapping: İ becomes i and a combining dot.</summary>
-    public static string JsLower(string s)
-    {
-        var lower = s.ToLowerInvariant();
-        return s.Contains('\u0130', StringComparison.Ordinal) ? s.Replace("\u0130", "i\u0307", StringComparison.Ordinal).ToLowerInvariant() : lower;
-    }
-
-    /// <summary>String.prototype.toUpperCase where it differs from .NET's simple mapping: ß and the Latin ligatures.</summary>
-    public static string JsUpper(string s)
-    {
-        var upper = s.ToUpperInvariant();
-        if (upper.AsSpan().IndexOfAny(SpecialUpper) < 0) return upper;
-        return upper.Replace("\u00df", "SS").Replace("\ufb00", "FF").Replace("\ufb01", "FI").Replace("\ufb02", "FL")
-            .Replace("\ufb03", "FFI").Replace("\ufb04", "FFL").Replace("\ufb05", "ST").Replace("\ufb06", "ST");
-    }
+    /// <summary>String.prototype.toUpperCase (see <see cref="JsCase"/>).</summary>
+    public static string JsUpper(string s) => JsCase.Upper(s);
 
     /// <summary>A JSON string literal escaped exactly as JSON.stringify escapes it (lone surrogates as \\uXXXX).</summary>
     public static string Quote(string s)

@@ -75,6 +75,14 @@ public class NunjitsuLanguageTests
     [InlineData("${{ (12).toPrecision('3') }}|${{ (12).toPrecision(null) }}")]
     public void Refuses_what_nunjitsu_refuses(string template) => Assert.Throws<RenderException>(() => Render(template));
 
+    // Casing follows node's full mapping: final sigma, ß, ŉ, ǰ, the ligatures, ı, ſ, iota subscripts, other planes.
+    [Theory]
+    [InlineData("${{ 'ΟΔΥΣΣΕΥΣ ΚΑΙ ΣΑΣ' | lower }}|${{ 'ΟΔΥΣΣΕΥΣ' | capitalize }}|${{ 'ΣΑΣ Σ ΑΣ.' | title }}|${{ 'ΑΣ' is lower }}|${{ 'Σ'.toLowerCase() }}|${{ 'ΑΣʰ'.toLowerCase() }}", "οδυσσευς και σας|Οδυσσευς|Σας Σ Ας.|false|σ|αςʰ")]
+    [InlineData("${{ 'ŉ ǰ ß ﬀ ﬃ ſ ı ᾳ' | upper }}|${{ 'ŉ ǰ ß ﬀ' | title }}|${{ 'ﬀoo' | capitalize }}|${{ 'İstanbul' | lower | length }}|${{ 'ß' is upper }}|${{ 'ſ' is lower }}", "ʼN J̌ SS FF FFI S I ΑΙ|ʼN J̌ SS FF|FFoo|9|false|true")]
+    [InlineData("${{ '𐐨𐐩 𞤢' | upper }}|${{ '𐐀𐐁 𞤀' | lower }}|${{ 'ꟋꟌ' | lower }}|${{ 'ƛ' | upper }}", "𐐀𐐁 𞤀|𐐨𐐩 𞤢|ɤꟍ|Ƛ")]
+    [InlineData("${{ ['b', 'B', 'ß', 'ss'] | sort | join }}|${{ [{n: 'Σ'}, {n: 'σ'}, {n: 'ς'}] | sort(attribute='n') | join(',', 'n') }}", "bBssß|ς,Σ,σ")]
+    public void Changes_case_as_JavaScript_does(string template, string expected) => Assert.Equal(expected, Render(template));
+
     [Fact]
     public void A_change_to_a_list_stays_in_its_render()
     {
