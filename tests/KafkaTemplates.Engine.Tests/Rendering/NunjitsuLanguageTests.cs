@@ -73,6 +73,16 @@ public class NunjitsuLanguageTests
     [InlineData("${{ (1).toPrecision(0) }}")]
     [InlineData("${{ (1).toExponential(101) }}")]
     [InlineData("${{ (12).toPrecision('3') }}|${{ (12).toPrecision(null) }}")]
+    [InlineData("${{ r/a/gg }}")]
+    [InlineData("{% block b %}{% endblock %}{% block b %}{% endblock %}")]
+    [InlineData("${{ values.nums.constructor }}")]
+    [InlineData("${{ values['__proto__'] }}")]
+    [InlineData("{% if false %}${{ {prototype: 1} }}{% endif %}")]
+    [InlineData("{% set constructor = 1 %}")]
+    [InlineData("${{ [{n: 1}] | sort(attribute='constructor') }}")]
+    [InlineData("${{ [{n: 'constructor'}] | groupby('n') }}")]
+    [InlineData("${{ [{a: 1}] | join(',', 'prototype') }}")]
+    [InlineData("${{ [{a: 1}] | selectattr('__proto__') }}")]
     public void Refuses_what_nunjitsu_refuses(string template) => Assert.Throws<RenderException>(() => Render(template));
 
     // Casing follows node's full mapping: final sigma, ß, ŉ, ǰ, the ligatures, ı, ſ, iota subscripts, other planes.
