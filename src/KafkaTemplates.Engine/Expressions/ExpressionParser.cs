@@ -429,6 +429,8 @@ public sealed class ExpressionParser
             case TokenKind.Regex:
                 Next();
                 var (pattern, flags) = ((string, string))t.Value!;
+                // nunjitsu compiles the literal when it parses it, so a broken pattern fails even where it is never used.
+                if (!Rendering.JsRegexRuntime.IsValid(pattern)) throw new ExpressionSyntaxException(_source, t.Position, "the regular expression is not valid");
                 return new RegexExpr(pattern, flags, t.Position);
             case TokenKind.Name:
                 // Keywords are ordinary names where an operand is expected, as in nunjitsu.

@@ -25,7 +25,7 @@ internal static class Intrinsics
             string s => InvokeString(context, s, name, args),
             long or int or double => InvokeNumber(ToNumber(receiver), name, args),
             IList list when receiver is not IDictionary<string, object?> => InvokeArray(context, list, name, args),
-            JsRegex regex when name == "test" => context.Regex(regex.Pattern, regex.Options).IsMatch(ToJsString(Arg(args, 0))),
+            JsRegex regex when name == "test" => JsRegexRuntime.Test(context, regex, ToJsString(Arg(args, 0))),
             _ => throw new TemplateFunctionException($"'{name}' is not a method a template can call here"),
         };
     }
@@ -77,20 +77,14 @@ internal static class Intrinsics
             case "replace":
                 Arity(args, name, 2, 2);
                 var replacement = ToJsString(args[1]);
-                if (args[0] is JsRegex regex)
-                {
-                    var compiled = context.Regex(regex.Pattern, regex.Options);
-                    var dotnet = replacement.Replace("$&", "$0");
-                    return context.Bounded(regex.Global ? compiled.Replace(text, dotnet) : compiled.Replace(text, dotnet, 1));
-                }
+                if (args[0] is JsRegex regex) return JsRegexRuntime.Replace(context, regex, text, replacement, stateful: true);
                 var search = ToJsString(args[0]);
                 var at = text.IndexOf(search, StringComparison.Ordinal);
                 return at < 0 ? text : context.Bounded(text[..at] + Substitution(replacement, text, at, search) + text[(at + search.Length)..]);
             case "split":
                 Arity(args, name, 0, 2);
                 var limit = Arg(args, 1) is Undefined ? uint.MaxValue : (uint)(long)(ToInteger(args[1]) % 4294967296d + 4294967296d) % 4294967296u;
-                if (Arg(args, 0) is JsRegex splitter)
-                    return context.Regex(splitter.Pattern, splitter.Options).Split(text).Take((int)Math.Min(limit, int.MaxValue)).Select(p => (object?)p).ToList();
+                if (Arg(args, 0) is JsRegex splitter) return JsRegexRuntime.Split(context, splitter, text, limit);
                 if (Arg(args, 0) is Undefined) return limit == 0 ? new List<object?>() : [text];
                 var separator = ToJsString(args[0]);
                 var parts = separator.Length == 0 ? FilterValues.Chars(text) : text.Split(separator).Select(p => (object?)p).ToList();

@@ -83,6 +83,9 @@ public class NunjitsuLanguageTests
     [InlineData("${{ [{n: 'constructor'}] | groupby('n') }}")]
     [InlineData("${{ [{a: 1}] | join(',', 'prototype') }}")]
     [InlineData("${{ [{a: 1}] | selectattr('__proto__') }}")]
+    [InlineData("{% if false %}${{ r/a**/ }}{% endif %}")]
+    [InlineData("{% if false %}${{ r/(?<n>a)(?<n>b)/ }}{% endif %}")]
+    [InlineData("{% if false %}${{ r/[b-a]/ }}{% endif %}")]
     public void Refuses_what_nunjitsu_refuses(string template) => Assert.Throws<RenderException>(() => Render(template));
 
     // Casing follows node's full mapping: final sigma, ß, ŉ, ǰ, the ligatures, ı, ſ, iota subscripts, other planes.
@@ -92,6 +95,23 @@ public class NunjitsuLanguageTests
     [InlineData("${{ '𐐨𐐩 𞤢' | upper }}|${{ '𐐀𐐁 𞤀' | lower }}|${{ 'ꟋꟌ' | lower }}|${{ 'ƛ' | upper }}", "𐐀𐐁 𞤀|𐐨𐐩 𞤢|ɤꟍ|Ƛ")]
     [InlineData("${{ ['b', 'B', 'ß', 'ss'] | sort | join }}|${{ [{n: 'Σ'}, {n: 'σ'}, {n: 'ς'}] | sort(attribute='n') | join(',', 'n') }}", "bBssß|ς,Σ,σ")]
     public void Changes_case_as_JavaScript_does(string template, string expected) => Assert.Equal(expected, Render(template));
+
+    // Regex literals mean what they mean in JavaScript: ASCII \d \w, JavaScript's \s and line terminators, lastIndex
+    // for g and y, split's algorithm, GetSubstitution, identity escapes.
+    [Theory]
+    [InlineData("{% set r = r/a/g %}${{ r.test('aa') }}${{ r.test('aa') }}${{ r.test('aa') }}${{ r.test('aa') }}", "truetruefalsetrue")]
+    [InlineData("{% set r = r/a/y %}${{ r.test('ba') }}${{ r.test('ab') }}${{ r.test('ab') }}", "falsetruefalse")]
+    [InlineData("{% set r = r/a/g %}${{ r.test('a') }}${{ 'aXa'.replace(r, 'b') }}${{ r.test('a') }}", "truebXbtrue")]
+    [InlineData("{% set r = r/a/y %}${{ r.test('a') }}${{ 'aa'.replace(r, 'b') }}|${{ 'aab'.replace(r, 'c') }}", "trueab|aab")]
+    [InlineData("${{ '١٢ 34'.replace(r/\\d/g, '#') }}|${{ 'é_a'.replace(r/\\w/g, '#') }}|${{ 'a\u00a0b\u0085c\ufeffd'.replace(r/\\s/g, '#') }}|${{ 'a\\rb'.replace(r/./g, '#') }}", "١٢ ##|é##|a#b\u0085c#d|#\r#")]
+    [InlineData("${{ 'a\\nb\\n'.replace(r/b$/g, '#') }}|${{ 'a\\rb'.replace(r/^b/gm, '#') }}|${{ 'a\\u2028b'.replace(r/a$/gm, '#') }}|${{ 'éa'.replace(r/\\ba/g, '#') }}", "a\nb\n|a\r#|au2028b|é#")]
+    [InlineData("${{ 'ab'.split(r/(?:)/) }}|${{ 'a1b2'.split(r/\\d/) }}|${{ 'a1b2'.split(r/(\\d)/) }}|${{ 'abc'.split(r/b/y) }}", "a,b|a,b,|a,1,b,2,|a,c")]
+    [InlineData("${{ 'aBc' | replace(r/b/i, 'x') }}|${{ 'ſ K' | replace(r/[a-z]/gi, '#') }}|${{ 'Ab' | replace(r/(?<n>b)/, '[$<n>]') }}|${{ 'ab' | replace(r/(a)(b)/, '$2$1$0$3') }}", "axc|ſ #|A[b]|ba$0$3")]
+    [InlineData("${{ r/[\\d\\s]/g.test('٣') }}|${{ r/[^\\w]/.test('é') }}|${{ r/\\S/.test('\u00a0') }}|${{ r/\\W/.test('_') }}", "false|true|false|false")]
+    [InlineData("{% set r = r/x/gi %}${{ r }}|${{ r | dump }}|${{ r.test('X') }}${{ r.test('X') }}", "/x/gi|{}|truefalse")]
+    [InlineData("${{ 'aaa'.replace(r/a*?/g, '-') }}|${{ 'abc'.replace(r/(?=b)/g, '|') }}|${{ '😀'.replace(r/./g, '#') }}|${{ '😀'.split(r//) | length }}", "-a-a-a-|a|bc|##|2")]
+    [InlineData("{% if false %}${{ r/\\c/ }}{% endif %}${{ r/\\p{L}\\k<x>\\z/.test(\"p{L}kz\") }}|${{ \"a\\u0007\" | replace(r/\\a/, \"#\") }}", "false|#u0007")]
+    public void Runs_regexes_as_JavaScript_does(string template, string expected) => Assert.Equal(expected, Render(template));
 
     [Fact]
     public void A_change_to_a_list_stays_in_its_render()

@@ -356,10 +356,8 @@ internal static partial class BuiltinFilters
         if (search is JsRegex pattern)
         {
             if (value is not (string or SafeString)) throw new TemplateFunctionException("Regular-expression replacement requires a string");
-            var regex = c.Regex(pattern.Pattern, pattern.Options);
-            var replacementText = JsReplacement(ToJsString(replacement));
-            var input = ToJsString(value);
-            return c.Bounded(pattern.Global ? regex.Replace(input, replacementText) : regex.Replace(input, replacementText, 1));
+            // nunjitsu replaces with a fresh copy of the regex, so its lastIndex neither counts nor moves.
+            return JsRegexRuntime.Replace(c, pattern, ToJsString(value), ToJsString(replacement), stateful: false);
         }
         if (search is not string && !IsNumber(search)) return value;
         var coerced = IsNumber(value) ? ToJsString(value) : value;
@@ -392,7 +390,6 @@ internal static partial class BuiltinFilters
     }
 
     /// <summary>JavaScript's replacement patterns in .NET's spelling: <c>$&amp;</c> is the match, <c>$$</c> a dollar.</summary>
-    private static string JsReplacement(string replacement) => replacement.Replace("$&", "$0");
 
     private static object? Slice(FilterContext c, object? value, IReadOnlyList<object?> args)
     {
