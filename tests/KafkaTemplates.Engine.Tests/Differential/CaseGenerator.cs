@@ -168,6 +168,18 @@ internal sealed class CaseGenerator(int seed)
             "splice()", "splice(1, values.missing, 9)", "sort()", "reverse()", "fill(0, 1)", "fill(7)", "copyWithin(0, 2)", "copyWithin(-1)",
             "pop(1)", "sort(1)", "push(values.nums)" });
 
+    /// <summary>A regex literal used as JavaScript uses it: lastIndex for g and y, split, substitutions, unicode input.</summary>
+    private string RegexUse()
+    {
+        var regex = $"r/{Pick(new[] { "a", "\\d+", "\\w", "\\s", "\\b", ".", "^b", "c$", "(a)(x)?", "(?<n>b)", "[^\\s]", "\\p{L}", "\\a", "a*?", "(?=b)", "\\S\\B" })}/{Pick(new[] { "", "g", "gi", "y", "gy", "m", "gm", "i" })}";
+        var text = Pick(new[] { "values.s", "values.sig", "values.astral", "values.words", "'a1 b22\\nc'", "'\u00a0x\u2028y'", "'aab'", "''", "'١٢ 3'" });
+        return Pick(new[]
+        {
+            $"{regex}.test({text})", $"{text}.replace({regex}, '[$&|$1|$<n>|$$]')", $"{text}.split({regex})", $"{text} | replace({regex}, '#')",
+            $"{text}.split({regex}, 2) | length",
+        });
+    }
+
     private string Call() => _random.Next(7) switch
     {
         0 => $"range({Pick(new[] { "3", "0", "1, 4", "5, 0, -2", "'3'", "values.n", "2, 8, 3" })}) | join(',')",
@@ -179,7 +191,8 @@ internal sealed class CaseGenerator(int seed)
             $"{Pick(new[] { "values.nums", "values.arr", "values.strs", "[]", "[[1, [2]], 3]", "values.mixed", "values.matrix" })}.{Pick(new[] { "at(-1)", "at(9)", "indexOf(null)", "includes(2.5)", "lastIndexOf(1)", "join()", "join('-')", "slice(1)", "concat([4], 5)", "flat()", "flat(2)" })}",
             $"{Pick(new[] { "values.n", "values.f", "values.tiny", "values.big", "values.huge", "values.neg", "(2 ** 64)", "(1 / 3)", "(0 / 0)", "(-1 / 0)", "123.456", "0.00015", "(-0)", "999.95" })}.{Pick(new[] { "toPrecision(3)", "toPrecision()", "toPrecision(1)", "toPrecision(21)", "toPrecision(0)", "toExponential()", "toExponential(2)", "toExponential(0)", "toExponential(101)", "toPrecision('2')", "toExponential(values.missing)" })}",
             $"{Pick(new[] { "values.sig", "values.special", "values.astral", "'ΑΣ Σ ΑΣʰ'", "values.s" })}.{Pick(new[] { "toLowerCase()", "toUpperCase()", "split('')", "length", "slice(-2)" })}" }),
-        5 => Mutation(),
+        5 when Chance(50) => Mutation(),
+        5 => RegexUse(),
         _ => $"{Pick(Names)}()",
     };
 
