@@ -294,6 +294,7 @@ internal static class Intrinsics
 
     private static object? InvokeArray(FilterContext context, IList receiver, string name, List<object?> args)
     {
+        if (ListMutations.Names.Contains(name)) return ListMutations.Invoke(receiver, name, args);
         var items = receiver.Cast<object?>().ToList();
         switch (name)
         {
@@ -349,7 +350,7 @@ internal static class Intrinsics
                 Flatten(items, depth, flat, context);
                 return flat;
             default:
-                return ListMutations.Invoke(receiver, items, name, args);
+                throw new TemplateFunctionException($"'{name}' is not a list method a template can call");
         }
     }
 

@@ -7,8 +7,8 @@ namespace KafkaTemplates.Engine.Rendering;
 /// <summary>
 /// The list methods nunjitsu lets a template call that change the list in place (<c>push</c>, <c>pop</c>,
 /// <c>shift</c>, <c>unshift</c>, <c>splice</c>, <c>sort</c>, <c>reverse</c>, <c>fill</c>, <c>copyWithin</c>), with
-/// JavaScript's results. The change is checked first and made whole, as nunjitsu replaces the list's contents: a list
-/// may not come to contain itself, nor more than 100,000 items.
+/// JavaScript's results. What a call adds is checked before the list changes, as nunjitsu checks the contents it
+/// replaces: a list may not come to contain itself, nor more than 100,000 items.
 /// </summary>
 internal static class ListMutations
 {
@@ -21,8 +21,18 @@ internal static class ListMutations
         "add", "append", "clear", "copyWithin", "delete", "fill", "insert", "pop", "push", "remove", "reverse", "set", "shift", "sort", "splice", "unshift",
     };
 
-    public static object? Invoke(IList receiver, List<object?> items, string name, List<object?> args)
+    public static object? Invoke(IList receiver, string name, List<object?> args)
     {
+        // The list holds no cycle already, so only what the call adds can close one; checked before anything changes.
+        if (args.Any(arg => Contains(arg, receiver))) throw new TemplateFunctionException("a list cannot contain itself");
+        if (receiver is not List<object?> items) items = receiver.Cast<object?>().ToList();
+        var grows = name switch
+        {
+            "push" or "unshift" => args.Count,
+            "splice" => Math.Max(0, args.Count - 2),
+            _ => 0,
+        };
+        if (items.Count + grows > MaxEntries) throw new TemplateFunctionException($"a list cannot hold more than {MaxEntries} items");
         object? result;
         switch (name)
         {
@@ -101,21 +111,17 @@ internal static class ListMutations
             default:
                 throw new TemplateFunctionException($"'{name}' is not a list method a template can call");
         }
-        Replace(receiver, items);
+        if (!ReferenceEquals(items, receiver))
+        {
+            receiver.Clear();
+            foreach (var item in items) receiver.Add(item);
+        }
         return result;
     }
 
     /// <summary>A relative index as the array methods read it: from the end when negative, clamped to the list.</summary>
     private static int Relative(double index, int length) =>
         (int)(index < 0 ? Math.Max(length + index, 0) : Math.Min(index, length));
-
-    private static void Replace(IList receiver, List<object?> items)
-    {
-        if (items.Count > MaxEntries) throw new TemplateFunctionException($"a list cannot hold more than {MaxEntries} items");
-        if (items.Any(item => Contains(item, receiver))) throw new TemplateFunctionException("a list cannot contain itself");
-        receiver.Clear();
-        foreach (var item in items) receiver.Add(item);
-    }
 
     private static bool Contains(object? value, IList owner)
     {

@@ -249,7 +249,9 @@ internal sealed class TemplateInterpreter
                 }
                 return (items, length, false);
             case IList list:
-                return (list.Cast<object?>().ToList(), (long)list.Count, true);
+                // The list itself, not a copy: as in nunjitsu, a body that pushes onto the list it walks sees the new
+                // items (and meets the loop limit if it never stops).
+                return (list as List<object?> ?? list.Cast<object?>().ToList(), (long)list.Count, true);
             case string s when targets == 1:
                 return (FilterValues.Chars(s), (long)s.Length, false);
             case string s:
