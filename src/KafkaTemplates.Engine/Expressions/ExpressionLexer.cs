@@ -31,6 +31,9 @@ internal static class ExpressionLexer
             {
                 var start = i;
                 while (i < source.Length && (char.IsAsciiLetterOrDigit(source[i]) || source[i] == '_')) i++;
+                // nunjitsu refuses these names wherever a name stands (variable, member, key, filter, parameter).
+                if (source[start..i] is "constructor" or "prototype" or "__proto__")
+                    throw new ExpressionSyntaxException(source, start, $"the name '{source[start..i]}' is reserved");
                 tokens.Add(new Token(TokenKind.Name, source[start..i], start));
                 continue;
             }
@@ -111,7 +114,11 @@ internal static class ExpressionLexer
         if (i >= s.Length) throw new ExpressionSyntaxException(s, start, "the regular expression is not closed");
         i++;
         var flagsStart = i;
-        while (i < s.Length && s[i] is 'g' or 'i' or 'm' or 'y') i++;
+        while (i < s.Length && s[i] is 'g' or 'i' or 'm' or 'y')
+        {
+            if (s.AsSpan(flagsStart, i - flagsStart).Contains(s[i])) throw new ExpressionSyntaxException(s, start, $"the regular expression repeats the flag '{s[i]}'");
+            i++;
+        }
         return new Token(TokenKind.Regex, s[start..i], start, (sb.ToString(), s[flagsStart..i]));
     }
 }

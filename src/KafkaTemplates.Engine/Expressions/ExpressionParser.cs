@@ -332,6 +332,7 @@ public sealed class ExpressionParser
                     var bracket = Next();
                     var key = ParseSubscript(bracket.Position);
                     Expect("]");
+                    if (key is LiteralExpr { Value: string text } && IsReserved(text)) throw new ExpressionSyntaxException(_source, key.Position, $"the name '{text}' is reserved");
                     target = new IndexExpr(target, key, bracket.Position);
                     break;
                 case "(":
@@ -428,6 +429,8 @@ public sealed class ExpressionParser
             case TokenKind.Regex:
                 Next();
                 var (pattern, flags) = ((string, string))t.Value!;
+                // nunjitsu compiles the literal when it parses it, so a broken pattern fails even where it is never used.
+                if (!Rendering.JsRegexRuntime.IsValid(pattern)) throw new ExpressionSyntaxException(_source, t.Position, "the regular expression is not valid");
                 return new RegexExpr(pattern, flags, t.Position);
             case TokenKind.Name:
                 // Keywords are ordinary names where an operand is expected, as in nunjitsu.
@@ -463,6 +466,7 @@ public sealed class ExpressionParser
                             : keyToken.Kind == TokenKind.String
                                 ? new LiteralExpr(Next().Value, keyToken.Position)
                                 : throw Error("object keys must be names or strings");
+                        if (key is LiteralExpr { Value: string text } && IsReserved(text)) throw new ExpressionSyntaxException(_source, keyToken.Position, $"the name '{text}' is reserved");
                         Expect(":");
                         entries.Add(new(key, ParseExpression()));
                     } while (Accept(","));
@@ -475,4 +479,6 @@ public sealed class ExpressionParser
                 throw Error($"unexpected '{t.Text}'");
         }
     }
+
+    private static bool IsReserved(string name) => name is "constructor" or "prototype" or "__proto__";
 }

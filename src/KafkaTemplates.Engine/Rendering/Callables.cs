@@ -2,13 +2,21 @@ using KafkaTemplates.Engine.Expressions;
 
 namespace KafkaTemplates.Engine.Rendering;
 
-/// <summary>A macro, or the caller of a call block: parameters, a body, and the scope the body reads.</summary>
-internal sealed class MacroCallable(IReadOnlyList<Expr> parameters, List<TemplateNode> body, TemplateScope scope, bool isCaller) : TemplateCallable
+/// <summary>
+/// A macro, or the caller of a call block: its parameters and body, the frame its body reads (the exported frame for a
+/// macro, the call site's for a caller), its compiled slots and, for a caller, the slots of where it was declared.
+/// </summary>
+internal sealed class MacroCallable(TemplateNode node, IReadOnlyList<Expr> parameters, List<TemplateNode> body, ScopeFrame scope,
+    CompiledFramePlan framePlan, LexicalFrame? declaringFrame, ScopeFrame invocationScope) : TemplateCallable
 {
+    public TemplateNode Node { get; } = node;
     public IReadOnlyList<Expr> Parameters { get; } = parameters;
     public List<TemplateNode> Body { get; } = body;
-    public TemplateScope Scope { get; } = scope;
-    public bool IsCaller { get; } = isCaller;
+    public ScopeFrame Scope { get; } = scope;
+    public CompiledFramePlan FramePlan { get; } = framePlan;
+    public LexicalFrame? DeclaringFrame { get; } = declaringFrame;
+    public ScopeFrame InvocationScope { get; } = invocationScope;
+    public bool IsCaller => Node is CallBlockNode;
 }
 
 /// <summary>The globals <c>range</c>, <c>cycler</c> and <c>joiner</c>, found when no variable has the name.</summary>

@@ -20,6 +20,17 @@ internal sealed class CompiledTemplate
 
     public IReadOnlyList<TemplateNode> Nodes { get; }
 
+    /// <summary>The names tied to lexical slots, planned once per compiled text.</summary>
+    public CompiledFramePlan Plan => (_plan ??= LexicalSlotPlanner.Plan(Nodes)).Plan;
+
+    /// <summary>
+    /// True when the text may change a list in place; it then renders on its own copy of the values, as nunjitsu does
+    /// for every render from one prepared context (Backstage's fetch:template renders every file from one).
+    /// </summary>
+    public bool MayMutateValues => (_plan ??= LexicalSlotPlanner.Plan(Nodes)).MayMutateValues;
+
+    private (CompiledFramePlan Plan, bool MayMutateValues)? _plan;
+
     /// <summary>Set when the whole text is one <c>${{ }}</c>, which Backstage evaluates to a typed value.</summary>
     public OutputNode? SingleOutput => Nodes is [OutputNode single] ? single : null;
 

@@ -17,7 +17,7 @@ internal sealed class ExpressionEvaluator(TemplateInterpreter interpreter, Filte
     public object? Evaluate(Expr expr, TemplateScope scope) => expr switch
     {
         LiteralExpr l => l.Value,
-        NameExpr n => Lookup(n.Name, scope),
+        NameExpr n => Lookup(n, scope),
         MemberExpr m => Member(Evaluate(m.Target, scope), m.Member),
         IndexExpr { Key: SliceExpr s } i => Slice(Evaluate(i.Target, scope), s, scope),
         IndexExpr i => Member(Evaluate(i.Target, scope), ToJsString(Evaluate(i.Key, scope))),
@@ -35,18 +35,22 @@ internal sealed class ExpressionEvaluator(TemplateInterpreter interpreter, Filte
         ArrayExpr a => Positional(a.Items, scope),
         DictExpr d => Dict(d, scope),
         RegexExpr r => new JsRegex(r.Pattern, r.Flags),
-        // At the top level a filter block's body shares the scope around it (a set inside it is seen after it); in a
-        // loop's, macro's or caller's body it does not, as in nunjitsu.
-        CaptureExpr capture => interpreter.Capture(capture.Body, scope.InCallable || scope.InLoop ? scope.Child() : scope),
+        // A filter block's body runs in a child frame; at the top level its sets are also exported, so seen after it.
+        CaptureExpr capture => interpreter.Capture(capture.Body, scope.With(scope.Frame.Child())),
         _ => throw new TemplateFunctionException($"unsupported expression {expr.GetType().Name}"),
     };
 
     private readonly Dictionary<string, GlobalCallable> _globals = new(StringComparer.Ordinal);
 
     /// <summary>A name: a variable, else one of the globals (the same one each time, so <c>range === range</c>).</summary>
-    private object? Lookup(string name, TemplateScope scope)
+    private object? Lookup(NameExpr name, TemplateScope scope)
     {
         if (scope.TryGetValue(name, out var value)) return value;
+        return Global(name.Name);
+    }
+
+    private object? Global(string name)
+    {
         if (!GlobalCallable.Names.Contains(name)) return Undefined.Value;
         if (!_globals.TryGetValue(name, out var global)) _globals[name] = global = new GlobalCallable(name);
         return global;

@@ -8,36 +8,61 @@ namespace KafkaTemplates.Engine.Rendering;
 
 /// <summary>
 /// The string, number and array methods nunjitsu lets a template call (<c>'a-b'.split('-')</c>,
-/// <c>values.n.toFixed(2)</c>, <c>values.list.at(-1)</c>), with JavaScript's results. Methods that change a list in
-/// place (push, sort, ...) are refused: values are shared by every file of a run here, and a change would leak.
+/// <c>values.n.toFixed(2)</c>, <c>values.list.at(-1)</c>, <c>list.push(x)</c>), with JavaScript's results. Methods
+/// that change a list change it in place, as in nunjitsu: the render sees the change wherever the list is referenced,
+/// and the values given to the render are copied first when a template could change them (see
+/// <see cref="CompiledTemplate.MayMutateValues"/>), so no change outlives its file.
 /// </summary>
 internal static class Intrinsics
 {
     public static object? Invoke(FilterContext context, object? receiver, string name, List<object?> args)
     {
         if (receiver is SafeString safe) receiver = safe.Value;
+        // nunjitsu lets no callable reach a method, inside the list or among the arguments.
+        if (ContainsCallable(receiver) || args.Any(ContainsCallable)) throw new TemplateFunctionException("a callable value cannot be used here");
         return receiver switch
         {
             string s => InvokeString(context, s, name, args),
             long or int or double => InvokeNumber(ToNumber(receiver), name, args),
-            IList list when receiver is not IDictionary<string, object?> => InvokeArray(context, list.Cast<object?>().ToList(), name, args),
-            JsRegex regex when name == "test" => context.Regex(regex.Pattern, regex.Options).IsMatch(ToJsString(Arg(args, 0))),
+            IList list when receiver is not IDictionary<string, object?> => InvokeArray(context, list, name, args),
+            JsRegex regex when name == "test" => JsRegexRuntime.Test(context, regex, ToJsString(Arg(args, 0))),
             _ => throw new TemplateFunctionException($"'{name}' is not a method a template can call here"),
         };
     }
 
-    private static object? Arg(List<object?> args, int i) => i < args.Count ? args[i] : Undefined.Value;
+    private static bool ContainsCallable(object? value)
+    {
+        var pending = new Stack<object?>([value]);
+        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        while (pending.Count > 0)
+        {
+            switch (pending.Pop())
+            {
+                case TemplateCallable:
+                    return true;
+                case IDictionary<string, object?> record when seen.Add(record):
+                    foreach (var item in record.Values) pending.Push(item);
+                    break;
+                case IList list when seen.Add(list):
+                    foreach (var item in list) pending.Push(item);
+                    break;
+            }
+        }
+        return false;
+    }
 
-    private static void Arity(List<object?> args, string name, int min, int max)
+    internal static object? Arg(List<object?> args, int i) => i < args.Count ? args[i] : Undefined.Value;
+
+    internal static void Arity(List<object?> args, string name, int min, int max)
     {
         if (args.Count < min || args.Count > max)
             throw new TemplateFunctionException($"the method {name} takes {(min == max ? $"{min}" : $"{min} to {max}")} arguments, not {args.Count}");
     }
 
     /// <summary>ToIntegerOrInfinity, with undefined kept as "not given".</summary>
-    private static double? OptionalInteger(object? v) => v is Undefined ? null : ToInteger(v);
+    internal static double? OptionalInteger(object? v) => v is Undefined ? null : ToInteger(v);
 
-    private static double ToInteger(object? v)
+    internal static double ToInteger(object? v)
     {
         var d = ToNumber(v);
         return double.IsNaN(d) ? 0 : Math.Truncate(d);
@@ -52,20 +77,14 @@ internal static class Intrinsics
             case "replace":
                 Arity(args, name, 2, 2);
                 var replacement = ToJsString(args[1]);
-                if (args[0] is JsRegex regex)
-                {
-                    var compiled = context.Regex(regex.Pattern, regex.Options);
-                    var dotnet = replacement.Replace("$&", "$0");
-                    return context.Bounded(regex.Global ? compiled.Replace(text, dotnet) : compiled.Replace(text, dotnet, 1));
-                }
+                if (args[0] is JsRegex regex) return JsRegexRuntime.Replace(context, regex, text, replacement, stateful: true);
                 var search = ToJsString(args[0]);
                 var at = text.IndexOf(search, StringComparison.Ordinal);
                 return at < 0 ? text : context.Bounded(text[..at] + Substitution(replacement, text, at, search) + text[(at + search.Length)..]);
             case "split":
                 Arity(args, name, 0, 2);
                 var limit = Arg(args, 1) is Undefined ? uint.MaxValue : (uint)(long)(ToInteger(args[1]) % 4294967296d + 4294967296d) % 4294967296u;
-                if (Arg(args, 0) is JsRegex splitter)
-                    return context.Regex(splitter.Pattern, splitter.Options).Split(text).Take((int)Math.Min(limit, int.MaxValue)).Select(p => (object?)p).ToList();
+                if (Arg(args, 0) is JsRegex splitter) return JsRegexRuntime.Split(context, splitter, text, limit);
                 if (Arg(args, 0) is Undefined) return limit == 0 ? new List<object?>() : [text];
                 var separator = ToJsString(args[0]);
                 var parts = separator.Length == 0 ? FilterValues.Chars(text) : text.Split(separator).Select(p => (object?)p).ToList();
@@ -171,8 +190,12 @@ internal static class Intrinsics
                 if (fraction < 0 || fraction > 100) throw new TemplateFunctionException("toFixed() digits must be between 0 and 100");
                 if (!double.IsFinite(value) || Math.Abs(value) >= 1e21) return NumberToString(value);
                 return ToFixed(value, (int)fraction);
+            case "toExponential":
+                return JsNumberFormat.ToExponential(value, argument);
+            case "toPrecision":
+                return JsNumberFormat.ToPrecision(value, argument);
             default:
-                throw new TemplateFunctionException($"the number method {name} is not supported; format the number with a filter");
+                throw new TemplateFunctionException($"'{name}' is not a number method a template can call");
         }
     }
 
@@ -269,8 +292,10 @@ internal static class Intrinsics
         return (negative ? "-" : "") + text;
     }
 
-    private static object? InvokeArray(FilterContext context, List<object?> items, string name, List<object?> args)
+    private static object? InvokeArray(FilterContext context, IList receiver, string name, List<object?> args)
     {
+        if (ListMutations.Names.Contains(name)) return ListMutations.Invoke(receiver, name, args);
+        var items = receiver.Cast<object?>().ToList();
         switch (name)
         {
             case "at":
@@ -325,7 +350,7 @@ internal static class Intrinsics
                 Flatten(items, depth, flat, context);
                 return flat;
             default:
-                throw new TemplateFunctionException($"the list method {name} is not supported (it would change the list in place)");
+                throw new TemplateFunctionException($"'{name}' is not a list method a template can call");
         }
     }
 

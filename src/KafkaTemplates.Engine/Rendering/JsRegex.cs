@@ -1,15 +1,20 @@
-using System.Text.RegularExpressions;
-
 namespace KafkaTemplates.Engine.Rendering;
 
-/// <summary>A Nunjucks regex literal (<c>r/pattern/flags</c>). It is compiled with the sandbox's timeout when used.</summary>
-public sealed record JsRegex(string Pattern, string Flags)
+/// <summary>
+/// A Nunjucks regex literal (<c>r/pattern/flags</c>): a new object each time the literal is evaluated, whose lastIndex
+/// the g and y flags move, as in JavaScript. It is compiled with the sandbox's timeout when used (see
+/// <see cref="JsRegexRuntime"/>).
+/// </summary>
+public sealed class JsRegex(string pattern, string flags)
 {
+    public string Pattern { get; } = pattern;
+
+    public string Flags { get; } = flags;
+
     public bool Global => Flags.Contains('g');
 
-    public RegexOptions Options =>
-        (Flags.Contains('i') ? RegexOptions.IgnoreCase : RegexOptions.None)
-        | (Flags.Contains('m') ? RegexOptions.Multiline : RegexOptions.None);
+    /// <summary>Where the next <c>test</c> or sticky match starts for a g or y regex.</summary>
+    internal int LastIndex { get; set; }
 
     /// <summary>nunjitsu's spelling: an empty pattern as (?:), line breaks escaped, flags in the order gimy.</summary>
     public override string ToString()

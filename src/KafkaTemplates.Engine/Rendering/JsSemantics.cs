@@ -61,6 +61,27 @@ public static partial class JsSemantics
     }
 
     /// <summary>
+    /// The shortest decimal digits that read back as <paramref name="d"/> (finite, not 0), without sign, and n such that
+    /// |d| is 0.digits × 10^n, as ECMAScript's Number::toString defines them.
+    /// </summary>
+    public static (string Digits, int N) ShortestDigits(double d)
+    {
+        // "R" gives the shortest round-trip digits (since .NET Core 3.0); only the layout differs from JavaScript.
+        var shortest = Math.Abs(d).ToString("R", CultureInfo.InvariantCulture);
+        var e = shortest.IndexOfAny(['E', 'e']);
+        var mantissa = e < 0 ? shortest : shortest[..e];
+        var exp10 = e < 0 ? 0 : int.Parse(shortest[(e + 1)..], CultureInfo.InvariantCulture);
+        var dot = mantissa.IndexOf('.');
+        var intPart = dot < 0 ? mantissa : mantissa[..dot];
+        var fracPart = dot < 0 ? "" : mantissa[(dot + 1)..];
+        var all = (intPart + fracPart).TrimStart('0');
+        var leadingZeros = (intPart + fracPart).Length - all.Length;
+        var digits = all.TrimEnd('0');
+        if (digits.Length == 0) digits = "0";
+        return (digits, intPart.Length - leadingZeros + exp10);
+    }
+
+    /// <summary>
     /// Number::toString of ECMAScript: the shortest digits that round-trip, positional notation for exponents from
     /// -7 to 20, exponent notation (<c>1e+21</c>, <c>1e-7</c>) outside, and -0 as "0".
     /// </summary>
@@ -71,22 +92,7 @@ public static partial class JsSemantics
         if (double.IsNegativeInfinity(d)) return "-Infinity";
         if (d == 0) return "0";
         var negative = d < 0;
-        // "R" gives the shortest round-trip digits (since .NET Core 3.0); only the layout differs from JavaScript.
-        var shortest = Math.Abs(d).ToString("R", CultureInfo.InvariantCulture);
-        string digits;
-        int exponent;
-        var e = shortest.IndexOfAny(['E', 'e']);
-        var mantissa = e < 0 ? shortest : shortest[..e];
-        var exp10 = e < 0 ? 0 : int.Parse(shortest[(e + 1)..], CultureInfo.InvariantCulture);
-        var dot = mantissa.IndexOf('.');
-        var intPart = dot < 0 ? mantissa : mantissa[..dot];
-        var fracPart = dot < 0 ? "" : mantissa[(dot + 1)..];
-        var all = (intPart + fracPart).TrimStart('0');
-        var leadingZeros = (intPart + fracPart).Length - all.Length;
-        digits = all.TrimEnd('0');
-        if (digits.Length == 0) digits = "0";
-        // value = 0.digits * 10^n, with n the position of the decimal point relative to the first digit
-        exponent = intPart.Length - leadingZeros + exp10;
+        var (digits, exponent) = ShortestDigits(d);
         var k = digits.Length;
         var n = exponent;
         var sb = new StringBuilder();
@@ -126,10 +132,10 @@ public static partial class JsSemantics
         return double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex DecimalLiteral();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[+-]?(Infinity|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[+-]?(Infinity|([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex DecimalPrefix();
 
     internal static int DigitValue(char c) => c switch
@@ -391,24 +397,11 @@ public static partial class JsSemantics
         return ulong.Parse(key, CultureInfo.InvariantCulture) < 4294967295UL;
     }
 
-    private static readonly System.Buffers.SearchValues<char> SpecialUpper =
-        System.Buffers.SearchValues.Create("\u00df\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06");
+    /// <summary>String.prototype.toLowerCase (see <see cref="JsCase"/>).</summary>
+    public static string JsLower(string s) => JsCase.Lower(s);
 
-    /// <summary>String.prototype.toLowerCase where it differs from .NET's simple mapping: İ becomes i and a combining dot.</summary>
-    public static string JsLower(string s)
-    {
-        var lower = s.ToLowerInvariant();
-        return s.Contains('\u0130', StringComparison.Ordinal) ? s.Replace("\u0130", "i\u0307", StringComparison.Ordinal).ToLowerInvariant() : lower;
-    }
-
-    /// <summary>String.prototype.toUpperCase where it differs from .NET's simple mapping: ß and the Latin ligatures.</summary>
-    public static string JsUpper(string s)
-    {
-        var upper = s.ToUpperInvariant();
-        if (upper.AsSpan().IndexOfAny(SpecialUpper) < 0) return upper;
-        return upper.Replace("\u00df", "SS").Replace("\ufb00", "FF").Replace("\ufb01", "FI").Replace("\ufb02", "FL")
-            .Replace("\ufb03", "FFI").Replace("\ufb04", "FFL").Replace("\ufb05", "ST").Replace("\ufb06", "ST");
-    }
+    /// <summary>String.prototype.toUpperCase (see <see cref="JsCase"/>).</summary>
+    public static string JsUpper(string s) => JsCase.Upper(s);
 
     /// <summary>A JSON string literal escaped exactly as JSON.stringify escapes it (lone surrogates as \\uXXXX).</summary>
     public static string Quote(string s)

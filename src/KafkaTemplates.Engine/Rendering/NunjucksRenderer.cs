@@ -28,7 +28,7 @@ public sealed class NunjucksRenderer
         try
         {
             if (compiled.PlainText is not null) return Spent(compiled, compiled.PlainText, budget);
-            return TemplateInterpreter.Render(compiled.Nodes, compiled.SourceName, values, budget);
+            return TemplateInterpreter.Render(compiled, values, budget);
         }
         catch (RenderException e) when (e.SourceName != sourceName)
         {
@@ -48,8 +48,8 @@ public sealed class NunjucksRenderer
         {
             if (compiled.PlainText is not null)
                 return compiled.PlainText.Length == 0 ? Undefined.Value : Spent(compiled, compiled.PlainText, budget);
-            if (compiled.SingleOutput is { } single) return TemplateInterpreter.Evaluate(single, compiled.SourceName, values, budget);
-            var rendered = TemplateInterpreter.Render(compiled.Nodes, compiled.SourceName, values, budget);
+            if (compiled.SingleOutput is { } single) return TemplateInterpreter.Evaluate(compiled, single, values, budget);
+            var rendered = TemplateInterpreter.Render(compiled, values, budget);
             return rendered.Length == 0 ? Undefined.Value : rendered;
         }
         catch (RenderException e) when (e.SourceName != sourceName)

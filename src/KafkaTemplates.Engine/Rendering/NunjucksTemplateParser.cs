@@ -34,6 +34,7 @@ internal sealed class NunjucksTemplateParser
     private readonly int[] _lineStarts;
     private readonly List<Token> _tokens = [];
     private readonly HashSet<string> _boundNames = new(StringComparer.Ordinal) { "loop", "caller", "range", "cycler", "joiner" };
+    private readonly Dictionary<string, int> _blockLines = new(StringComparer.Ordinal);
     private int _index;
 
     private NunjucksTemplateParser(string text, string sourceName, IReadOnlySet<string>? knownRoots)
@@ -329,6 +330,9 @@ internal sealed class NunjucksTemplateParser
             case "block":
                 var blockName = Syntax(token, remainder, () => ExpressionParser.Parse(remainder));
                 if (blockName is not NameExpr) throw Error(token.Offset, "'{% block %}' needs a name");
+                // nunjitsu refuses a block name used twice, as Nunjucks' inheritance would find only one of them.
+                if (!_blockLines.TryAdd(((NameExpr)blockName).Name, line))
+                    throw Error(token.Offset, $"the block '{((NameExpr)blockName).Name}' is declared more than once (first on line {_blockLines[((NameExpr)blockName).Name]})");
                 var (blockBody, stop) = ParseBody(["endblock"]);
                 if (stop is null) throw Error(token.Offset, "'{% block %}' is never closed with '{% endblock %}'");
                 var closing = TagRemainder(stop.Value);

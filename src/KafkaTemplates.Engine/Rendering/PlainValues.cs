@@ -11,6 +11,53 @@ namespace KafkaTemplates.Engine.Rendering;
 /// </summary>
 public static class PlainValues
 {
+    /// <summary>
+    /// A deep copy of the lists and objects of render values (shared lists stay shared in the copy), for a render that
+    /// may change a list in place.
+    /// </summary>
+    public static IReadOnlyDictionary<string, object?> Copy(IReadOnlyDictionary<string, object?> values)
+    {
+        var copies = new Dictionary<object, object?>(ReferenceEqualityComparer.Instance);
+        var copy = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (key, value) in values) copy[key] = Copy(value, copies);
+        return copy;
+    }
+
+    private static object? Copy(object? value, Dictionary<object, object?> copies)
+    {
+        switch (value)
+        {
+            case null:
+                return null;
+            case OrderedDictionary<string, object?> record:
+                if (copies.TryGetValue(record, out var known)) return known;
+                var recordCopy = new OrderedDictionary<string, object?>(record.Count, StringComparer.Ordinal);
+                copies[record] = recordCopy;
+                foreach (var (key, item) in record) recordCopy[key] = Copy(item, copies);
+                return recordCopy;
+            case List<object?> list:
+                if (copies.TryGetValue(list, out var seen)) return seen;
+                var listCopy = new List<object?>(list.Count);
+                copies[list] = listCopy;
+                foreach (var item in list) listCopy.Add(Copy(item, copies));
+                return listCopy;
+            case IDictionary<string, object?> other:
+                if (copies.TryGetValue(other, out var otherKnown)) return otherKnown;
+                var otherCopy = new OrderedDictionary<string, object?>(other.Count, StringComparer.Ordinal);
+                copies[other] = otherCopy;
+                foreach (var (key, item) in other) otherCopy[key] = Copy(item, copies);
+                return otherCopy;
+            case System.Collections.IList items:
+                if (copies.TryGetValue(items, out var itemsKnown)) return itemsKnown;
+                var itemsCopy = new List<object?>(items.Count);
+                copies[items] = itemsCopy;
+                foreach (var item in items) itemsCopy.Add(Copy(item, copies));
+                return itemsCopy;
+            default:
+                return value;
+        }
+    }
+
     public static object? FromJson(JsonNode? node) => node switch
     {
         null => null,

@@ -30,17 +30,18 @@ internal sealed class TemplateInterpreter
         _evaluator = new ExpressionEvaluator(this, new FilterContext(budget));
     }
 
-    public static string Render(IReadOnlyList<TemplateNode> nodes, string sourceName, IReadOnlyDictionary<string, object?> values, RenderBudget budget)
+    public static string Render(CompiledTemplate template, IReadOnlyDictionary<string, object?> values, RenderBudget budget)
     {
-        var interpreter = new TemplateInterpreter(sourceName, budget);
-        interpreter.RenderNodes(nodes, new TemplateScope(values));
+        var interpreter = new TemplateInterpreter(template.SourceName, budget);
+        interpreter.RenderNodes(template.Nodes, TemplateScope.Root(template.MayMutateValues ? PlainValues.Copy(values) : values, template.Plan));
         return interpreter._output.ToString();
     }
 
-    public static object? Evaluate(OutputNode node, string sourceName, IReadOnlyDictionary<string, object?> values, RenderBudget budget)
+    public static object? Evaluate(CompiledTemplate template, OutputNode node, IReadOnlyDictionary<string, object?> values, RenderBudget budget)
     {
+        var sourceName = template.SourceName;
         var interpreter = new TemplateInterpreter(sourceName, budget);
-        var value = interpreter.Evaluate(node.Expression, node.Line, new TemplateScope(values));
+        var value = interpreter.Evaluate(node.Expression, node.Line, TemplateScope.Root(template.MayMutateValues ? PlainValues.Copy(values) : values, template.Plan));
         if (value is TemplateCallable) throw new RenderException(sourceName, node.Line, "a macro or other callable value cannot be a step input");
         return value is SafeString safe ? safe.Value : value;
     }
@@ -70,12 +71,15 @@ internal sealed class TemplateInterpreter
                     break;
                 case SetNode set:
                     var assigned = set.Value is not null ? Evaluate(set.Value, set.Line, scope) : Capture(set.Body!, scope);
-                    foreach (var name in set.Names) scope.Assign(name, assigned);
+                    for (var i = 0; i < set.Names.Count; i++)
+                    {
+                        scope.Frame.Assign(set.Names[i], assigned);
+                        if (scope.Lexical.Plan.Slot(TargetKey.Of(set, i)) is { } slot) scope.Lexical.Frame.Set(slot, assigned);
+                        if (scope.Lexical.ExportsAssignments) scope.Lexical.InvocationScope.Set(set.Names[i], assigned);
+                    }
                     break;
                 case MacroNode macro:
-                    var callable = new MacroCallable(macro.Parameters, macro.Body, scope.Root, isCaller: false);
-                    scope.Define(macro.Name, callable);
-                    if (scope.ExportsMacros) scope.Root.Define(macro.Name, callable);
+                    DeclareMacro(macro, scope.Lexical);
                     break;
                 case CallBlockNode call:
                     RenderCall(call, scope);
@@ -84,13 +88,23 @@ internal sealed class TemplateInterpreter
                     RenderSwitch(choice, scope);
                     break;
                 case BlockNode block:
-                    RenderNodes(block.Body, scope.Child(isolated: true, exportsMacros: true));
+                    var blockPlan = scope.Lexical.Plan.BlockFrame(block);
+                    RenderNodes(block.Body, new TemplateScope(scope.Frame.Child(isolateWrites: true),
+                        scope.Lexical with { Frame = new LexicalFrame(blockPlan.Slots), Plan = blockPlan.Scope, ExportsMacros = true, ExportsAssignments = false }));
                     break;
                 default:
                     throw new InvalidOperationException($"unknown template node {node.GetType().Name}");
             }
         }
         _depth--;
+    }
+
+    /// <summary>A macro lives in its slot; at the top level, in a block or in a macro's body it is also exported to the frame macros read.</summary>
+    private static void DeclareMacro(MacroNode macro, LexicalContext lexical)
+    {
+        var callable = new MacroCallable(macro, macro.Parameters, macro.Body, lexical.InvocationScope, lexical.Plan.CallableFrame(macro), null, lexical.InvocationScope);
+        lexical.Frame.Set(lexical.Plan.Slot(macro) ?? throw new InvalidOperationException($"no lexical slot for the macro {macro.Name}"), callable);
+        if (lexical.ExportsMacros) lexical.InvocationScope.Set(macro.Name, callable);
     }
 
     private void RenderIf(IfNode node, TemplateScope scope)
@@ -133,36 +147,37 @@ internal sealed class TemplateInterpreter
             else positional.Add(Evaluate(argument, node.Line, scope));
         }
         keywords.RemoveAll(k => k.Key == "caller");
-        keywords.Add(new("caller", new MacroCallable(node.CallerParameters, node.Body, scope, isCaller: true)));
+        keywords.Add(new("caller", new MacroCallable(node, node.CallerParameters, node.Body, scope.Frame, scope.Lexical.Plan.CallableFrame(node),
+            scope.Lexical.Frame, scope.Lexical.InvocationScope)));
         Append(ToOutput(Run(() => Invoke(macro, positional, keywords), node.Line)), node.Line);
     }
 
     /// <summary>Runs a macro or caller: parameters bound as nunjitsu binds them, the body's text returned as safe text.</summary>
     internal SafeString Invoke(MacroCallable macro, List<object?> positional, List<KeyValuePair<string, object?>>? keywordList)
     {
-        var local = macro.Scope.CallableFrame();
-        var names = new List<string>();
-        var defaults = new List<KeywordArgExpr>();
-        foreach (var parameter in macro.Parameters)
-        {
-            if (parameter is KeywordArgExpr k) defaults.Add(k);
-            else names.Add(((NameExpr)parameter).Name);
-        }
+        var plan = macro.FramePlan;
+        var local = new TemplateScope(macro.Scope.Child(isolateWrites: true), macro.IsCaller
+            ? new LexicalContext(new LexicalFrame(plan.Slots, macro.DeclaringFrame), plan.Scope, macro.InvocationScope, ExportsMacros: false, ExportsAssignments: false)
+            : new LexicalContext(new LexicalFrame(plan.Slots), plan.Scope, macro.InvocationScope, ExportsMacros: true, ExportsAssignments: false));
+        // Nunjucks puts the defaulted parameters after the positional ones, whatever the order written.
+        var names = macro.Parameters.OfType<NameExpr>().ToList();
+        var defaults = macro.Parameters.OfType<KeywordArgExpr>().ToList();
         var keywords = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (key, value) in keywordList ?? []) keywords[key] = value;
         // Surplus positional arguments fill the defaulted parameters in order; missing ones are looked up by name.
         for (var i = names.Count; i < positional.Count && i - names.Count < defaults.Count; i++) keywords[defaults[i - names.Count].Name] = positional[i];
+        var values = new object?[names.Count];
+        for (var i = 0; i < names.Count; i++)
+            values[i] = i < positional.Count ? positional[i] : keywords.Remove(names[i].Name, out var byName) ? byName : Undefined.Value;
         for (var i = 0; i < names.Count; i++)
         {
-            object? value;
-            if (i < positional.Count) value = positional[i];
-            else if (!keywords.Remove(names[i], out value)) value = Undefined.Value;
-            local.Define(names[i], value);
+            local.Frame.Set(names[i].Name, values[i]);
+            if (plan.Scope.Slot(names[i]) is { } slot) local.Lexical.Frame.Set(slot, values[i]);
         }
         foreach (var parameter in defaults)
-            local.Define(parameter.Name, keywords.TryGetValue(parameter.Name, out var given) ? given : _evaluator.Evaluate(parameter.Value, local));
-        var declaresCaller = names.Contains("caller") || defaults.Any(d => d.Name == "caller");
-        if (!declaresCaller && keywords.TryGetValue("caller", out var caller)) local.Define("caller", caller);
+            local.Frame.Set(parameter.Name, keywords.TryGetValue(parameter.Name, out var given) ? given : _evaluator.Evaluate(parameter.Value, local));
+        var declaresCaller = names.Any(n => n.Name == "caller") || defaults.Any(d => d.Name == "caller");
+        if (!declaresCaller && keywords.TryGetValue("caller", out var caller)) local.Frame.Set("caller", caller);
         return new SafeString(Capture(macro.Body, local));
     }
 
@@ -186,18 +201,28 @@ internal sealed class TemplateInterpreter
     {
         var iterable = Evaluate(node.Iterable, node.Line, scope);
         var (items, length, arrayLike) = LoopItems(iterable, node.Names.Count);
-        if (!Truthy(iterable)) length = Undefined.Value;
-        var loopScope = scope.LoopFrame();
+        var loopPlan = scope.Lexical.Plan.Loop(node);
+        var loopFrame = scope.Frame.Child();
+        var loopScope = new TemplateScope(loopFrame, scope.Lexical with { Plan = loopPlan.Body(node.Names.Count, arrayLike), ExportsMacros = false, ExportsAssignments = false });
+        // The length lives in a slot of the enclosing function, as in compiled Nunjucks: a falsy input ("", 0, null)
+        // leaves the length of the last truthy one, which loop.length and else then see.
+        var loopLength = scope.Lexical.Frame.Get(loopPlan.LengthSlot);
+        if (Truthy(iterable))
+        {
+            loopLength = length;
+            scope.Lexical.Frame.Set(loopPlan.LengthSlot, loopLength);
+        }
         for (var index = 0; index < items.Count; index++)
         {
             if (index >= _limits.MaxLoopIterations)
                 throw new RenderLimitException(_sourceName, node.Line, $"a loop ran more than {_limits.MaxLoopIterations} times, the sandbox's limit");
             Charge(node.Line, () => _budget.Check());
-            Run(() => { BindTargets(node.Names, items[index], arrayLike, loopScope); return null; }, node.Line);
-            loopScope.Define("loop", LoopRecord(index, length));
+            Run(() => { BindTargets(node, items[index], arrayLike, loopScope); return null; }, node.Line);
+            loopFrame.Set("loop", LoopRecord(index, loopLength));
             RenderNodes(node.Body, loopScope);
         }
-        if (node.Else is not null && !Truthy(length)) RenderNodes(node.Else, loopScope);
+        if (node.Else is not null && !Truthy(loopLength))
+            RenderNodes(node.Else, new TemplateScope(loopFrame, scope.Lexical with { Plan = loopPlan.Otherwise(node.Names.Count), ExportsMacros = false, ExportsAssignments = false }));
     }
 
     /// <summary>
@@ -224,7 +249,9 @@ internal sealed class TemplateInterpreter
                 }
                 return (items, length, false);
             case IList list:
-                return (list.Cast<object?>().ToList(), (long)list.Count, true);
+                // The list itself, not a copy: as in nunjitsu, a body that pushes onto the list it walks sees the new
+                // items (and meets the loop limit if it never stops).
+                return (list as List<object?> ?? list.Cast<object?>().ToList(), (long)list.Count, true);
             case string s when targets == 1:
                 return (FilterValues.Chars(s), (long)s.Length, false);
             case string s:
@@ -236,22 +263,33 @@ internal sealed class TemplateInterpreter
         }
     }
 
-    private static void BindTargets(IReadOnlyList<string> names, object? item, bool arrayLike, TemplateScope scope)
+    /// <summary>
+    /// One target: its frame variable and slot. Several over a list: the slots only (Nunjucks' array branch binds
+    /// JavaScript variables); several over anything else: the first two, frame and slot.
+    /// </summary>
+    private static void BindTargets(ForNode node, object? item, bool arrayLike, TemplateScope scope)
     {
+        var names = node.Names;
         if (names.Count == 1)
         {
-            scope.Define(names[0], item);
+            Bind(0, item, frame: true);
             return;
         }
         for (var i = 0; i < names.Count && (arrayLike || i < 2); i++)
-            scope.Define(names[i], item switch
+            Bind(i, item switch
             {
                 null or Undefined => throw new TemplateFunctionException("a loop item that is null or undefined cannot be split into several variables"),
                 IDictionary<string, object?> d => FilterValues.ReadOwn(d, i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 IList l => i < l.Count ? l[i] : Undefined.Value,
                 string s => i < s.Length ? s[i].ToString() : Undefined.Value,
                 _ => Undefined.Value,
-            });
+            }, frame: !arrayLike);
+
+        void Bind(int index, object? value, bool frame)
+        {
+            if (frame) scope.Frame.Set(names[index], value);
+            if (scope.Lexical.Plan.Slot(TargetKey.Of(node, index)) is { } slot) scope.Lexical.Frame.Set(slot, value);
+        }
     }
 
     private static OrderedDictionary<string, object?> LoopRecord(int index, object? length)

@@ -1,84 +1,123 @@
-using System.Collections;
-
 namespace KafkaTemplates.Engine.Rendering;
 
 /// <summary>
-/// A frame of template variables, as nunjitsu keeps them: a <c>for</c> loop opens a child frame (its variables and
-/// new <c>set</c>s end with the loop, a <c>set</c> of a name an outer frame holds changes that one), <c>if</c> opens
-/// none, and a macro's body runs in an isolated frame over the template's top level, whose <c>set</c>s stay inside.
+/// A frame of template variables, as nunjitsu's runtime scope keeps them. The values given to the render are
+/// read-only at the bottom; above them the frame macros read (top-level sets and macros are exported to it), then the
+/// template's own frame. A <c>for</c> loop opens a child frame; a macro's, caller's or block's body an isolated one.
+/// <c>set</c> replaces the nearest writable binding it can reach without crossing an isolated frame, else defines
+/// the name where it stands.
 /// </summary>
-internal sealed class TemplateScope(IReadOnlyDictionary<string, object?> outer, TemplateScope? parent = null, bool isolated = false, bool exportsMacros = false) : IReadOnlyDictionary<string, object?>
+internal sealed class ScopeFrame
 {
-    /// <summary>True for a <c>{% block %}</c>'s frame: a macro declared there is also declared at the top level.</summary>
-    public bool ExportsMacros => exportsMacros;
+    private sealed class Entry(object? value, bool writable)
+    {
+        public object? Value = value;
+        public bool Writable = writable;
+    }
 
-    private readonly Dictionary<string, object?> _locals = new(StringComparer.Ordinal);
+    private readonly ScopeFrame? _parent;
+    private readonly bool _isolateWrites;
+    private readonly IReadOnlyDictionary<string, object?>? _readOnly;
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    public TemplateScope Child(bool isolated = false, bool exportsMacros = false) => new(outer, this, isolated, exportsMacros) { InCallable = InCallable, InLoop = InLoop };
+    private ScopeFrame(ScopeFrame? parent, bool isolateWrites, IReadOnlyDictionary<string, object?>? readOnly)
+    {
+        _parent = parent;
+        _isolateWrites = isolateWrites;
+        _readOnly = readOnly;
+    }
 
-    /// <summary>A loop body's frame.</summary>
-    public TemplateScope LoopFrame() => new(outer, this) { InCallable = InCallable, InLoop = true };
+    /// <summary>The bottom frame: the render's values, which a template can shadow but never replace.</summary>
+    public static ScopeFrame Context(IReadOnlyDictionary<string, object?> values) => new(null, false, values);
 
-    /// <summary>True inside a loop's body, where (as in a macro) a filter block's sets stay inside the block.</summary>
-    public bool InLoop { get; init; }
+    public ScopeFrame Child(bool isolateWrites = false) => new(this, isolateWrites, null);
 
-    /// <summary>The isolated frame a macro's or caller's body runs in.</summary>
-    public TemplateScope CallableFrame() => new(outer, this, isolated: true) { InCallable = true, InLoop = InLoop };
+    /// <summary>Defines or replaces a name in this frame.</summary>
+    public void Set(string name, object? value)
+    {
+        if (_entries.TryGetValue(name, out var entry))
+        {
+            entry.Value = value;
+            entry.Writable = true;
+        }
+        else
+        {
+            _entries[name] = new Entry(value, true);
+        }
+    }
 
-    /// <summary>True inside a macro's or caller's body, where a filter block's sets stay inside the block.</summary>
-    public bool InCallable { get; init; }
+    public bool TryGet(string name, out object? value)
+    {
+        for (var frame = this; frame is not null; frame = frame._parent)
+        {
+            if (frame._entries.TryGetValue(name, out var entry))
+            {
+                value = entry.Value;
+                return true;
+            }
+            if (frame._readOnly is not null && frame._readOnly.TryGetValue(name, out value)) return true;
+        }
+        value = Undefined.Value;
+        return false;
+    }
 
-    /// <summary>The template's top-level frame, which macros read.</summary>
-    public TemplateScope Root => parent?.Root ?? this;
-
-    public void Define(string name, object? value) => _locals[name] = value;
-
+    /// <summary>What <c>set</c> does: replaces the nearest binding it may write, else defines the name here.</summary>
     public void Assign(string name, object? value)
     {
-        if (!isolated && !_locals.ContainsKey(name) && parent is not null && parent.CanAssign(name))
+        if (_isolateWrites)
         {
-            parent.Assign(name, value);
+            Set(name, value);
             return;
         }
-        _locals[name] = value;
+        if (_entries.TryGetValue(name, out var entry) && entry.Writable)
+        {
+            entry.Value = value;
+            return;
+        }
+        if (_parent is not null && _parent.CanAssign(name))
+        {
+            _parent.Assign(name, value);
+            return;
+        }
+        Set(name, value);
     }
 
     private bool CanAssign(string name)
     {
-        if (_locals.ContainsKey(name)) return true;
-        return !isolated && parent is not null && parent.CanAssign(name);
+        if (_entries.TryGetValue(name, out var entry)) return entry.Writable;
+        if (_readOnly is not null && _readOnly.ContainsKey(name)) return false;
+        if (_isolateWrites) return false;
+        return _parent is not null && _parent.CanAssign(name);
+    }
+}
+
+/// <summary>Where an expression or tag runs: its variables' frame, and its lexical slots (see <see cref="LexicalScopePlan"/>).</summary>
+internal sealed class TemplateScope(ScopeFrame frame, LexicalContext lexical)
+{
+    public ScopeFrame Frame { get; } = frame;
+
+    public LexicalContext Lexical { get; } = lexical;
+
+    /// <summary>The frames and slots a template starts with.</summary>
+    public static TemplateScope Root(IReadOnlyDictionary<string, object?> values, CompiledFramePlan plan)
+    {
+        var exports = ScopeFrame.Context(values).Child(isolateWrites: true);
+        return new TemplateScope(exports.Child(isolateWrites: true),
+            new LexicalContext(new LexicalFrame(plan.Slots), plan.Scope, exports, ExportsMacros: true, ExportsAssignments: true));
     }
 
-    private TemplateScope? Parent => parent;
+    public TemplateScope With(ScopeFrame frame) => new(frame, Lexical);
 
-    public bool TryGetValue(string key, out object? value)
+    public TemplateScope With(LexicalContext lexical) => new(Frame, lexical);
+
+    /// <summary>A name as nunjitsu reads it: its slot when the compiler tied it to one, else the frames.</summary>
+    public bool TryGetValue(Expressions.NameExpr name, out object? value)
     {
-        for (var frame = this; frame is not null; frame = frame.Parent)
-            if (frame._locals.TryGetValue(key, out value)) return true;
-        return outer.TryGetValue(key, out value);
-    }
-
-    public object? this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException(key);
-
-    public bool ContainsKey(string key) => TryGetValue(key, out _);
-
-    public IEnumerable<string> Keys => Entries().Select(e => e.Key);
-
-    public IEnumerable<object?> Values => Entries().Select(e => e.Value);
-
-    public int Count => Entries().Count();
-
-    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => Entries().GetEnumerator();
-
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    private IEnumerable<KeyValuePair<string, object?>> Entries()
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var frame = this; frame is not null; frame = frame.Parent)
-            foreach (var entry in frame._locals)
-                if (seen.Add(entry.Key)) yield return entry;
-        foreach (var entry in outer)
-            if (seen.Add(entry.Key)) yield return entry;
+        if (Lexical.Plan.Slot(name) is { } slot)
+        {
+            value = Lexical.Frame.Get(slot);
+            return true;
+        }
+        return Frame.TryGet(name.Name, out value);
     }
 }

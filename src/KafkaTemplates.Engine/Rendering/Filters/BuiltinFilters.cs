@@ -214,7 +214,7 @@ internal static partial class BuiltinFilters
         var path = AttributePath(Arg(args, 0));
         foreach (var item in values)
         {
-            var key = ToJsString(LookupPath(item, path));
+            var key = AllowedKey(ToJsString(LookupPath(item, path)), "group key");
             if (!grouped.TryGetValue(key, out var list)) grouped[key] = list = new List<object?>();
             ((List<object?>)list!).Add(item);
         }
@@ -224,7 +224,7 @@ internal static partial class BuiltinFilters
     private static object? Join(FilterContext c, object? value, IReadOnlyList<object?> args)
     {
         var separator = Truthy(Arg(args, 0)) ? ToJsString(Arg(args, 0)) : "";
-        var attribute = Truthy(Arg(args, 1)) ? ToJsString(Arg(args, 1)) : null;
+        var attribute = Truthy(Arg(args, 1)) ? AttributeKey(Arg(args, 1)) : null;
         var items = attribute is null
             ? value is IList l && value is not IDictionary<string, object?> ? l.Cast<object?>().ToList() : throw new TemplateFunctionException("join requires an array")
             : Project(c, value, attribute);
@@ -250,7 +250,7 @@ internal static partial class BuiltinFilters
 
     private static object? Sum(FilterContext c, object? value, IReadOnlyList<object?> args)
     {
-        var attribute = Truthy(Arg(args, 0)) ? ToJsString(Arg(args, 0)) : null;
+        var attribute = Truthy(Arg(args, 0)) ? AttributeKey(Arg(args, 0)) : null;
         var items = attribute is null
             ? value is IList l && value is not IDictionary<string, object?> ? l.Cast<object?>().ToList() : throw new TemplateFunctionException("sum requires an array")
             : Project(c, value, attribute);
@@ -294,7 +294,7 @@ internal static partial class BuiltinFilters
     {
         if (value is not IList list || value is IDictionary<string, object?>)
             throw new TemplateFunctionException($"{(select ? "selectattr" : "rejectattr")} requires an array");
-        var attribute = ToJsString(Arg(args, 0));
+        var attribute = AttributeKey(Arg(args, 0));
         var output = new List<object?>();
         foreach (var item in list)
             if (Truthy(LookupAttribute(item, attribute)) == select) output.Add(item);
@@ -356,10 +356,8 @@ internal static partial class BuiltinFilters
         if (search is JsRegex pattern)
         {
             if (value is not (string or SafeString)) throw new TemplateFunctionException("Regular-expression replacement requires a string");
-            var regex = c.Regex(pattern.Pattern, pattern.Options);
-            var replacementText = JsReplacement(ToJsString(replacement));
-            var input = ToJsString(value);
-            return c.Bounded(pattern.Global ? regex.Replace(input, replacementText) : regex.Replace(input, replacementText, 1));
+            // nunjitsu replaces with a fresh copy of the regex, so its lastIndex neither counts nor moves.
+            return JsRegexRuntime.Replace(c, pattern, ToJsString(value), ToJsString(replacement), stateful: false);
         }
         if (search is not string && !IsNumber(search)) return value;
         var coerced = IsNumber(value) ? ToJsString(value) : value;
@@ -392,7 +390,6 @@ internal static partial class BuiltinFilters
     }
 
     /// <summary>JavaScript's replacement patterns in .NET's spelling: <c>$&amp;</c> is the match, <c>$$</c> a dollar.</summary>
-    private static string JsReplacement(string replacement) => replacement.Replace("$&", "$0");
 
     private static object? Slice(FilterContext c, object? value, IReadOnlyList<object?> args)
     {
@@ -568,10 +565,10 @@ internal static partial class BuiltinFilters
     [GeneratedRegex("\r\n|\n")]
     private static partial Regex LineBreak();
 
-    [GeneratedRegex(@"<\/?([a-z][a-z0-9]*)\b[^>]*>|<!--[\s\S]*?-->", RegexOptions.IgnoreCase | RegexOptions.ECMAScript)]
+    [GeneratedRegex(@"<\/?([a-zA-Z][a-zA-Z0-9]*)(?![A-Za-z0-9_])[^>]*>|<!--[\s\S]*?-->")]
     private static partial Regex HtmlTag();
 
-    [GeneratedRegex("^ +| +$", RegexOptions.Multiline)]
+    [GeneratedRegex("(?<![^\n\r\u2028\u2029]) +| +(?![^\n\r\u2028\u2029])")]
     private static partial Regex LineEdgeSpaces();
 
     [GeneratedRegex(" +")]
@@ -580,19 +577,19 @@ internal static partial class BuiltinFilters
     [GeneratedRegex("\n\n\n+")]
     private static partial Regex ExcessBlankLines();
 
-    [GeneratedRegex(@"\s+", RegexOptions.ECMAScript)]
+    [GeneratedRegex("[\t\n\v\f\r \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]+")]
     private static partial Regex RepeatedWhitespace();
 
-    [GeneratedRegex(@"\w+", RegexOptions.ECMAScript)]
+    [GeneratedRegex("[A-Za-z0-9_]+")]
     private static partial Regex Word();
 
-    [GeneratedRegex(@"(\s+)", RegexOptions.ECMAScript)]
+    [GeneratedRegex("([\t\n\v\f\r \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]+)")]
     private static partial Regex UrlizeSeparator();
 
     [GeneratedRegex(@"^(?:\(|<|&lt;)?(.*?)(?:\.|,|\)|\n|&gt;)?\z")]
     private static partial Regex UrlizePunctuation();
 
-    [GeneratedRegex(@"^[A-Za-z0-9_.!#$%&'*+\-/=?^`{|}~]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+\z", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^[A-Za-z0-9_.!#$%&'*+\-/=?^`{|}~]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\z")]
     private static partial Regex EmailAddress();
 
     [GeneratedRegex(@"\.(?:org|net|com)(?::|\/|\z)")]

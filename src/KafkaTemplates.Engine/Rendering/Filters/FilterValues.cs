@@ -101,8 +101,20 @@ internal static class FilterValues
     public static object? LookupAttribute(object? value, string key) =>
         value is null or Undefined ? throw new TemplateFunctionException("Cannot read a template attribute from a nullish value") : ReadOwn(value, key);
 
-    public static IReadOnlyList<string> AttributePath(object? value) =>
-        !Truthy(value) ? [] : value is string s ? s.Split('.') : [ToJsString(value)];
+    public static IReadOnlyList<string> AttributePath(object? value)
+    {
+        IReadOnlyList<string> path = !Truthy(value) ? [] : value is string s ? s.Split('.') : [ToJsString(value)];
+        foreach (var segment in path) AllowedKey(segment, "attribute");
+        return path;
+    }
+
+    /// <summary>An attribute a filter reads (join, sum, selectattr, rejectattr), which may not be a reserved name.</summary>
+    public static string AttributeKey(object? value) => AllowedKey(ToJsString(value), "attribute");
+
+    /// <summary>nunjitsu refuses these names as attributes and as keys a filter makes, as it does in expressions.</summary>
+    public static string AllowedKey(string key, string what) => key is "constructor" or "prototype" or "__proto__"
+        ? throw new TemplateFunctionException($"the {what} '{key}' is reserved")
+        : key;
 
     public static object? LookupPath(object? value, IReadOnlyList<string> path)
     {
