@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process comparison of `kafka-templates new` and `dotnet new hypertrace-kafka` on the same answers:
-# wall time and peak memory, runs alternating so both see the same machine. The tool is published the way it
-# ships: packed native (-p:NativeTool=true in the CLI project: the top-level package, then this platform's native
+# wall time and peak memory, runs alternating so both see the same machine. The tool is packed in the form meant
+# to become the release once GitHub's steps run in it (README, "The CLI"): packed native (-p:NativeTool=true in the CLI project: the top-level package, then this platform's native
 # package with -r), installed with `dotnet tool install`, which picks the native package, and run through the tool's
 # own command, as a user runs it. The native compile takes several minutes.
 #   bench/compare-new.sh [runs]      (needs GNU time: apt-get install time)
@@ -16,7 +16,7 @@ trap 'rm -rf "$work"' EXIT
 
 rid="$(dotnet --info | sed -n 's/^ *RID: *//p' | head -n 1)"
 echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1), $(free -g | awk '/Mem:/ {print $2}') GiB, RID ${rid}"
-echo "packing kafka-templates as it is released (Release, -p:NativeTool=true, native for ${rid}${KT_TOOL_PACKAGES:+: already packed in $KT_TOOL_PACKAGES}) and installing it with dotnet tool install..."
+echo "packing kafka-templates native, the form meant to become the release (Release, -p:NativeTool=true, native for ${rid}${KT_TOOL_PACKAGES:+: already packed in $KT_TOOL_PACKAGES}) and installing it with dotnet tool install..."
 # A private artifacts folder and package cache: incremental output can go stale against rebuilt dependencies, and
 # the user's cache may hold an older build under the same id and version.
 packages="${KT_TOOL_PACKAGES:-$work/nupkg}"
