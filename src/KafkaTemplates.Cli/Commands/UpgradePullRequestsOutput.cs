@@ -74,7 +74,7 @@ internal static class UpgradePullRequestsOutput
     {
         (UpgradeRequestOutcome.Failed, _) => markup ? "[red]failed[/]" : "failed",
         (UpgradeRequestOutcome.UpToDate, _) => markup ? "[green]up to date[/]" : "up to date",
-        (_, true) => markup ? "[yellow]needs a person[/]" : "need a person",
+        (_, true) => markup ? "[yellow]needs a person[/]" : "needs a person",
         (UpgradeRequestOutcome.Opened, _) => "opened",
         (UpgradeRequestOutcome.Updated, _) => "updated",
         _ => "kept a person's commits",
