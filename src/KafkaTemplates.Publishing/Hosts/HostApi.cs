@@ -9,10 +9,11 @@ namespace KafkaTemplates.Publishing.Hosts;
 /// One git host's REST API over HttpClient and System.Text.Json nodes, which the native tool runs as the JIT does: a
 /// call with a JSON body and a JSON answer, asked again (<see cref="HostRetry"/>) while the host is down, does not
 /// answer in time, or its answer is one the host's <c>transient</c> rule says may change. A success is a
-/// <see cref="HostReply"/>; any other answer throws the host's <see cref="HostAnswer"/>, which names the host and the call.
+/// <see cref="HostReply"/>; a refused token (401) is a message naming the variable that holds it, when the host's token
+/// comes from one; any other answer throws the host's <see cref="HostAnswer"/>, which names the host and the call.
 /// GitHub, GitLab and the Backstage catalog each wrap one of these with their own headers and rules.
 /// </summary>
-internal sealed class HostApi(string name, Uri baseUrl, RetryPolicy retry, Action<HttpRequestHeaders> headers,
+internal sealed class HostApi(string name, Uri baseUrl, RetryPolicy retry, string? tokenVariable, Action<HttpRequestHeaders> headers,
     Func<HostReply, string, HostAnswer> refusal, Func<HostAnswer, TransientFailure?> transient)
 {
     private static readonly HttpClient Shared = new() { Timeout = TimeSpan.FromSeconds(100) };
@@ -26,7 +27,19 @@ internal sealed class HostApi(string name, Uri baseUrl, RetryPolicy retry, Actio
     /// One call to <paramref name="path"/> (relative to the API's base URL, or an absolute URL the host gave, such as a
     /// Link header's next page); <paramref name="what"/> says what it is for, in messages.
     /// </summary>
-    public Task<HostReply> SendAsync(HttpMethod method, string path, JsonNode? body, string what, Action<string>? log, CancellationToken cancellationToken) =>
+    public async Task<HostReply> SendAsync(HttpMethod method, string path, JsonNode? body, string what, Action<string>? log, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CallAsync(method, path, body, what, log, cancellationToken);
+        }
+        catch (HostAnswer a) when (a.Status == 401 && tokenVariable is not null)
+        {
+            throw new PublishException($"{name} refused the token while trying to {what} (401 {a.Text}); set {tokenVariable} to a valid token", a);
+        }
+    }
+
+    private Task<HostReply> CallAsync(HttpMethod method, string path, JsonNode? body, string what, Action<string>? log, CancellationToken cancellationToken) =>
         HostRetry.RunAsync(name, retry, async () =>
         {
             using var request = new HttpRequestMessage(method, Url(path));

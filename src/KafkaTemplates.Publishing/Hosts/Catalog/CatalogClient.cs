@@ -12,7 +12,7 @@ namespace KafkaTemplates.Publishing.Hosts.Catalog;
 /// </summary>
 internal sealed class CatalogClient(CatalogIntegration catalog, RetryPolicy retry)
 {
-    private readonly HostApi _api = new($"the catalog at {catalog.BaseUrl.GetLeftPart(UriPartial.Authority)}", catalog.BaseUrl, retry, headers =>
+    private readonly HostApi _api = new($"the catalog at {catalog.BaseUrl.GetLeftPart(UriPartial.Authority)}", catalog.BaseUrl, retry, null, headers =>
         {
             if (catalog.Token is { } token) headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Reveal());
         },

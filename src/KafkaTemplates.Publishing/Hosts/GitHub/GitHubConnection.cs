@@ -22,7 +22,7 @@ internal sealed class GitHubConnection
     {
         Host = host;
         _token = host.Token ?? throw new PublishException($"no token for GitHub at {host.Host}: set {PublishSettings.GitHubTokenVariable} (scopes: repo, and admin:org to give teams access)");
-        _api = new HostApi($"GitHub at {host.Host}", ApiRoot(host.ApiBaseUrl), retry, headers =>
+        _api = new HostApi($"GitHub at {host.Host}", ApiRoot(host.ApiBaseUrl), retry, PublishSettings.GitHubTokenVariable, headers =>
             {
                 // GitHub refuses a request without a User-Agent; the token is sent as GitHub's documents show it.
                 headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _token.Reveal());
@@ -81,10 +81,6 @@ internal sealed class GitHubConnection
         try
         {
             return await _api.SendAsync(method, path, body, what, log, cancellationToken);
-        }
-        catch (GitHubAnswer a) when (a.Status == 401)
-        {
-            throw new PublishException($"{Name} refused the token while trying to {what} (401 {a.Text}); set {PublishSettings.GitHubTokenVariable} to a valid token", a);
         }
         catch (GitHubAnswer a) when (a.Status is 403 or 404 && MissingScope(a.Reply) is { } scope)
         {

@@ -17,7 +17,7 @@ internal sealed class GitLabClient
     {
         Host = host;
         _token = host.Token ?? throw new PublishException($"no token for GitLab at {host.Host}: set {PublishSettings.GitLabTokenVariable} (a personal, group or project access token with the scope 'api')");
-        _api = new HostApi($"GitLab at {host.Host}", host.ApiBaseUrl, retry, headers => headers.Add("PRIVATE-TOKEN", _token.Reveal()),
+        _api = new HostApi($"GitLab at {host.Host}", host.ApiBaseUrl, retry, PublishSettings.GitLabTokenVariable, headers => headers.Add("PRIVATE-TOKEN", _token.Reveal()),
             (reply, what) => new GitLabAnswer($"GitLab at {host.Host}", what, reply),
             a => a.Status >= 500 || a.Status == 429 ? new TransientFailure($"answered {a.Status} ({a.Text})", a.Reply.RetryAfter) : null);
     }
@@ -36,10 +36,6 @@ internal sealed class GitLabClient
         try
         {
             return (await _api.SendAsync(method, path, body, what, log, cancellationToken)).Body;
-        }
-        catch (GitLabAnswer a) when (a.Status == 401)
-        {
-            throw new PublishException($"{Name} refused the token while trying to {what} (401 {a.Text}); set {PublishSettings.GitLabTokenVariable} to a valid token", a);
         }
         catch (GitLabAnswer a) when (a.Status == 403 && a.Body?["error"]?.GetValue<string>() == "insufficient_scope")
         {
