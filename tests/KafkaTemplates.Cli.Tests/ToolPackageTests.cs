@@ -14,8 +14,8 @@ namespace KafkaTemplates.Cli.Tests;
 /// The dotnet tool as users get it: packed native, installed from the package, run. Its templates travel inside the
 /// package, dot-files and executable bits included, so it writes what the engine writes from the repository. So do
 /// the earlier releases of its templates, so a new release of the tool upgrades the repos its older releases created.
-/// The native build has no reflection over types it did not keep, so validation, install and the portal are run
-/// in it too and compared with the same commands run in-process.
+/// The native build has no reflection over types it did not keep, so validation, install, publishing to GitHub, an
+/// upgrade pull request and the portal are run in it too and compared with the same commands run in-process.
 /// </summary>
 public class ToolPackageTests(PackedTool tool) : IClassFixture<PackedTool>
 {
@@ -144,30 +144,109 @@ public class ToolPackageTests(PackedTool tool) : IClassFixture<PackedTool>
     }
 
     /// <summary>
-    /// Octokit reads GitHub's answers by reflection the native build does not keep (it created the repository, then
-    /// failed on the answer), so the native tool refuses publish:github before it sends anything, naming the
-    /// framework-dependent tool, until GitHub is spoken to without Octokit.
+    /// publish:github with every input the action takes (access, protection, variables, secrets sealed with libsodium,
+    /// the OIDC claim, custom properties), the native tool against one emulated GitHub and the in-process CLI against
+    /// another: the same calls in the same order, the same repository, settings, secrets and pushed tree.
     /// </summary>
     [Fact]
-    public async Task The_installed_tool_refuses_publish_to_github_before_sending_anything()
+    public async Task The_installed_tool_publishes_to_github_as_the_in_process_cli_does()
     {
         using var temp = new TempFolder("tool-publish");
-        await using var github = (await GitHubEmulator.StartAsync()).AddOrganization("acme", "platform-admins");
-        var template = RepoRoot.Combine("tests", "KafkaTemplates.Publishing.Tests", "Fixtures", "TemplateThatPublishes");
-        var published = await ProcessRunner.RunAsync(tool.Executable,
-            ["new", template, "-o", "payments", "--publish", "--no-validate", "--set", "name=payments", "--set", "owner=acme", "--set", "host=github", "--set", $"repoHost={github.Host}"],
-            temp.Path, new Dictionary<string, string?>
-            {
-                ["CI"] = "true",
-                ["GITHUB_HOST"] = github.Host,
-                ["GITHUB_API_URL"] = github.Address.AbsoluteUri,
-                ["GITHUB_TOKEN"] = GitHubEmulator.Token,
-            });
-        Assert.True(published.ExitCode == 2, published.ToString());
-        Assert.Contains("GitHub steps (publish:github, upgrade --pull-request on GitHub) do not work in the native kafka-templates yet", published.StandardError, StringComparison.Ordinal);
-        Assert.Null(github.Repo("acme", "payments"));
-        Assert.Empty(github.Requests);
+        var template = RepoRoot.Combine("tests", "KafkaTemplates.Publishing.Tests", "Fixtures", "TemplateWithHostSettings");
+        await using var nativeHub = await OrganisationAsync();
+        await using var inProcessHub = await OrganisationAsync();
+        string[] Args(GitHubEmulator github, string output) =>
+            ["new", template, "-o", output, "--publish", "--no-validate", "--set", "name=streams", "--set", "host=github", "--set", $"repoHost={github.Host}"];
+
+        var native = await ProcessRunner.RunAsync(tool.Executable, Args(nativeHub, "native-out"), temp.Path, GitHubVariables(nativeHub, temp).ToDictionary(v => v.Key, v => (string?)v.Value));
+        var inProcess = new CliRun { WorkingDirectory = temp.Path, Variables = GitHubVariables(inProcessHub, temp) };
+        await inProcess.RunAsync(Args(inProcessHub, "inproc-out"));
+
+        Assert.True(native.ExitCode == 0 && inProcess.ExitCode == 0, $"{native}\n{inProcess}");
+        Assert.Contains("POST /orgs/acme/repos", nativeHub.Requests);
+        Assert.Equal(inProcessHub.Requests, nativeHub.Requests);
+        Assert.Equal(Comparable(inProcessHub, inProcessHub.Repo("acme", "streams")), Comparable(nativeHub, nativeHub.Repo("acme", "streams")));
+        Assert.Equal(Comparable(inProcessHub, inProcessHub.BranchProtection("acme", "streams", "main")), Comparable(nativeHub, nativeHub.BranchProtection("acme", "streams", "main")));
+        foreach (var secret in new[] { "DEPLOY_SECRET", "DEPLOY_TOKEN", "SCHEMA_REGISTRY_PASSWORD" })
+            Assert.Equal(inProcessHub.Secret("acme", "streams", secret) ?? "absent in-process", nativeHub.Secret("acme", "streams", secret));
+        Assert.Equal(await PushedAsync(inProcessHub, "acme/streams", "main"), await PushedAsync(nativeHub, "acme/streams", "main"));
+        Assert.Equal(Printed(inProcess.Error.Output, inProcessHub, "inproc-out"), Printed(native.StandardError, nativeHub, "native-out"));
+        Assert.DoesNotContain(GitHubEmulator.Token, native.ToString(), StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// upgrade --pull-request on GitHub, native and in-process, each against its own emulated GitHub holding the same
+    /// repo made by the shipped 1.0.0: the same pull request (title, description, labels, draft) and the same branch.
+    /// </summary>
+    [Fact]
+    public async Task The_installed_tool_opens_an_upgrade_pull_request_on_github_as_the_in_process_cli_does()
+    {
+        using var temp = new TempFolder("tool-pull-request");
+        var repo = temp.Combine("orders");
+        AtomicDirectoryWriter.Write(await RenderAsync(RepoRoot.Combine("templates", "released", "hypertrace-kafka", "1.0.0")), repo);
+        await TestGit.RunAsync(repo, "init", "--quiet", "--initial-branch=main");
+        await TestGit.RunAsync(repo, "add", "-A");
+        await TestGit.RunAsync(repo, "commit", "--quiet", "-m", "the team's repo");
+        await using var nativeHub = await OrganisationAsync();
+        await using var inProcessHub = await OrganisationAsync();
+        await nativeHub.SeedRepoAsync("acme", "orders", repo);
+        await inProcessHub.SeedRepoAsync("acme", "orders", repo);
+
+        var native = await ProcessRunner.RunAsync(tool.Executable, ["upgrade", "--pull-request", new Uri(nativeHub.Address, "acme/orders").AbsoluteUri], temp.Path,
+            GitHubVariables(nativeHub, temp).ToDictionary(v => v.Key, v => (string?)v.Value));
+        var inProcess = new CliRun { WorkingDirectory = temp.Path, Variables = GitHubVariables(inProcessHub, temp) };
+        await inProcess.RunAsync("upgrade", "--pull-request", new Uri(inProcessHub.Address, "acme/orders").AbsoluteUri);
+
+        Assert.True(native.ExitCode == inProcess.ExitCode && native.ExitCode == 0, $"{native}\n{inProcess}");
+        var pull = Assert.Single(nativeHub.PullRequests("acme", "orders"));
+        var expected = Assert.Single(inProcessHub.PullRequests("acme", "orders"));
+        Assert.StartsWith("Upgrade hypertrace-kafka to ", pull["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        foreach (var field in new[] { "title", "body", "labels", "draft", "state" })
+            Assert.Equal(expected[field]?.ToJsonString(), pull[field]?.ToJsonString());
+        var branch = pull["head"]!["ref"]!.GetValue<string>();
+        Assert.Equal(expected["head"]!["ref"]!.GetValue<string>(), branch);
+        Assert.Equal((await inProcessHub.Git.GitAsync("acme/orders.git", "rev-parse", branch + "^{tree}")).Trim(), (await nativeHub.Git.GitAsync("acme/orders.git", "rev-parse", branch + "^{tree}")).Trim());
+        Assert.Equal(inProcessHub.Requests, nativeHub.Requests);
+        Assert.Equal(Printed(inProcess.Out.Output, inProcessHub, "orders"), Printed(native.StandardOutput, nativeHub, "orders"));
+    }
+
+    private static async Task<GitHubEmulator> OrganisationAsync() =>
+        (await GitHubEmulator.StartAsync()).AddOrganization("acme", "platform-admins").DefineCustomProperty("acme", "team").DefineCustomProperty("acme", "data-classes");
+
+    private static Dictionary<string, string> GitHubVariables(GitHubEmulator github, TempFolder temp) => new()
+    {
+        ["CI"] = "true",
+        ["GITHUB_HOST"] = github.Host,
+        ["GITHUB_API_URL"] = github.Address.AbsoluteUri,
+        ["GITHUB_TOKEN"] = GitHubEmulator.Token,
+        ["KAFKA_TEMPLATES_HOST_RETRY_DELAY_MS"] = "5",
+        ["KAFKA_TEMPLATES_CACHE"] = temp.Combine("cache-" + github.Address.Port),
+    };
+
+    /// <summary>
+    /// Every file of a branch with its mode, as git holds it on the emulator; the answers file names the emulator's own
+    /// host (the repoHost answer), which is taken out.
+    /// </summary>
+    private static async Task<string> PushedAsync(GitHubEmulator github, string repo, string branch)
+    {
+        var files = new System.Text.StringBuilder();
+        foreach (var line in (await github.Git.GitAsync(repo + ".git", "ls-tree", "-r", branch)).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (mode, path) = (line.Split(' ')[0], line[(line.IndexOf('\t') + 1)..]);
+            files.Append($"{mode} {path}\n{(await github.Git.GitAsync(repo + ".git", "show", $"{branch}:{path}")).Replace(github.Host, "<github>", StringComparison.Ordinal)}\n");
+        }
+        Assert.Contains(".kafka-templates.yaml", files.ToString(), StringComparison.Ordinal);
+        return files.ToString();
+    }
+
+    /// <summary>What a run printed, with what differs between two runs taken out: the emulator's host, the output folder, commit hashes and durations.</summary>
+    private static string Printed(string output, GitHubEmulator github, string folder) => Words(WithoutDurations(System.Text.RegularExpressions.Regex.Replace(
+        output.Replace(github.Host, "<github>", StringComparison.Ordinal).Replace(folder, "<output>", StringComparison.Ordinal), "\\b[0-9a-f]{7,40}\\b", "<sha>")));
+
+    /// <summary>An emulated GitHub's JSON with its address and the times of day taken out, to compare two emulators' state.</summary>
+    private static string Comparable(GitHubEmulator github, System.Text.Json.Nodes.JsonObject? state) =>
+        System.Text.RegularExpressions.Regex.Replace((state ?? throw new InvalidOperationException("nothing there")).ToJsonString()
+            .Replace(github.Address.AbsoluteUri, "<github>/", StringComparison.Ordinal), "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ", "<time>");
 
     [Fact]
     public async Task The_installed_tool_serves_the_portal()

@@ -4,7 +4,7 @@ using KafkaTemplates.Testing.Hosts;
 
 namespace KafkaTemplates.Publishing.Tests;
 
-/// <summary>publish:github through Octokit against an emulated GitHub, pushing with real git to its git http-backend.</summary>
+/// <summary>publish:github through GitHub's REST API against an emulated GitHub, pushing with real git to its git http-backend.</summary>
 public sealed class PublishGitHubTests : IAsyncLifetime
 {
     private GitHubEmulator _github = null!;

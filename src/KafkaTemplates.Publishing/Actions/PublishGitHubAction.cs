@@ -10,7 +10,7 @@ namespace KafkaTemplates.Publishing.Actions;
 
 /// <summary>
 /// Backstage's <c>publish:github</c>: creates the repository (organisation or user, visibility, description, team and
-/// user access, topics) with Octokit and pushes the workspace as its first commit. Outputs remoteUrl,
+/// user access, topics) through GitHub's REST API and pushes the workspace as its first commit. Outputs remoteUrl,
 /// repoContentsUrl and commitHash as Backstage does. The token is the configured host's, never a template input.
 /// </summary>
 internal sealed class PublishGitHubAction(PublishSettings settings) : IScaffolderAction

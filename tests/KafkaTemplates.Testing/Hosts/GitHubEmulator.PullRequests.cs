@@ -81,7 +81,7 @@ public sealed partial class GitHubEmulator
                 return true;
             case ("POST", ["repos", var owner, var name, "issues", var number, "labels"]):
                 if (!await RepoWithScopeAsync(context, owner, name, scopes)) return true;
-                // GitHub takes {"labels": [...]} or the list itself (Octokit sends the list).
+                // GitHub documents both {"labels": [...]} and the list itself.
                 var sent = await ReadAnyJsonAsync(context);
                 var names = ((sent as JsonObject)?["labels"] as JsonArray ?? sent as JsonArray ?? []).Select(l => l?.GetValue<string>() ?? "").ToList();
                 var labelled = ChangePull(owner, name, number, pull =>

@@ -97,6 +97,12 @@ public sealed partial class GitHubEmulator : IAsyncDisposable
         var route = path["/api/v3".Length..];
         lock (_requests) _requests.Add($"{method} {route}");
 
+        if (context.Request.Headers.UserAgent.Count == 0)
+        {
+            // GitHub rejects any API request without a User-Agent.
+            await Error(context, 403, "Request forbidden by administrative rules. Please make sure your request has a User-Agent header (https://docs.github.com/en/rest/using-the-rest-api/getting-started-with-the-rest-api#user-agent).");
+            return;
+        }
         var token = TokenOf(context.Request);
         string[]? scopes;
         lock (_tokens) scopes = token is null ? null : _tokens.GetValueOrDefault(token);

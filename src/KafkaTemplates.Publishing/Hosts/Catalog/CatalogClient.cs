@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using KafkaTemplates.Publishing.Settings;
 
@@ -11,69 +10,58 @@ namespace KafkaTemplates.Publishing.Hosts.Catalog;
 /// location, then the same with <c>?dryRun=true</c> to read the entities it holds. A location that is already
 /// registered (409) counts as registered, so a rerun goes through.
 /// </summary>
-internal sealed class CatalogClient(CatalogIntegration catalog, RetryPolicy retry, HttpMessageHandler? handler = null)
+internal sealed class CatalogClient(CatalogIntegration catalog, RetryPolicy retry)
 {
-    private static readonly HttpClient Shared = new() { Timeout = TimeSpan.FromSeconds(100) };
+    private readonly HostApi _api = new($"the catalog at {catalog.BaseUrl.GetLeftPart(UriPartial.Authority)}", catalog.BaseUrl, retry, null, headers =>
+        {
+            if (catalog.Token is { } token) headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Reveal());
+        },
+        (reply, what) => new CatalogAnswer($"the catalog at {catalog.BaseUrl.GetLeftPart(UriPartial.Authority)}", what, reply),
+        a => a.Status >= 500 || a.Status == 429 ? new TransientFailure($"answered {a.Status} ({a.Text})", a.Reply.RetryAfter) : null);
 
-    private HttpClient Http { get; } = handler is null ? Shared : new HttpClient(handler);
-
-    private string Name => $"the catalog at {catalog.BaseUrl.GetLeftPart(UriPartial.Authority)}";
+    private string Name => _api.Name;
 
     /// <summary>Adds the location; false when it was registered already.</summary>
     public async Task<bool> AddLocationAsync(string target, Action<string> log, CancellationToken cancellationToken)
     {
-        var (status, _) = await PostAsync(target, dryRun: false, log, cancellationToken);
-        return status != HttpStatusCode.Conflict;
+        try
+        {
+            await PostAsync(target, dryRun: false, log, cancellationToken);
+            return true;
+        }
+        catch (CatalogAnswer a) when (a.Status == (int)HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+        catch (CatalogAnswer a)
+        {
+            throw Refused(target, a);
+        }
     }
 
     /// <summary>The entities the location holds, as the catalog reads them (a dry run changes nothing).</summary>
     public async Task<IReadOnlyList<JsonObject>> EntitiesAsync(string target, Action<string> log, CancellationToken cancellationToken)
     {
-        var (_, body) = await PostAsync(target, dryRun: true, log, cancellationToken);
-        return body?["entities"] is JsonArray entities ? [.. entities.OfType<JsonObject>()] : [];
+        try
+        {
+            var body = await PostAsync(target, dryRun: true, log, cancellationToken);
+            return body?["entities"] is JsonArray entities ? [.. entities.OfType<JsonObject>()] : [];
+        }
+        catch (CatalogAnswer a)
+        {
+            throw Refused(target, a);
+        }
     }
 
-    private async Task<(HttpStatusCode Status, JsonObject? Body)> PostAsync(string target, bool dryRun, Action<string> log, CancellationToken cancellationToken) =>
-        await HostRetry.RunAsync(Name, retry, async () =>
-        {
-            var url = new Uri(new Uri(catalog.BaseUrl.AbsoluteUri.TrimEnd('/') + "/"), "api/catalog/locations" + (dryRun ? "?dryRun=true" : ""));
-            using var request = new HttpRequestMessage(HttpMethod.Post, url)
-            {
-                Content = new StringContent(new JsonObject { ["type"] = "url", ["target"] = target }.ToJsonString(), Encoding.UTF8, "application/json"),
-            };
-            if (catalog.Token is { } token) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Reveal());
-            using var response = await Http.SendAsync(request, cancellationToken);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            JsonObject? body = null;
-            try
-            {
-                body = text.Length > 0 ? JsonNode.Parse(text) as JsonObject : null;
-            }
-            catch (System.Text.Json.JsonException)
-            {
-                // An answer that is not JSON (a proxy's error page) is reported by its status below.
-            }
-            if (response.IsSuccessStatusCode || (response.StatusCode == HttpStatusCode.Conflict && !dryRun)) return (response.StatusCode, body);
-            var message = body?["error"]?["message"]?.GetValue<string>() ?? response.ReasonPhrase ?? "";
-            throw response.StatusCode switch
-            {
-                >= HttpStatusCode.InternalServerError or HttpStatusCode.TooManyRequests => new CatalogUnavailable((int)response.StatusCode, message,
-                    response.Headers.RetryAfter?.Delta),
-                HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new PublishException(
-                    $"{Name} refused the request ({(int)response.StatusCode}: {message}); set {PublishSettings.CatalogTokenVariable} to a token it accepts"),
-                _ => new PublishException($"{Name} did not register {target} ({(int)response.StatusCode}: {message})"),
-            };
-        }, e => e switch
-        {
-            CatalogUnavailable u => new TransientFailure($"answered {u.Status} ({u.Message})", u.RetryAfter),
-            HttpRequestException h => new TransientFailure($"could not be reached ({h.Message})"),
-            TaskCanceledException when !cancellationToken.IsCancellationRequested => new TransientFailure("did not answer in time"),
-            _ => null,
-        }, log, cancellationToken);
+    private async Task<JsonNode?> PostAsync(string target, bool dryRun, Action<string> log, CancellationToken cancellationToken) =>
+        (await _api.SendAsync(HttpMethod.Post, "api/catalog/locations" + (dryRun ? "?dryRun=true" : ""), new JsonObject { ["type"] = "url", ["target"] = target },
+            dryRun ? $"read the entities of {target}" : $"register {target}", log, cancellationToken)).Body;
 
-    private sealed class CatalogUnavailable(int status, string message, TimeSpan? retryAfter) : Exception(message)
-    {
-        public int Status { get; } = status;
-        public TimeSpan? RetryAfter { get; } = retryAfter;
-    }
+    private PublishException Refused(string target, CatalogAnswer a) => a.Status is 401 or 403
+        ? new PublishException($"{Name} refused the request ({a.Status}: {a.Text}); set {PublishSettings.CatalogTokenVariable} to a token it accepts", a)
+        : new PublishException($"{Name} did not register {target} ({a.Status}: {a.Text})", a);
+
+    /// <summary>A catalog answer that was not a success, with Backstage's <c>error.message</c>.</summary>
+    private sealed class CatalogAnswer(string host, string what, HostReply reply)
+        : HostAnswer(host, what, reply, reply.Body?["error"]?["message"] is JsonValue message ? message.ToString() : "no message");
 }

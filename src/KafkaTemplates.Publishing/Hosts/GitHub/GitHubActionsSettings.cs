@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Octokit;
 using Sodium;
 
 namespace KafkaTemplates.Publishing.Hosts.GitHub;
@@ -17,19 +16,16 @@ internal static class GitHubActionsSettings
         var repoPath = $"repos/{Uri.EscapeDataString(owner)}/{Uri.EscapeDataString(name)}";
         if (request.Secrets.Count > 0)
         {
-            var key = await github.CallAsync("read the repository's Actions public key (to encrypt its secrets)",
-                c => c.Repository.Actions.Secrets.GetPublicKey(owner, name), log, cancellationToken);
-            var publicKey = Convert.FromBase64String(key.Key);
+            const string readKey = "read the repository's Actions public key (to encrypt its secrets)";
+            var key = await github.SendAsync(HttpMethod.Get, repoPath + "/actions/secrets/public-key", null, readKey, log, cancellationToken);
+            var (keyId, publicKey) = (github.Field(key, "key_id", readKey), Convert.FromBase64String(github.Field(key, "key", readKey)));
             foreach (var (secret, value) in request.Secrets)
             {
                 var sealedValue = Convert.ToBase64String(SealedPublicKeyBox.Create(System.Text.Encoding.UTF8.GetBytes(value), publicKey));
-                // Only the PUT, as Backstage's createOrUpdateRepoSecret: Octokit's CreateOrUpdate reads the secret back after it.
-                await RefusalNamedAsync(github, $"the Actions secret {secret}", () => github.CallAsync($"set the Actions secret {secret}", async c =>
-                {
-                    await new ApiConnection(c.Connection).Put(new Uri($"{repoPath}/actions/secrets/{Uri.EscapeDataString(secret)}", UriKind.Relative),
-                        new UpsertRepositorySecret { EncryptedValue = sealedValue, KeyId = key.KeyId });
-                    return true;
-                }, log, cancellationToken));
+                // Only the PUT, as Backstage's createOrUpdateRepoSecret: the secret is not read back after it.
+                await RefusalNamedAsync(github, $"the Actions secret {secret}", () => github.SendAsync(HttpMethod.Put,
+                    $"{repoPath}/actions/secrets/{Uri.EscapeDataString(secret)}", new JsonObject { ["encrypted_value"] = sealedValue, ["key_id"] = keyId },
+                    $"set the Actions secret {secret}", log, cancellationToken));
                 log($"set the Actions secret {secret}");
             }
         }
@@ -37,23 +33,16 @@ internal static class GitHubActionsSettings
         {
             // PUT /repos/{owner}/{repo}/actions/oidc/customization/sub, as Backstage sends it: use_default and include_claim_keys.
             var body = new JsonObject { ["use_default"] = oidc.UseDefault };
-            if (oidc.IncludeClaimKeys is { } keys) body["include_claim_keys"] = new JsonArray([.. keys.Select(k => (JsonNode)k)]);
-            await RefusalNamedAsync(github, "input 'oidcCustomization'", () => github.CallAsync("customize the OIDC subject claim", async c =>
-            {
-                await new ApiConnection(c.Connection).Put<object>(new Uri(repoPath + "/actions/oidc/customization/sub", UriKind.Relative), (object)body.ToJsonString());
-                return true;
-            }, log, cancellationToken));
+            if (oidc.IncludeClaimKeys is { } keys) body["include_claim_keys"] = new JsonArray([.. keys.Select(k => JsonValue.Create(k))]);
+            await RefusalNamedAsync(github, "input 'oidcCustomization'", () => github.SendAsync(HttpMethod.Put, repoPath + "/actions/oidc/customization/sub", body,
+                "customize the OIDC subject claim", log, cancellationToken));
             log(oidc.UseDefault ? "kept GitHub's default OIDC subject claim" : $"customized the OIDC subject claim ({string.Join(", ", oidc.IncludeClaimKeys ?? [])})");
         }
         if (request.CustomProperties.Count > 0)
         {
             var properties = new JsonArray([.. request.CustomProperties.Select(p => (JsonNode)new JsonObject { ["property_name"] = p.Key, ["value"] = p.Value?.DeepClone() })]);
-            var body = new JsonObject { ["properties"] = properties }.ToJsonString();
-            await RefusalNamedAsync(github, "input 'customProperties'", () => github.CallAsync("set the repository's custom properties", async c =>
-            {
-                await new ApiConnection(c.Connection).Patch(new Uri(repoPath + "/properties/values", UriKind.Relative), (object)body);
-                return true;
-            }, log, cancellationToken));
+            await RefusalNamedAsync(github, "input 'customProperties'", () => github.SendAsync(HttpMethod.Patch, repoPath + "/properties/values",
+                new JsonObject { ["properties"] = properties }, "set the repository's custom properties", log, cancellationToken));
             log($"set the custom properties {string.Join(", ", request.CustomProperties.Select(p => p.Key))}");
         }
     }
@@ -62,16 +51,16 @@ internal static class GitHubActionsSettings
     /// GitHub's 4xx answer (a bad secret name, a claim key or property it does not know) as a message naming the input.
     /// GitHub's own message is kept: it never echoes a secret's value, which only travels sealed.
     /// </summary>
-    private static async Task RefusalNamedAsync<T>(GitHubConnection github, string what, Func<Task<T>> call)
+    private static async Task RefusalNamedAsync(GitHubConnection github, string what, Func<Task> call)
     {
         try
         {
             await call();
         }
-        catch (ApiException e) when ((int)e.StatusCode is >= 400 and < 500)
+        catch (GitHubAnswer a) when (a.Status is >= 400 and < 500)
         {
-            var details = e is ApiValidationException { ApiError.Errors: { Count: > 0 } errors } ? ": " + string.Join("; ", errors.Select(x => x.Message)) : "";
-            throw new PublishException($"GitHub at {github.Host.Host} refused {what} ({(int)e.StatusCode} {e.Message.Split('\n')[0]}{details}); fix it in the template", e);
+            var details = a.Errors is { Count: > 0 } errors ? ": " + string.Join("; ", errors) : "";
+            throw new PublishException($"{github.Name} refused {what} ({a.Status} {a.Headline}{details}); fix it in the template", a);
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Octokit;
 
 namespace KafkaTemplates.Publishing.Hosts.GitHub;
 
@@ -44,43 +43,34 @@ internal static class GitHubBranchProtection
         {
             try
             {
-                await PutAsync(github, path, Body(request), log, cancellationToken);
+                await PutAsync(github, path, request, log, cancellationToken);
             }
-            catch (NotFoundException e) when (e.Message.Contains("Branch not found", StringComparison.OrdinalIgnoreCase))
+            catch (GitHubAnswer a) when (a.Status == 404 && a.Text.Contains("Branch not found", StringComparison.OrdinalIgnoreCase))
             {
                 // GitHub is eventually consistent: a branch just pushed may not be known to the API yet.
                 await Task.Delay(TimeSpan.FromMilliseconds(600), cancellationToken);
-                await PutAsync(github, path, Body(request), log, cancellationToken);
+                await PutAsync(github, path, request, log, cancellationToken);
             }
             if (request.RequiredCommitSigning)
-                await github.CallAsync($"require signed commits on {branch}", async c =>
-                {
-                    await new ApiConnection(c.Connection).Post(new Uri(path + "/required_signatures", UriKind.Relative), cancellationToken);
-                    return true;
-                }, log, cancellationToken);
+                await github.SendAsync(HttpMethod.Post, path + "/required_signatures", null, $"require signed commits on {branch}", log, cancellationToken);
             log($"protected the branch {branch}" + (request.RequiredCommitSigning ? " (signed commits required)" : ""));
         }
-        catch (ApiException e) when (e.Message.Contains("Upgrade to GitHub Pro", StringComparison.OrdinalIgnoreCase))
+        catch (GitHubAnswer a) when (a.Text.Contains("Upgrade to GitHub Pro", StringComparison.OrdinalIgnoreCase))
         {
-            warn($"branch protection was not enabled on {branch}: GitHub needs a paid plan for it on private repositories ({e.Message})");
+            warn($"branch protection was not enabled on {branch}: GitHub needs a paid plan for it on private repositories ({a.Text})");
         }
-        catch (Exception e) when (e is ApiException or PublishException)
+        catch (PublishException e)
         {
             warn($"skipped the protection of the branch {branch} of {repo.Owner}/{repo.Repo}: {e.Message}");
         }
     }
 
-    private static Task<bool> PutAsync(GitHubConnection github, string path, string body, Action<string> log, CancellationToken cancellationToken) =>
-        github.CallAsync("protect the default branch", async c =>
-        {
-            // The body is sent as written: GitHub requires restrictions (and the others) even when null, which
-            // Octokit's own models leave out.
-            await new ApiConnection(c.Connection).Put(new Uri(path, UriKind.Relative), body);
-            return true;
-        }, log, cancellationToken);
+    // The body carries restrictions (and the others) even when null: GitHub requires each of the four.
+    private static Task<System.Text.Json.Nodes.JsonNode?> PutAsync(GitHubConnection github, string path, GitHubProtectionRequest request, Action<string> log, CancellationToken cancellationToken) =>
+        github.SendAsync(HttpMethod.Put, path, Body(request), "protect the default branch", log, cancellationToken);
 
     /// <summary>The request body in GitHub's documented shape (Update branch protection).</summary>
-    internal static string Body(GitHubProtectionRequest request)
+    internal static JsonObject Body(GitHubProtectionRequest request)
     {
         var reviews = new JsonObject
         {
@@ -102,6 +92,6 @@ internal static class GitHubBranchProtection
             ["restrictions"] = request.Restrictions?.DeepClone(),
             ["required_linear_history"] = request.RequiredLinearHistory,
             ["required_conversation_resolution"] = request.RequiredConversationResolution,
-        }.ToJsonString();
+        };
     }
 }

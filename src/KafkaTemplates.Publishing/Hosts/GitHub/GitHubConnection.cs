@@ -1,89 +1,151 @@
-using System.Net;
-using Octokit;
+using System.Globalization;
+using System.Text.Json.Nodes;
 using KafkaTemplates.Publishing.Settings;
 
 namespace KafkaTemplates.Publishing.Hosts.GitHub;
 
 /// <summary>
-/// An Octokit client for one configured GitHub host, and what GitHub's answers mean: which failures are worth asking
-/// again (down, 5xx, rate limits, with the wait GitHub asked for) and which name a missing token or scope.
+/// GitHub's REST API for one configured host (<see cref="HostApi"/>), with the headers GitHub asks of every client, and
+/// what its answers mean: which failures are worth asking again (down, 5xx, the primary and secondary rate limits,
+/// with the wait GitHub asked for) and which name a refused token or a missing scope. Other answers become a
+/// <see cref="GitHubAnswer"/> the caller words or lets through.
 /// </summary>
 internal sealed class GitHubConnection
 {
+    /// <summary>The REST API version the calls are written against (GitHub's X-GitHub-Api-Version).</summary>
+    public const string ApiVersion = "2022-11-28";
+
+    private readonly HostToken _token;
+    private readonly HostApi _api;
+
     public GitHubConnection(HostIntegration host, RetryPolicy retry)
     {
         Host = host;
-        Retry = retry;
-        // Octokit reads GitHub's answers by reflection that the native (ahead-of-time compiled) tool does not have: it
-        // would create the repository and then fail on the answer. Refuse before anything is sent.
-        if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
-            throw new PublishException($"GitHub steps (publish:github, upgrade --pull-request on GitHub) do not work in the native kafka-templates yet (its GitHub client needs runtime reflection); run them with the framework-dependent tool (`dotnet pack src/KafkaTemplates.Cli` without -p:NativeTool=true) or the portal run from it. Nothing was sent to {host.Host}");
-        if (host.Token is null)
-            throw new PublishException($"no token for GitHub at {host.Host}: set {PublishSettings.GitHubTokenVariable} (scopes: repo, and admin:org to give teams access)");
-        // Octokit adds /api/v3/ to any base URL but api.github.com, as GitHub Enterprise Server serves its API there.
-        Client = new GitHubClient(new ProductHeaderValue("kafka-templates"), host.ApiBaseUrl)
-        {
-            Credentials = new Credentials(host.Token.Reveal()),
-        };
+        _token = host.Token ?? throw new PublishException($"no token for GitHub at {host.Host}: set {PublishSettings.GitHubTokenVariable} (scopes: repo, and admin:org to give teams access)");
+        _api = new HostApi($"GitHub at {host.Host}", ApiRoot(host.ApiBaseUrl), retry, PublishSettings.GitHubTokenVariable, headers =>
+            {
+                // GitHub refuses a request without a User-Agent; the token is sent as GitHub's documents show it.
+                headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _token.Reveal());
+                headers.UserAgent.ParseAdd("kafka-templates");
+                headers.Accept.ParseAdd("application/vnd.github+json");
+                headers.Add("X-GitHub-Api-Version", ApiVersion);
+            },
+            (reply, what) => new GitHubAnswer($"GitHub at {host.Host}", what, reply), Transient);
     }
 
     public HostIntegration Host { get; }
 
-    public RetryPolicy Retry { get; }
+    public string Name => _api.Name;
 
-    public GitHubClient Client { get; }
+    public Upgrades.Sources.GitCredentials GitCredentials => new(Host.GitUserName, _token.Reveal());
 
-    public Upgrades.Sources.GitCredentials GitCredentials => new(Host.GitUserName, Host.Token!.Reveal());
+    /// <summary>
+    /// The API's root: GitHub Enterprise Server serves it under <c>/api/v3/</c> of the server's base URL, github.com at
+    /// api.github.com itself. A base URL that already names <c>/api/v3</c> is taken as it is.
+    /// </summary>
+    public static Uri ApiRoot(Uri baseUrl)
+    {
+        var root = baseUrl.AbsoluteUri.TrimEnd('/');
+        if (baseUrl.Host.Equals("api.github.com", StringComparison.OrdinalIgnoreCase) || root.EndsWith("/api/v3", StringComparison.OrdinalIgnoreCase))
+            return new Uri(root + "/");
+        return new Uri(root + "/api/v3/");
+    }
 
-    /// <summary>One API call, asked again while GitHub is down or rate-limits; other failures become a clear message.</summary>
-    public async Task<T> CallAsync<T>(string what, Func<GitHubClient, Task<T>> call, Action<string>? log, CancellationToken cancellationToken)
+    /// <summary>One call; a success returns the JSON body (null when empty). The call is asked again while GitHub is down or rate-limits.</summary>
+    public async Task<JsonNode?> SendAsync(HttpMethod method, string path, JsonNode? body, string what, Action<string>? log, CancellationToken cancellationToken) =>
+        (await ReplyAsync(method, path, body, what, log, cancellationToken)).Body;
+
+    /// <summary>Every item of a list GitHub pages, following the Link header's next page (100 items a page).</summary>
+    public async Task<IReadOnlyList<JsonObject>> ListAsync(string path, string what, Action<string>? log, CancellationToken cancellationToken)
+    {
+        var items = new List<JsonObject>();
+        string? next = path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "per_page=100";
+        while (next is not null)
+        {
+            var reply = await ReplyAsync(HttpMethod.Get, next, null, what, log, cancellationToken);
+            if (reply.Body is not JsonArray page)
+                throw new PublishException($"{Name} answered the call to {what} with {Describe(reply.Body)} where GitHub sends a list");
+            items.AddRange(page.OfType<JsonObject>());
+            next = reply.NextPage;
+        }
+        return items;
+    }
+
+    /// <summary>A string field of an answer GitHub always sends; its absence is a clear message naming the call, not a crash.</summary>
+    public string Field(JsonNode? answer, string field, string what) =>
+        answer is JsonObject o && o[field] is JsonValue v && v.TryGetValue<string>(out var text) ? text
+        : throw new PublishException($"{Name} answered the call to {what} without '{field}' ({Describe(answer)}); is the API URL a GitHub API?");
+
+    private async Task<HostReply> ReplyAsync(HttpMethod method, string path, JsonNode? body, string what, Action<string>? log, CancellationToken cancellationToken)
     {
         try
         {
-            return await HostRetry.RunAsync($"GitHub at {Host.Host}", Retry, () => call(Client), Transient, log, cancellationToken);
+            return await _api.SendAsync(method, path, body, what, log, cancellationToken);
         }
-        catch (AuthorizationException e)
+        catch (GitHubAnswer a) when (a.Status is 403 or 404 && MissingScope(a.Reply) is { } scope)
         {
-            throw new PublishException($"GitHub at {Host.Host} refused the token while trying to {what} ({Status(e)} {e.Message}); set {PublishSettings.GitHubTokenVariable} to a valid token", e);
-        }
-        catch (ApiException e) when (e.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound && MissingScope(e) is { } scope)
-        {
-            throw new PublishException($"the token for GitHub at {Host.Host} lacks the scope '{scope}' needed to {what} (it has: {Scopes(e)}); give the token the '{scope}' scope", e);
+            throw new PublishException($"the token for {Name} lacks the scope '{scope}' needed to {what} (it has: {Scopes(a.Reply)}); give the token the '{scope}' scope", a);
         }
     }
 
     /// <summary>The scope GitHub said the call needs (X-Accepted-OAuth-Scopes) that the token (X-OAuth-Scopes) does not have.</summary>
-    private static string? MissingScope(ApiException e)
+    private static string? MissingScope(HostReply reply)
     {
-        if (e.HttpResponse?.Headers is not { } headers) return null;
-        var accepted = Header(headers, "X-Accepted-OAuth-Scopes");
+        var accepted = reply.Header("X-Accepted-OAuth-Scopes");
         if (accepted.Count == 0) return null;
-        var granted = Header(headers, "X-OAuth-Scopes");
+        var granted = reply.Header("X-OAuth-Scopes");
         return accepted.Any(granted.Contains) ? null : accepted[0];
     }
 
-    private static string Scopes(ApiException e) =>
-        e.HttpResponse?.Headers is { } headers && Header(headers, "X-OAuth-Scopes") is { Count: > 0 } scopes ? string.Join(", ", scopes) : "no scopes";
+    private static string Scopes(HostReply reply) => reply.Header("X-OAuth-Scopes") is { Count: > 0 } scopes ? string.Join(", ", scopes) : "no scopes";
 
-    private static List<string> Header(IReadOnlyDictionary<string, string> headers, string name) =>
-        headers.FirstOrDefault(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value is { } value
-            ? [.. value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)]
+    /// <summary>
+    /// GitHub's rate limits as its documents describe them: the primary one is a 403 or 429 with X-RateLimit-Remaining 0,
+    /// over until X-RateLimit-Reset; the secondary one a 403 or 429 with Retry-After, or without it a minute's wait.
+    /// </summary>
+    private static TransientFailure? Transient(HostAnswer a)
+    {
+        if (a.Status is 403 or 429)
+        {
+            if (a.Reply.Header("X-RateLimit-Remaining") is ["0"])
+            {
+                var reset = a.Reply.Header("X-RateLimit-Reset") is [var seconds] && long.TryParse(seconds, NumberStyles.None, CultureInfo.InvariantCulture, out var unix)
+                    ? DateTimeOffset.FromUnixTimeSeconds(unix) : DateTimeOffset.UtcNow;
+                var wait = reset - DateTimeOffset.UtcNow;
+                return new TransientFailure("rate-limits this token (no requests left until " + reset.ToString("u", CultureInfo.InvariantCulture) + ")",
+                    wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+            }
+            if (a.Reply.RetryAfter is { } retryAfter) return new TransientFailure("asks to slow down (secondary rate limit)", retryAfter);
+            if (a.Text.Contains("secondary rate limit", StringComparison.OrdinalIgnoreCase))
+                return new TransientFailure("asks to slow down (secondary rate limit)", TimeSpan.FromMinutes(1));
+            return null;
+        }
+        return a.Status >= 500 ? new TransientFailure($"answered {a.Status} ({a.Text})", a.Reply.RetryAfter) : null;
+    }
+
+    private static string Describe(JsonNode? answer) => answer switch
+    {
+        null => "no body",
+        JsonArray => "a list",
+        JsonObject => "an object",
+        _ => "a single value",
+    };
+}
+
+/// <summary>
+/// A GitHub answer that was not a success: its status, GitHub's <c>message</c> and the <c>errors</c> it lists (a
+/// 422's field errors, each with a message or a code).
+/// </summary>
+internal sealed class GitHubAnswer(string host, string what, HostReply reply) : HostAnswer(host, what, reply, TextOf(reply.Body))
+{
+    /// <summary>GitHub's <c>message</c>, its first line (a 422's further lines repeat the errors).</summary>
+    public string Headline => Text.Split('\n')[0];
+
+    /// <summary>The messages (or codes) of the <c>errors</c> GitHub listed.</summary>
+    public IReadOnlyList<string> Errors =>
+        Body?["errors"] is JsonArray errors
+            ? [.. errors.Select(e => e is JsonObject o ? (o["message"] ?? o["code"])?.ToString() ?? "" : e?.ToString() ?? "").Where(m => m.Length > 0)]
             : [];
 
-    private static TransientFailure? Transient(Exception e) => e switch
-    {
-        RateLimitExceededException r => new TransientFailure("rate-limits this token (no requests left until " + r.Reset.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + ")",
-            r.Reset - DateTimeOffset.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero),
-        SecondaryRateLimitExceededException s => new TransientFailure("asks to slow down (secondary rate limit)", RetryAfter(s)),
-        ApiException a when (int)a.StatusCode >= 500 || a.StatusCode == HttpStatusCode.TooManyRequests =>
-            new TransientFailure($"answered {(int)a.StatusCode} {a.StatusCode}", RetryAfter(a)),
-        HttpRequestException h => new TransientFailure("could not be reached (" + h.Message + ")"),
-        TaskCanceledException => new TransientFailure("did not answer in time"),
-        _ => null,
-    };
-
-    private static TimeSpan? RetryAfter(ApiException e) =>
-        e.HttpResponse?.Headers is { } headers && Header(headers, "Retry-After") is [var seconds, ..] && int.TryParse(seconds, out var s) ? TimeSpan.FromSeconds(s) : null;
-
-    private static string Status(ApiException e) => $"{(int)e.StatusCode}";
+    private static string TextOf(JsonNode? body) => body is JsonObject o && o["message"] is JsonValue message ? message.ToString() : "no message";
 }

@@ -1,32 +1,32 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using KafkaTemplates.Publishing.Settings;
 
 namespace KafkaTemplates.Publishing.Hosts.GitLab;
 
 /// <summary>
-/// GitLab's REST API v4 for one configured host, the calls publish:gitlab makes, with the token in the PRIVATE-TOKEN
-/// header. A host that is down, answers 5xx or 429 is asked again (<see cref="HostRetry"/>); other answers become a
+/// GitLab's REST API v4 for one configured host (<see cref="HostApi"/>), the calls publish:gitlab makes, with the token
+/// in the PRIVATE-TOKEN header. A host that is down, answers 5xx or 429 is asked again; other answers become a
 /// <see cref="GitLabAnswer"/> failure the caller words, or a clear message for a refused token or a missing scope.
 /// </summary>
 internal sealed class GitLabClient
 {
-    private static readonly HttpClient Shared = new() { Timeout = TimeSpan.FromSeconds(100) };
-
     private readonly HostToken _token;
+    private readonly HostApi _api;
 
     public GitLabClient(HostIntegration host, RetryPolicy retry)
     {
         Host = host;
-        Retry = retry;
         _token = host.Token ?? throw new PublishException($"no token for GitLab at {host.Host}: set {PublishSettings.GitLabTokenVariable} (a personal, group or project access token with the scope 'api')");
+        _api = new HostApi($"GitLab at {host.Host}", host.ApiBaseUrl, retry, PublishSettings.GitLabTokenVariable, headers => headers.Add("PRIVATE-TOKEN", _token.Reveal()),
+            (reply, what) => new GitLabAnswer($"GitLab at {host.Host}", what, reply),
+            a => a.Status >= 500 || a.Status == 429 ? new TransientFailure($"answered {a.Status} ({a.Text})", a.Reply.RetryAfter) : null);
     }
 
     public HostIntegration Host { get; }
 
-    public RetryPolicy Retry { get; }
+    public RetryPolicy Retry => _api.Retry;
 
-    public string Name => $"GitLab at {Host.Host}";
+    public string Name => _api.Name;
 
     public Upgrades.Sources.GitCredentials GitCredentials => new(Host.GitUserName, _token.Reveal());
 
@@ -35,36 +35,7 @@ internal sealed class GitLabClient
     {
         try
         {
-            return await HostRetry.RunAsync(Name, Retry, async () =>
-            {
-                var url = new Uri(new Uri(Host.ApiBaseUrl.AbsoluteUri.TrimEnd('/') + "/"), path);
-                using var request = new HttpRequestMessage(method, url);
-                if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-                request.Headers.Add("PRIVATE-TOKEN", _token.Reveal());
-                using var response = await Shared.SendAsync(request, cancellationToken);
-                var text = await response.Content.ReadAsStringAsync(cancellationToken);
-                JsonNode? json = null;
-                try
-                {
-                    json = text.Length > 0 ? JsonNode.Parse(text) : null;
-                }
-                catch (System.Text.Json.JsonException)
-                {
-                    // A proxy's error page is reported by its status.
-                }
-                if (response.IsSuccessStatusCode) return json;
-                throw new GitLabAnswer((int)response.StatusCode, json, response.Headers.RetryAfter?.Delta);
-            }, e => e switch
-            {
-                GitLabAnswer a when a.Status >= 500 || a.Status == 429 => new TransientFailure($"answered {a.Status} ({a.Text})", a.RetryAfter),
-                HttpRequestException h => new TransientFailure($"could not be reached ({h.Message})"),
-                TaskCanceledException when !cancellationToken.IsCancellationRequested => new TransientFailure("did not answer in time"),
-                _ => null,
-            }, log, cancellationToken);
-        }
-        catch (GitLabAnswer a) when (a.Status == 401)
-        {
-            throw new PublishException($"{Name} refused the token while trying to {what} (401 {a.Text}); set {PublishSettings.GitLabTokenVariable} to a valid token", a);
+            return (await _api.SendAsync(method, path, body, what, log, cancellationToken)).Body;
         }
         catch (GitLabAnswer a) when (a.Status == 403 && a.Body?["error"]?.GetValue<string>() == "insufficient_scope")
         {
@@ -75,16 +46,8 @@ internal sealed class GitLabClient
 }
 
 /// <summary>A GitLab answer that was not a success: its status and body (GitLab's <c>message</c> is a string or a field → errors map).</summary>
-internal sealed class GitLabAnswer(int status, JsonNode? body, TimeSpan? retryAfter) : Exception($"{status} {TextOf(body)}")
+internal sealed class GitLabAnswer(string host, string what, HostReply reply) : HostAnswer(host, what, reply, TextOf(reply.Body))
 {
-    public int Status { get; } = status;
-
-    public JsonNode? Body { get; } = body;
-
-    public TimeSpan? RetryAfter { get; } = retryAfter;
-
-    public string Text => TextOf(Body);
-
     /// <summary>The errors GitLab lists for a field (<c>{"message":{"name":["has already been taken"]}}</c>).</summary>
     public IReadOnlyList<string> FieldErrors(string field) =>
         Body?["message"] is JsonObject fields && fields[field] is JsonArray errors ? [.. errors.Select(e => e?.ToString() ?? "")] : [];

@@ -20,7 +20,7 @@ public sealed record UpgradeRequestLink(long Number, string Url, bool Draft, IRe
 
 /// <summary>
 /// The calls a fleet upgrade makes on one repository's host, one implementation per host beside its other calls
-/// (<see cref="GitHubPullRequests"/> through Octokit, <see cref="GitLabMergeRequests"/> through GitLab's REST API v4).
+/// (<see cref="GitHubPullRequests"/> through GitHub's REST API, <see cref="GitLabMergeRequests"/> through GitLab's REST API v4).
 /// Failures are <see cref="PublishException"/>s that name the host and what to do: down after its retries, a token
 /// without the scope (named), a repository that is not there.
 /// </summary>
