@@ -8,7 +8,8 @@ namespace KafkaTemplates.Testing;
 /// </summary>
 public static class ProcessRunner
 {
-    /// <param name="cancellationToken">Cancelling kills the program with SIGKILL (no handler, no finally block runs) and throws.</param>
+    /// <param name="cancellationToken">Cancelling kills the program with SIGKILL (no handler, no finally block runs) and throws a
+    /// <see cref="ToolCanceledException"/> that holds what the program wrote until then.</param>
     public static async Task<ToolResult> RunAsync(string fileName, IEnumerable<string> arguments, string? workingDirectory = null,
         IReadOnlyDictionary<string, string?>? environment = null, string? standardInput = null, TimeSpan? timeout = null,
         CancellationToken cancellationToken = default)

@@ -43,6 +43,16 @@ public sealed class ToolNotFoundException : Exception
 }
 
 /// <summary>
+/// The caller cancelled a run and the tool was killed (SIGKILL). <see cref="Output"/> holds what the tool wrote until
+/// then and how it ended, so a test that gives up on a server can say what the server was doing.
+/// </summary>
+public sealed class ToolCanceledException(string message, ToolResult output, CancellationToken cancellationToken)
+    : OperationCanceledException(message, cancellationToken)
+{
+    public ToolResult Output { get; } = output;
+}
+
+/// <summary>
 /// The one process runner: the real tools the product stands on (helm, promtool, git), and in tests the CLI and
 /// dotnet new. Tools run with an argument list, never through a shell, so no value can become a command. Standard
 /// input is closed (after any text given), so a tool that asks a question fails instead of hanging.
@@ -94,9 +104,14 @@ public static class ExternalTool
             throw new ToolNotFoundException(executable, e);
         }
         using var output = new MemoryStream();
+        using var errorOutput = new MemoryStream();
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var copy = CopyAsync(process.StandardOutput.BaseStream, output, options?.MaxOutputBytes, limit, cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        // The pipes are read to their end even when the caller cancels (the killed tool closes them), so what it wrote
+        // before is kept; a pipe an orphan still holds open is given up after a short while.
+        using var drain = new CancellationTokenSource();
+        using var drainOnCancel = cancellationToken.Register(() => drain.CancelAfter(DrainAfterKill));
+        var copy = CopyAsync(process.StandardOutput.BaseStream, output, options?.MaxOutputBytes, limit, drain.Token);
+        var error = CopyAsync(process.StandardError.BaseStream, errorOutput, null, limit, drain.Token);
         if (options?.StandardInput is not null || options?.StandardInputBytes is not null)
         {
             try
@@ -122,14 +137,48 @@ public static class ExternalTool
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            cancellationToken.ThrowIfCancellationRequested();
+            drain.CancelAfter(DrainAfterKill);
+            await DrainAsync(copy, error);
             var name = Path.GetFileName(executable);
-            return await copy
+            if (cancellationToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await process.WaitForExitAsync(drain.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Not reaped yet: the exit code below says so.
+                }
+                var ended = new ToolResult(process.HasExited ? process.ExitCode : -1, Encoding.UTF8.GetString(output.ToArray()),
+                    Encoding.UTF8.GetString(errorOutput.ToArray()));
+                throw new ToolCanceledException($"{name} was stopped (SIGKILL) because its caller cancelled the run", ended, cancellationToken);
+            }
+            return copy is { IsCompletedSuccessfully: true, Result: true }
                 ? (-1, [], $"{name} wrote more than {options!.MaxOutputBytes} bytes of output, the most this tool reads; it was stopped", false)
                 : (-1, [], $"{name} did not finish within {options!.Timeout!.Value.TotalSeconds:0} seconds", true);
         }
         await copy;
-        return (process.ExitCode, output.ToArray(), await error, false);
+        await error;
+        return (process.ExitCode, output.ToArray(), Encoding.UTF8.GetString(errorOutput.ToArray()), false);
+    }
+
+    /// <summary>How long the pipes of a killed tool are read on: its own ends close at once, an orphan's may never.</summary>
+    private static readonly TimeSpan DrainAfterKill = TimeSpan.FromSeconds(5);
+
+    private static async Task DrainAsync(params Task[] readers)
+    {
+        foreach (var reader in readers)
+        {
+            try
+            {
+                await reader;
+            }
+            catch (OperationCanceledException)
+            {
+                // An orphan holds the pipe open: what was read so far is what there is.
+            }
+        }
     }
 
     /// <summary>Copies standard output up to the limit; true when the limit was reached (and the run cancelled).</summary>

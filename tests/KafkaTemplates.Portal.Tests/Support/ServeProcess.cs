@@ -43,23 +43,47 @@ public sealed class ServeProcess : IAsyncDisposable
             // A home of its own, as each pod has: nothing the replicas share goes through the machine's home folder.
             new Dictionary<string, string?> { ["CI"] = "true", ["HOME"] = replica._data.Path }, timeout: TimeSpan.FromMinutes(20), cancellationToken: replica._kill.Token);
         using var guard = new CancellationTokenSource(Calls.Guard);
-        while (true)
+        try
         {
-            if (replica._run.IsCompleted)
+            while (true)
             {
-                var result = await replica._run;
-                throw new InvalidOperationException($"serve exited with {result.ExitCode} before it answered: {result.StandardError}");
+                if (replica._run.IsCompleted)
+                {
+                    var result = await replica._run;
+                    throw new InvalidOperationException($"serve on port {replica.Port} exited before /readyz answered 200, {result}");
+                }
+                try
+                {
+                    using var ready = await replica.Client.GetAsync("/readyz", guard.Token);
+                    if (ready.StatusCode == HttpStatusCode.OK) return replica;
+                }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
+                }
+                await Task.Delay(100, guard.Token);
             }
+        }
+        catch (OperationCanceledException) when (guard.IsCancellationRequested)
+        {
+            // The replica is killed either way; what it wrote until then says why it never became ready.
+            await replica._kill.CancelAsync();
+            var output = "";
             try
             {
-                using var ready = await replica.Client.GetAsync("/readyz", guard.Token);
-                if (ready.StatusCode == HttpStatusCode.OK) return replica;
+                output = (await replica._run).ToString();
             }
-            catch (HttpRequestException)
+            catch (KafkaTemplates.Engine.Tools.ToolCanceledException e)
             {
-                // Not listening yet.
+                output = e.Output.ToString();
             }
-            await Task.Delay(100, guard.Token);
+            await replica.DisposeAsync();
+            throw new InvalidOperationException($"serve on port {replica.Port} did not answer 200 on /readyz within {Calls.Guard.TotalSeconds:0} s; it was killed, {output}");
+        }
+        catch
+        {
+            await replica.DisposeAsync();
+            throw;
         }
     }
 

@@ -6,7 +6,9 @@ namespace KafkaTemplates.Testing.Hosts;
 /// A real PostgreSQL 15 (Debian's <c>postgresql-15</c>) for the tests: <c>initdb</c> and <c>pg_ctl</c> into a temporary
 /// folder, listening on a free loopback port with its unix socket in that folder too, trust authentication, stopped
 /// and deleted when disposed. initdb refuses to run as root, so as root (CI, containers) every PostgreSQL program runs
-/// as the unprivileged <c>nobody</c> through <c>setpriv</c>, in a folder handed to that user.
+/// as the unprivileged <c>nobody</c> through <c>setpriv</c>, in a folder handed to that user. PostgreSQL cannot be told to
+/// pick a port itself, so the port is chosen free just before; when something else took it meanwhile the server starts
+/// on another one. A server that does not start fails with its log.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
@@ -16,13 +18,15 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly TempFolder _folder;
     private (string Uid, string Gid)? _runAs;
 
-    private PostgresServer(TempFolder folder, int port)
+    /// <summary>Ports tried before giving up: each is free when chosen, and another program may still bind it first.</summary>
+    private const int PortAttempts = 3;
+
+    private PostgresServer(TempFolder folder)
     {
         _folder = folder;
-        Port = port;
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     private string DataFolder => _folder.Combine("data");
 
@@ -44,7 +48,7 @@ public sealed class PostgresServer : IAsyncDisposable
         if (!File.Exists(Path.Combine(BinFolder, "initdb")))
             throw new InvalidOperationException($"PostgreSQL 15 is not installed ({BinFolder}/initdb is missing): run scripts/install-test-tools.sh, which installs postgresql-15");
         var folder = new TempFolder("postgres");
-        var server = new PostgresServer(folder, LoopbackServer.ClosedPort());
+        var server = new PostgresServer(folder);
         try
         {
             Directory.CreateDirectory(server.SocketFolder);
@@ -55,8 +59,20 @@ public sealed class PostgresServer : IAsyncDisposable
                 await Checked("chown", ["-R", $"{server._runAs.Value.Uid}:{server._runAs.Value.Gid}", folder.Path]);
             }
             await server.PgAsync("initdb", ["-D", server.DataFolder, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C"]);
-            await server.StartServerAsync();
-            return server;
+            for (var attempt = 1; ; attempt++)
+            {
+                server.Port = LoopbackServer.ClosedPort();
+                var logStart = server.Log.Length;
+                try
+                {
+                    await server.StartServerAsync();
+                    return server;
+                }
+                catch (InvalidOperationException) when (attempt < PortAttempts && server.Log[logStart..].Contains("Address already in use", StringComparison.Ordinal))
+                {
+                    // Taken between choosing and binding: another free port.
+                }
+            }
         }
         catch
         {
@@ -65,7 +81,18 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
-    private Task StartServerAsync() => PgAsync("pg_ctl", ["-D", DataFolder, "-l", LogFile, "-w", "-t", "60", "-o", ServerOptions, "start"]);
+    private async Task StartServerAsync()
+    {
+        try
+        {
+            await PgAsync("pg_ctl", ["-D", DataFolder, "-l", LogFile, "-w", "-t", "60", "-o", ServerOptions, "start"]);
+        }
+        catch (InvalidOperationException e)
+        {
+            // pg_ctl only says it could not start the server; why is in the server's log.
+            throw new InvalidOperationException($"PostgreSQL did not start on 127.0.0.1:{Port}: {e.Message}\n--- server log\n{Log}", e);
+        }
+    }
 
     private string ServerOptions => $"-p {Port} -k {SocketFolder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200";
 
@@ -85,7 +112,17 @@ public sealed class PostgresServer : IAsyncDisposable
     }
 
     /// <summary><c>pg_ctl restart -m fast</c>: every connection is dropped, and the server is back when this returns.</summary>
-    public Task RestartAsync() => PgAsync("pg_ctl", ["-D", DataFolder, "-l", LogFile, "-w", "-t", "60", "-m", "fast", "-o", ServerOptions, "restart"]);
+    public async Task RestartAsync()
+    {
+        try
+        {
+            await PgAsync("pg_ctl", ["-D", DataFolder, "-l", LogFile, "-w", "-t", "60", "-m", "fast", "-o", ServerOptions, "restart"]);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException($"PostgreSQL did not restart on 127.0.0.1:{Port}: {e.Message}\n--- server log\n{Log}", e);
+        }
+    }
 
     /// <summary><c>pg_ctl stop -m fast</c>: the database is away until <see cref="StartAgainAsync"/>.</summary>
     public Task StopAsync() => PgAsync("pg_ctl", ["-D", DataFolder, "-w", "-t", "60", "-m", "fast", "stop"]);
