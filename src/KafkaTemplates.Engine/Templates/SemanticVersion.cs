@@ -47,23 +47,32 @@ public sealed partial class SemanticVersion : IComparable<SemanticVersion>, IEqu
         if (c == 0) c = Minor.CompareTo(other.Minor);
         if (c == 0) c = Patch.CompareTo(other.Patch);
         if (c != 0) return c;
-        // A release sorts after its pre-releases: 1.0.0-rc.1 < 1.0.0.
-        if (Prerelease.Length == 0) return other.Prerelease.Length == 0 ? 0 : 1;
-        if (other.Prerelease.Length == 0) return -1;
-        var a = Prerelease.Split('.');
-        var b = other.Prerelease.Split('.');
+        return ComparePrerelease(Prerelease, other.Prerelease);
+    }
+
+    /// <summary>
+    /// SemVer's precedence of two pre-release tags of the same version, "" for none: a release sorts after its
+    /// pre-releases (1.0.0-rc.1 &lt; 1.0.0), numeric identifiers by value and below alphanumeric ones. Helm's versions
+    /// (Kubernetes and kubeVersion constraints) order the same way.
+    /// </summary>
+    public static int ComparePrerelease(string left, string right)
+    {
+        if (left.Length == 0) return right.Length == 0 ? 0 : 1;
+        if (right.Length == 0) return -1;
+        var a = left.Split('.');
+        var b = right.Split('.');
         for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
         {
             var an = long.TryParse(a[i], NumberStyles.None, CultureInfo.InvariantCulture, out var ai);
             var bn = long.TryParse(b[i], NumberStyles.None, CultureInfo.InvariantCulture, out var bi);
-            c = (an, bn) switch
+            var c = (an, bn) switch
             {
                 (true, true) => ai.CompareTo(bi),
                 (true, false) => -1,
                 (false, true) => 1,
                 _ => string.CompareOrdinal(a[i], b[i]),
             };
-            if (c != 0) return c;
+            if (c != 0) return Math.Sign(c);
         }
         return a.Length.CompareTo(b.Length);
     }
