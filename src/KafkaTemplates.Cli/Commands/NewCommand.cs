@@ -3,10 +3,7 @@ using KafkaTemplates.Cli.Infrastructure;
 using KafkaTemplates.Cli.Prompts;
 using KafkaTemplates.Engine.Parameters;
 using KafkaTemplates.Engine.Steps;
-using KafkaTemplates.Engine.Templates;
 using KafkaTemplates.Installation;
-using KafkaTemplates.Publishing;
-using KafkaTemplates.Publishing.Settings;
 using KafkaTemplates.UseCases;
 using KafkaTemplates.UseCases.Create;
 using KafkaTemplates.UseCases.Templates;
@@ -80,7 +77,7 @@ internal sealed class NewCommand(CliConsoles consoles, CliEnvironment environmen
     {
         var template = templates.Find(settings.Template, environment.ResolvePath(settings.Template), settings.TemplatesIn(environment));
         var input = ReadAnswers(settings);
-        var target = settings.Output ?? DefaultOutput(template, input)
+        var target = settings.Output ?? CreateRepo.DefaultTarget(template, input)
             ?? throw new UsageException("give the folder to create with -o <DIR> (or --set name=<name> to create ./<name>)");
         var targetPath = environment.ResolvePath(target);
         if (!settings.DryRun)
@@ -99,7 +96,7 @@ internal sealed class NewCommand(CliConsoles consoles, CliEnvironment environmen
             Connection = new() { Variables = environment.Variables },
             Retry = installer.Retry,
         };
-        var creator = settings.Publish && !settings.DryRun ? new CreateRepo(useCases.WithPublishing(PublishingSettings())) : create;
+        var creator = settings.Publish && !settings.DryRun ? new CreateRepo(useCases.WithPublishing(PublishingEnvironment.Read(environment))) : create;
         var result = await creator.RunAsync(new CreateRepoRequest
         {
             Template = template,
@@ -114,18 +111,6 @@ internal sealed class NewCommand(CliConsoles consoles, CliEnvironment environmen
 
         if (settings.DryRun) return PrintDryRun(result, target, settings.Format == "json");
         return Finish(result, install, target, settings.NoValidate);
-    }
-
-    private PublishSettings PublishingSettings()
-    {
-        try
-        {
-            return PublishSettings.FromEnvironment(environment.Variables);
-        }
-        catch (PublishException e)
-        {
-            throw new UsageException(e.Message);
-        }
     }
 
     private int PrintDryRun(CreateRepoResult result, string target, bool json)
@@ -169,15 +154,6 @@ internal sealed class NewCommand(CliConsoles consoles, CliEnvironment environmen
         }
         input.FromSet.AddRange(SetArguments.Parse(settings.Set));
         return input;
-    }
-
-    /// <summary>-o defaults to ./&lt;name&gt; when the name is given.</summary>
-    private static string? DefaultOutput(TemplateDefinition template, AnswerInput input)
-    {
-        if (template.Parameters.Find(CreateRepo.NameParameter) is null) return null;
-        var fromSet = input.FromSet.LastOrDefault(s => s.Key == CreateRepo.NameParameter).Value;
-        var name = fromSet ?? input.FromFile[CreateRepo.NameParameter]?.ToString();
-        return string.IsNullOrWhiteSpace(name) ? null : name;
     }
 
     /// <summary>Shows the run: step lines on a terminal, the new repo and its links, a spinner while validating, the install's progress.</summary>
