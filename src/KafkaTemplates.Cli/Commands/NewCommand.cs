@@ -124,7 +124,7 @@ internal sealed class NewCommand(CliConsoles consoles, CliEnvironment environmen
         if (!json && result.Validation is { } report)
         {
             consoles.Out.MarkupLine("[grey]The file checks (helm and promtool run once the repo is written; skip with --no-validate):[/]");
-            ValidationOutput.Print(report, consoles.Out, target);
+            ValidationOutput.Print(consoles, consoles.Out, report, target);
         }
         return result.Validation?.HasErrors == true ? ExitCodes.Problems : ExitCodes.Success;
     }
@@ -181,7 +181,7 @@ internal sealed class NewCommand(CliConsoles consoles, CliEnvironment environmen
             if (depth == ValidationDepth.Files) return await validate();
             var report = await ValidationOutput.WithSpinnerAsync(consoles, environment, validate);
             consoles.Error.MarkupLine($"[grey]Validating the new repo{(noValidate ? "" : " (skip with --no-validate)")}:[/]");
-            ValidationOutput.Print(report, consoles.Error, Path.GetFileName(target.TrimEnd(Path.DirectorySeparatorChar)));
+            ValidationOutput.Print(consoles, consoles.Error, report, Path.GetFileName(target.TrimEnd(Path.DirectorySeparatorChar)));
             return report;
         }
 

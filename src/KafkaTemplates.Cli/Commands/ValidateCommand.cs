@@ -53,7 +53,7 @@ internal sealed class ValidateCommand(CliConsoles consoles, CliEnvironment envir
         {
             var descriptor = DiagnosticCatalog.Find(code)
                 ?? throw new UsageException($"--explain: '{code}' is not a diagnostic code; codes run from {DiagnosticCatalog.All[0].Code} to {DiagnosticCatalog.All[^1].Code}");
-            consoles.WriteRaw(TextReport.Explain(descriptor));
+            consoles.WriteRaw(consoles.Flags(TextReport.Explain(descriptor)));
             return ExitCodes.Success;
         }
 
@@ -82,13 +82,14 @@ internal sealed class ValidateCommand(CliConsoles consoles, CliEnvironment envir
         switch (settings.Format)
         {
             case "json":
-                consoles.WriteRaw(JsonReportWriter.Write(report));
+                consoles.WriteRaw(JsonReportWriter.Write(report.InWords(consoles.Flags)));
                 break;
             case "sarif":
-                consoles.WriteRaw(SarifReportWriter.Write(report));
+                // The rules' help comes from the catalog, not the report: the whole log is put in this command's words.
+                consoles.WriteRaw(consoles.Flags(SarifReportWriter.Write(report)));
                 break;
             default:
-                ValidationOutput.Print(report, consoles.Out, settings.Directory);
+                ValidationOutput.Print(consoles, consoles.Out, report, settings.Directory);
                 break;
         }
         return report.HasErrors ? ExitCodes.Problems : ExitCodes.Success;
