@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using KafkaTemplates.Cli.Infrastructure;
 using KafkaTemplates.Cli.Prompts;
+using KafkaTemplates.Engine.FileSets;
 using KafkaTemplates.Engine.Parameters;
 using KafkaTemplates.Engine.Steps;
 using KafkaTemplates.Installation;
@@ -181,7 +182,7 @@ internal sealed class NewCommand(CliConsoles consoles, CliEnvironment environmen
             if (depth == ValidationDepth.Files) return await validate();
             var report = await ValidationOutput.WithSpinnerAsync(consoles, environment, validate);
             consoles.Error.MarkupLine($"[grey]Validating the new repo{(noValidate ? "" : " (skip with --no-validate)")}:[/]");
-            ValidationOutput.Print(consoles, consoles.Error, report, Path.GetFileName(target.TrimEnd(Path.DirectorySeparatorChar)));
+            ValidationOutput.Print(consoles, consoles.Error, report, RepoFiles.FolderName(target));
             return report;
         }
 

@@ -40,7 +40,7 @@ public sealed class CreateRepo(UseCaseContext context)
         Action<ParameterSchema, AnswerInput>? askMissing = null)
     {
         var nameFromFolder = target is not null && template.Parameters.Find(NameParameter) is not null && !input.Provides(NameParameter);
-        if (nameFromFolder) input.FromSet.Add(new(NameParameter, Path.GetFileName(target!.TrimEnd(Path.DirectorySeparatorChar))));
+        if (nameFromFolder) input.FromSet.Add(new(NameParameter, RepoFiles.FolderName(target!)));
         askMissing?.Invoke(template.Parameters, input);
         try
         {
@@ -157,7 +157,7 @@ public sealed class CreateRepo(UseCaseContext context)
 
     /// <summary>The name a repo not written yet goes by: its target folder's, else its name answer, else the template's id.</summary>
     private static string RepoName(CreateRepoRequest request) =>
-        request.Target is { } target ? Path.GetFileName(target.TrimEnd(Path.DirectorySeparatorChar))
+        request.Target is { } target ? RepoFiles.FolderName(target)
         : request.Answers[NameParameter] is JsonValue v && v.TryGetValue<string>(out var name) && name.Length > 0 ? name
         : request.Template.Id;
 }
