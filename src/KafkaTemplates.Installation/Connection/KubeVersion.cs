@@ -26,15 +26,8 @@ internal sealed partial record KubeVersion(long Major, long Minor, long Patch, s
         return true;
     }
 
-    public int CompareTo(KubeVersion? other)
-    {
-        if (other is null) return 1;
-        var c = Major.CompareTo(other.Major);
-        if (c == 0) c = Minor.CompareTo(other.Minor);
-        if (c == 0) c = Patch.CompareTo(other.Patch);
-        if (c != 0) return c;
-        return SemanticVersion.ComparePrerelease(Prerelease, other.Prerelease);
-    }
+    public int CompareTo(KubeVersion? other) =>
+        other is null ? 1 : SemanticVersion.Precedence((Major, Minor, Patch, Prerelease), (other.Major, other.Minor, other.Patch, other.Prerelease));
 
     public static bool operator <(KubeVersion a, KubeVersion b) => a.CompareTo(b) < 0;
     public static bool operator >(KubeVersion a, KubeVersion b) => a.CompareTo(b) > 0;
