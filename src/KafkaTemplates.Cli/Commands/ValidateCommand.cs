@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using KafkaTemplates.Cli.Infrastructure;
-using KafkaTemplates.Engine.FileSets;
 using KafkaTemplates.Engine.Tools;
 using KafkaTemplates.UseCases.Templates;
 using KafkaTemplates.UseCases.Validate;
@@ -59,10 +58,9 @@ internal sealed class ValidateCommand(CliConsoles consoles, CliEnvironment envir
 
         var folder = environment.ResolvePath(settings.Directory);
         consoles.RecoverFolder(folder);
-        if (!Directory.Exists(folder)) throw new InvalidRepoException($"the folder '{folder}' does not exist; give the folder of a deployment repo");
         var request = new ValidateRequest
         {
-            Files = RepoFiles.InFolder(folder),
+            Files = ValidateRepo.InFolder(folder),
             HelmPath = settings.Helm is null ? null : environment.ResolvePath(settings.Helm),
             WarningsAsErrors = settings.WarningsAsErrors,
             KnownTemplates = templates.KnownIds(settings.TemplatesIn(environment)),
