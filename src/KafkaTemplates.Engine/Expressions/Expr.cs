@@ -4,7 +4,7 @@ namespace KafkaTemplates.Engine.Expressions;
 /// A parsed Nunjucks expression. The tree is the front end's own: it is checked at load time (so a template with a
 /// broken expression fails before anything runs) and then evaluated by Rendering/ExpressionEvaluator.
 /// </summary>
-public abstract record Expr(int Position);
+internal abstract record Expr(int Position);
 
 internal sealed record LiteralExpr(object? Value, int Position) : Expr(Position);
 
