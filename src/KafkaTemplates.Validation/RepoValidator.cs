@@ -57,7 +57,7 @@ public sealed class RepoValidator
     /// <summary>Validates the repo in a folder: every check, with helm and promtool when they can be found.</summary>
     /// <exception cref="InvalidRepoException">The folder cannot be validated at all; the message says why.</exception>
     public Task<ValidationReport> ValidateAsync(string repoDir, ValidationOptions options, CancellationToken cancellationToken = default) =>
-        ValidateAsync(Folder(repoDir), options, cancellationToken);
+        ValidateAsync(FilesIn(repoDir), options, cancellationToken);
 
     /// <summary>
     /// Validates a repo's files wherever they are, in memory or on disk: every check, with helm and promtool when
@@ -105,9 +105,11 @@ public sealed class RepoValidator
     }
 
     /// <summary>The file checks of the repo in a folder; see <see cref="ValidateFiles(RepoFiles, ValidationOptions?)"/>.</summary>
-    public ValidationReport ValidateFiles(string repoDir, ValidationOptions? options = null) => ValidateFiles(Folder(repoDir), options);
+    public ValidationReport ValidateFiles(string repoDir, ValidationOptions? options = null) => ValidateFiles(FilesIn(repoDir), options);
 
-    private static RepoFiles Folder(string repoDir) =>
+    /// <summary>The files of the repo in a folder, which must exist.</summary>
+    /// <exception cref="InvalidRepoException">The folder does not exist.</exception>
+    public static RepoFiles FilesIn(string repoDir) =>
         Directory.Exists(repoDir)
             ? RepoFiles.InFolder(repoDir)
             : throw new InvalidRepoException($"the folder '{repoDir}' does not exist; give the folder of a deployment repo");

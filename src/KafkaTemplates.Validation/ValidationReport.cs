@@ -19,4 +19,18 @@ public sealed record ValidationReport(string RepoDirectory, IReadOnlyList<Diagno
 
     /// <summary>Time spent running helm and promtool and checking what they rendered.</summary>
     public TimeSpan RenderingDuration { get; init; }
+
+    /// <summary>
+    /// The report with the settings its messages ask for (<see cref="Engine.Text.Setting"/>, such as a release) named
+    /// by <paramref name="render"/>, in the words of the front door that shows it (the CLI's flags, the portal's words).
+    /// </summary>
+    public ValidationReport InWords(Func<string, string> render)
+    {
+        ArgumentNullException.ThrowIfNull(render);
+        return this with
+        {
+            Diagnostics = [.. Diagnostics.Select(d => d with { Message = render(d.Message), Help = render(d.Help) })],
+            Skipped = [.. Skipped.Select(s => s with { Reason = render(s.Reason) })],
+        };
+    }
 }

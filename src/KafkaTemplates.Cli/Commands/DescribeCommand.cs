@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Text.Json.Nodes;
 using KafkaTemplates.Cli.Infrastructure;
 using KafkaTemplates.Engine.Parameters;
@@ -10,16 +9,9 @@ using Spectre.Console.Cli;
 namespace KafkaTemplates.Cli.Commands;
 
 /// <summary><c>kafka-templates describe</c>: a template's parameters with types, defaults, choices and descriptions.</summary>
-internal sealed class DescribeCommand(CliConsoles consoles, CliEnvironment environment, TemplateFinder templates) : Command<DescribeCommand.Settings>
+internal sealed class DescribeCommand(CliConsoles consoles, CliEnvironment environment, TemplateFinder templates) : Command<OneTemplateSettings>
 {
-    public sealed class Settings : FormattedTemplateSettings
-    {
-        [CommandArgument(0, "<TEMPLATE>")]
-        [Description("Template id (see `list`), a folder holding template.yaml, or the path of a template.yaml.")]
-        public string Template { get; init; } = "";
-    }
-
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, OneTemplateSettings settings, CancellationToken cancellationToken)
     {
         var template = templates.Find(settings.Template, environment.ResolvePath(settings.Template), settings.TemplatesIn(environment));
         if (settings.Json)

@@ -32,7 +32,7 @@ internal static class DryRunOutput
             };
             if (checks is not null)
             {
-                var diagnostics = JsonReportWriter.ToJson(checks);
+                var diagnostics = JsonReportWriter.ToJson(checks.InWords(consoles.Flags));
                 diagnostics.Remove("repo");
                 document["diagnostics"] = diagnostics;
             }

@@ -1,8 +1,6 @@
 using System.ComponentModel;
 using KafkaTemplates.Cli.Infrastructure;
-using KafkaTemplates.Engine.Export.DotnetNew;
-using KafkaTemplates.Engine.FileSets;
-using KafkaTemplates.Engine.Templates;
+using KafkaTemplates.UseCases.Templates;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -12,7 +10,7 @@ namespace KafkaTemplates.Cli.Commands;
 /// <c>kafka-templates export dotnet-new</c>: writes .template.config/ from templates/&lt;id&gt;/template.yaml, so dotnet new
 /// offers the same parameters and renders the same bytes. <c>--check</c> only reports whether the files are current.
 /// </summary>
-internal sealed class ExportDotnetNewCommand(CliConsoles consoles, CliEnvironment environment, UseCases.UseCaseContext context) : Command<ExportDotnetNewCommand.Settings>
+internal sealed class ExportDotnetNewCommand(CliConsoles consoles, CliEnvironment environment, ExportDotnetNewTemplate export) : Command<ExportDotnetNewCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -32,38 +30,19 @@ internal sealed class ExportDotnetNewCommand(CliConsoles consoles, CliEnvironmen
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var root = environment.ResolvePath(settings.Root ?? ".");
-        var template = LoadTemplate(root, settings.Template);
-        var files = DotnetNewExporter.Export(template, DotnetNewExportOptions.ForKafkaTemplates(template, root));
-
-        var stale = files.Where(f => !File.Exists(Path.Combine(root, f.Path)) || !File.ReadAllBytes(Path.Combine(root, f.Path)).AsSpan().SequenceEqual(f.Content.Span)).ToList();
+        var result = export.Run(root, settings.Template, environment.ResolvePath(settings.Template), write: !settings.Check);
         if (settings.Check)
         {
-            foreach (var f in stale) consoles.Error.MarkupLineInterpolated($"[yellow]stale:[/] {f.Path}");
-            if (stale.Count > 0)
+            foreach (var f in result.Stale) consoles.Error.MarkupLineInterpolated($"[yellow]stale:[/] {f.Path}");
+            if (result.Stale.Count > 0)
             {
-                consoles.Error.MarkupLineInterpolated($"Run 'kafka-templates export dotnet-new {template.Id}' and commit the result.");
+                consoles.Error.MarkupLineInterpolated($"Run 'kafka-templates export dotnet-new {result.TemplateId}' and commit the result.");
                 return ExitCodes.Problems;
             }
             consoles.Error.MarkupLine("dotnet new files are up to date.");
             return ExitCodes.Success;
         }
-        foreach (var f in files)
-        {
-            var path = Path.Combine(root, f.Path);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllBytes(path, f.Content.ToArray());
-        }
-        consoles.Error.MarkupLineInterpolated($"Wrote {string.Join(", ", files.Select(f => f.Path))} ({stale.Count} changed).");
+        consoles.Error.MarkupLineInterpolated($"Wrote {string.Join(", ", result.Files.Select(f => f.Path))} ({result.Stale.Count} changed).");
         return ExitCodes.Success;
-    }
-
-    private TemplateDefinition LoadTemplate(string root, string template)
-    {
-        var inRepo = Path.Combine(root, "templates", template, TemplateLoader.FileName);
-        var path = File.Exists(inRepo) ? inRepo : environment.ResolvePath(template);
-        if (!File.Exists(path) && !File.Exists(Path.Combine(path, TemplateLoader.FileName)))
-            throw new UsageException($"no template '{template}' under {Path.Combine(root, "templates")}; give a template id there or the path of a template.yaml");
-        // The process's one engine, with its actions: the loader checks every step's action.
-        return context.Engine.Loader.Load(path, TemplateSource.Builtin);
     }
 }

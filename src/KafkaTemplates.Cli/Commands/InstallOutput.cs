@@ -81,7 +81,7 @@ internal static class InstallOutput
         if (result.HelmOutput is not null) output.WriteLine(result.HelmOutput);
         if (result.Plan is { } plan)
         {
-            foreach (var skipped in result.Skipped) output.MarkupLineInterpolated($"[grey]skipped   {skipped.Ref}: {skipped.Detail}[/]");
+            foreach (var skipped in result.Skipped) output.MarkupLineInterpolated($"[grey]skipped   {skipped.Ref}: {consoles.Flags(skipped.Detail ?? "")}[/]");
             foreach (var kept in plan.Changes.Where(c => c.Kind == ChangeKind.Keep)) output.MarkupLineInterpolated($"[grey]kept      {kept.Ref}: {kept.Detail}[/]");
             var summary = $"{plan.Count(ChangeKind.Create)} created, {plan.Count(ChangeKind.Change)} changed, {plan.Count(ChangeKind.Delete)} deleted, {plan.Count(ChangeKind.Unchanged)} unchanged{(plan.Count(ChangeKind.Hook) is var hooks and > 0 ? $", {hooks} hook{(hooks == 1 ? "" : "s")} run" : "")}";
             if (plan.HasWrites) output.MarkupLineInterpolated($"Installed release [bold]{result.Release}[/] in namespace [bold]{result.Namespace}[/]: {summary}.");
@@ -164,7 +164,7 @@ internal static class InstallOutput
                 ChangeKind.Hook => (">", "run hook", "blue"),
                 _ => ("*", "apply", "blue"),
             };
-            var detail = c.Detail is null ? "" : $"  ({c.Detail})";
+            var detail = c.Detail is null ? "" : $"  ({consoles.Flags(c.Detail)})";
             output.MarkupLine($"  [{colour}]{symbol} {word,-9}[/] {Markup.Escape(c.Ref.ToString())}{Markup.Escape(detail)}");
         }
         output.MarkupLineInterpolated($"{plan.Count(ChangeKind.Create)} to create, {plan.Count(ChangeKind.Change)} to change, {plan.Count(ChangeKind.Delete)} to delete, {plan.Count(ChangeKind.Unchanged)} unchanged, {plan.Count(ChangeKind.Apply)} to apply{(plan.Count(ChangeKind.Hook) is var hooks and > 0 ? $", {hooks} hook{(hooks == 1 ? "" : "s")} to run" : "")}.");
@@ -187,7 +187,7 @@ internal static class InstallOutput
         public void Applied(PlannedChange change)
         {
             var word = change.Kind switch { ChangeKind.Create => "created", ChangeKind.Change => "changed", ChangeKind.Delete => "deleted", _ => change.Kind.ToString().ToLowerInvariant() };
-            consoles.Out.MarkupLineInterpolated($"{word,-9} {change.Ref}{(change.Detail is null ? "" : $"  ({change.Detail})")}");
+            consoles.Out.MarkupLineInterpolated($"{word,-9} {change.Ref}{(change.Detail is null ? "" : $"  ({consoles.Flags(change.Detail)})")}");
         }
 
         public async Task<RolloutReport> TrackRolloutAsync(IReadOnlyList<string> statefulSets, TimeSpan timeout, Func<IProgress<IReadOnlyList<StatefulSetRollout>>, Task<RolloutReport>> wait)

@@ -1,12 +1,10 @@
 using System.ComponentModel;
 using KafkaTemplates.Cli.Infrastructure;
 using KafkaTemplates.Cli.Prompts;
+using KafkaTemplates.Engine.FileSets;
 using KafkaTemplates.Engine.Parameters;
 using KafkaTemplates.Engine.Steps;
-using KafkaTemplates.Engine.Templates;
 using KafkaTemplates.Installation;
-using KafkaTemplates.Publishing;
-using KafkaTemplates.Publishing.Settings;
 using KafkaTemplates.UseCases;
 using KafkaTemplates.UseCases.Create;
 using KafkaTemplates.UseCases.Templates;
@@ -80,7 +78,7 @@ internal sealed class NewCommand(CliConsoles consoles, CliEnvironment environmen
     {
         var template = templates.Find(settings.Template, environment.ResolvePath(settings.Template), settings.TemplatesIn(environment));
         var input = ReadAnswers(settings);
-        var target = settings.Output ?? DefaultOutput(template, input)
+        var target = settings.Output ?? CreateRepo.DefaultTarget(template, input)
             ?? throw new UsageException("give the folder to create with -o <DIR> (or --set name=<name> to create ./<name>)");
         var targetPath = environment.ResolvePath(target);
         if (!settings.DryRun)
@@ -99,7 +97,7 @@ internal sealed class NewCommand(CliConsoles consoles, CliEnvironment environmen
             Connection = new() { Variables = environment.Variables },
             Retry = installer.Retry,
         };
-        var creator = settings.Publish && !settings.DryRun ? new CreateRepo(useCases.WithPublishing(PublishingSettings())) : create;
+        var creator = settings.Publish && !settings.DryRun ? new CreateRepo(useCases.WithPublishing(PublishingEnvironment.Read(environment))) : create;
         var result = await creator.RunAsync(new CreateRepoRequest
         {
             Template = template,
@@ -116,18 +114,6 @@ internal sealed class NewCommand(CliConsoles consoles, CliEnvironment environmen
         return Finish(result, install, target, settings.NoValidate);
     }
 
-    private PublishSettings PublishingSettings()
-    {
-        try
-        {
-            return PublishSettings.FromEnvironment(environment.Variables);
-        }
-        catch (PublishException e)
-        {
-            throw new UsageException(e.Message);
-        }
-    }
-
     private int PrintDryRun(CreateRepoResult result, string target, bool json)
     {
         DryRunOutput.Print(consoles, result.Rendered, target, json, result.Validation);
@@ -139,7 +125,7 @@ internal sealed class NewCommand(CliConsoles consoles, CliEnvironment environmen
         if (!json && result.Validation is { } report)
         {
             consoles.Out.MarkupLine("[grey]The file checks (helm and promtool run once the repo is written; skip with --no-validate):[/]");
-            ValidationOutput.Print(report, consoles.Out, target);
+            ValidationOutput.Print(consoles, consoles.Out, report, target);
         }
         return result.Validation?.HasErrors == true ? ExitCodes.Problems : ExitCodes.Success;
     }
@@ -171,15 +157,6 @@ internal sealed class NewCommand(CliConsoles consoles, CliEnvironment environmen
         return input;
     }
 
-    /// <summary>-o defaults to ./&lt;name&gt; when the name is given.</summary>
-    private static string? DefaultOutput(TemplateDefinition template, AnswerInput input)
-    {
-        if (template.Parameters.Find(CreateRepo.NameParameter) is null) return null;
-        var fromSet = input.FromSet.LastOrDefault(s => s.Key == CreateRepo.NameParameter).Value;
-        var name = fromSet ?? input.FromFile[CreateRepo.NameParameter]?.ToString();
-        return string.IsNullOrWhiteSpace(name) ? null : name;
-    }
-
     /// <summary>Shows the run: step lines on a terminal, the new repo and its links, a spinner while validating, the install's progress.</summary>
     private sealed class ConsoleObserver(CliConsoles consoles, CliEnvironment environment, string target, bool noValidate) : ICreateRepoObserver
     {
@@ -205,7 +182,7 @@ internal sealed class NewCommand(CliConsoles consoles, CliEnvironment environmen
             if (depth == ValidationDepth.Files) return await validate();
             var report = await ValidationOutput.WithSpinnerAsync(consoles, environment, validate);
             consoles.Error.MarkupLine($"[grey]Validating the new repo{(noValidate ? "" : " (skip with --no-validate)")}:[/]");
-            ValidationOutput.Print(report, consoles.Error, Path.GetFileName(target.TrimEnd(Path.DirectorySeparatorChar)));
+            ValidationOutput.Print(consoles, consoles.Error, report, RepoFiles.FolderName(target));
             return report;
         }
 

@@ -1,7 +1,5 @@
 using System.ComponentModel;
 using KafkaTemplates.Cli.Infrastructure;
-using KafkaTemplates.Publishing;
-using KafkaTemplates.Publishing.Settings;
 using KafkaTemplates.UseCases;
 using KafkaTemplates.UseCases.Templates;
 using KafkaTemplates.Portal.Hosting;
@@ -140,19 +138,10 @@ internal sealed class ServeCommand(CliConsoles consoles, CliEnvironment environm
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var catalog = templates.Catalog(settings.TemplatesIn(environment));
-        UseCaseContext publishing;
-        PublishSettings hosts;
-        try
-        {
-            // The portal runs publish:* and catalog:register, and opens upgrade requests, with the tokens of its own
-            // environment, never a request's.
-            hosts = PublishSettings.FromEnvironment(environment.Variables);
-            publishing = useCases.WithPublishing(hosts);
-        }
-        catch (PublishException e)
-        {
-            throw new UsageException(e.Message);
-        }
+        // The portal runs publish:* and catalog:register, and opens upgrade requests, with the tokens of its own
+        // environment, never a request's.
+        var hosts = PublishingEnvironment.Read(environment);
+        var publishing = useCases.WithPublishing(hosts);
         var signIn = SignInFrom(settings);
         var options = new PortalOptions
         {

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Text.Json.Nodes;
 using KafkaTemplates.Cli.Infrastructure;
 using KafkaTemplates.UseCases.Templates;
@@ -11,16 +10,9 @@ namespace KafkaTemplates.Cli.Commands;
 /// <c>kafka-templates template lint</c>: each line of a template that Backstage would refuse or render differently,
 /// with file, line and fix. Exit 0 when there is none, 1 when there are findings, 2 when the template cannot be read.
 /// </summary>
-internal sealed class TemplateLintCommand(CliConsoles consoles, CliEnvironment environment, TemplateLint lint) : Command<TemplateLintCommand.Settings>
+internal sealed class TemplateLintCommand(CliConsoles consoles, CliEnvironment environment, TemplateLint lint) : Command<OneTemplateSettings>
 {
-    public sealed class Settings : FormattedTemplateSettings
-    {
-        [CommandArgument(0, "<TEMPLATE>")]
-        [Description("Template id (see `list`), a folder holding template.yaml, or the path of a template.yaml.")]
-        public string Template { get; init; } = "";
-    }
-
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, OneTemplateSettings settings, CancellationToken cancellationToken)
     {
         var findings = lint.Run(settings.Template, environment.ResolvePath(settings.Template), settings.TemplatesIn(environment));
         if (settings.Json)

@@ -4,6 +4,7 @@ using KafkaTemplates.Upgrades.Merging;
 using KafkaTemplates.Upgrades.Planning;
 using KafkaTemplates.UseCases;
 using KafkaTemplates.UseCases.Upgrade;
+using KafkaTemplates.UseCases.Upgrade.PullRequests;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -78,7 +79,7 @@ internal sealed class UpgradeCommand(CliConsoles consoles, CliEnvironment enviro
             }
             var local = new[] { ("--dry-run", DryRun), ("--allow-dirty", AllowDirty), ("--from", From is not null), ("--conflict rej", Conflict == "rej") }.FirstOrDefault(f => f.Item2).Item1;
             if (local is not null) return ValidationResult.Error($"{local} is not taken with --pull-request: each repository is a fresh clone, and its conflicts are committed with their markers for a person to resolve in the request");
-            if (Parallel is < 1 or > 64) return ValidationResult.Error($"--parallel must be from 1 to 64, not {Parallel}");
+            if (Parallel is < 1 or > UpgradePullRequestsRequest.MaxParallel) return ValidationResult.Error($"--parallel must be from 1 to {UpgradePullRequestsRequest.MaxParallel}, not {Parallel}");
             return Repos.Length > 0 || ReposFile is not null ? ValidationResult.Success()
                 : ValidationResult.Error("give the repositories to upgrade: URLs as arguments, or --repos <FILE> with one a line");
         }

@@ -1,7 +1,5 @@
 using KafkaTemplates.Cli.Infrastructure;
 using KafkaTemplates.Engine.Yaml;
-using KafkaTemplates.Publishing;
-using KafkaTemplates.Publishing.Settings;
 using KafkaTemplates.UseCases;
 using KafkaTemplates.UseCases.Upgrade.PullRequests;
 using Spectre.Console;
@@ -18,15 +16,7 @@ internal static class UpgradePullRequestsOutput
     public static async Task<int> RunAsync(CliConsoles consoles, CliEnvironment environment, UseCaseContext useCases, UpgradeCommand.Settings settings,
         CancellationToken cancellationToken)
     {
-        PublishSettings publishing;
-        try
-        {
-            publishing = PublishSettings.FromEnvironment(environment.Variables);
-        }
-        catch (PublishException e)
-        {
-            throw new UsageException(e.Message);
-        }
+        var publishing = PublishingEnvironment.Read(environment);
         var request = new UpgradePullRequestsRequest
         {
             Repos = [.. settings.Repos, .. ReadList(settings.ReposFile, environment)],

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using KafkaTemplates.Cli.Infrastructure;
-using KafkaTemplates.Engine.FileSets;
 using KafkaTemplates.Engine.Tools;
 using KafkaTemplates.UseCases.Templates;
 using KafkaTemplates.UseCases.Validate;
@@ -53,16 +52,15 @@ internal sealed class ValidateCommand(CliConsoles consoles, CliEnvironment envir
         {
             var descriptor = DiagnosticCatalog.Find(code)
                 ?? throw new UsageException($"--explain: '{code}' is not a diagnostic code; codes run from {DiagnosticCatalog.All[0].Code} to {DiagnosticCatalog.All[^1].Code}");
-            consoles.WriteRaw(TextReport.Explain(descriptor));
+            consoles.WriteRaw(consoles.Flags(TextReport.Explain(descriptor)));
             return ExitCodes.Success;
         }
 
         var folder = environment.ResolvePath(settings.Directory);
         consoles.RecoverFolder(folder);
-        if (!Directory.Exists(folder)) throw new InvalidRepoException($"the folder '{folder}' does not exist; give the folder of a deployment repo");
         var request = new ValidateRequest
         {
-            Files = RepoFiles.InFolder(folder),
+            Files = ValidateRepo.InFolder(folder),
             HelmPath = settings.Helm is null ? null : environment.ResolvePath(settings.Helm),
             WarningsAsErrors = settings.WarningsAsErrors,
             KnownTemplates = templates.KnownIds(settings.TemplatesIn(environment)),
@@ -82,13 +80,14 @@ internal sealed class ValidateCommand(CliConsoles consoles, CliEnvironment envir
         switch (settings.Format)
         {
             case "json":
-                consoles.WriteRaw(JsonReportWriter.Write(report));
+                consoles.WriteRaw(JsonReportWriter.Write(report.InWords(consoles.Flags)));
                 break;
             case "sarif":
-                consoles.WriteRaw(SarifReportWriter.Write(report));
+                // The rules' help comes from the catalog, not the report: the whole log is put in this command's words.
+                consoles.WriteRaw(consoles.Flags(SarifReportWriter.Write(report)));
                 break;
             default:
-                ValidationOutput.Print(report, consoles.Out, settings.Directory);
+                ValidationOutput.Print(consoles, consoles.Out, report, settings.Directory);
                 break;
         }
         return report.HasErrors ? ExitCodes.Problems : ExitCodes.Success;

@@ -8,9 +8,13 @@ namespace KafkaTemplates.Cli.Commands;
 /// <summary>How the CLI shows a validation: grouped by file, coloured where the console supports it, plain text otherwise.</summary>
 internal static class ValidationOutput
 {
-    public static void Print(ValidationReport report, IAnsiConsole console, string displayPath)
+    /// <summary>The report on <paramref name="console"/>, settings named as this command's flags, and how to look up a code.</summary>
+    public static void Print(CliConsoles consoles, IAnsiConsole console, ValidationReport report, string displayPath)
     {
-        foreach (var line in TextReport.Lines(report, displayPath))
+        var lines = TextReport.Lines(report.InWords(consoles.Flags), displayPath).ToList();
+        if (report.Diagnostics.Count > 0)
+            lines[^1] = [.. lines[^1], new($" Explain a code with `kafka-templates validate --explain {report.Diagnostics[0].Code}`.", TextStyle.Dim)];
+        foreach (var line in lines)
             console.MarkupLine(string.Concat(line.Select(Colour)));
     }
 

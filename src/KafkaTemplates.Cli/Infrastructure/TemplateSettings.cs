@@ -25,10 +25,21 @@ internal class FormattedTemplateSettings : TemplateSettings
 
     public bool Json => Format == "json";
 
-    public override Spectre.Console.ValidationResult Validate() =>
-        Format is "text" or "json"
+    public override Spectre.Console.ValidationResult Validate() => TextOrJson(Format);
+
+    /// <summary>The --format rule of every command that prints text for people or JSON for scripts.</summary>
+    public static Spectre.Console.ValidationResult TextOrJson(string format) =>
+        format is "text" or "json"
             ? Spectre.Console.ValidationResult.Success()
-            : Spectre.Console.ValidationResult.Error($"--format must be text or json, not '{Format}'");
+            : Spectre.Console.ValidationResult.Error($"--format must be text or json, not '{format}'");
+}
+
+/// <summary>Options of commands that read one template and can print JSON (describe, template lint).</summary>
+internal sealed class OneTemplateSettings : FormattedTemplateSettings
+{
+    [CommandArgument(0, "<TEMPLATE>")]
+    [Description("Template id (see `list`), a folder holding template.yaml, or the path of a template.yaml.")]
+    public string Template { get; init; } = "";
 }
 
 /// <summary>Options of commands that take a fleet of repos (diff, check): folders or globs, and an output format.</summary>
@@ -43,8 +54,5 @@ internal class RepoListSettings : CommandSettings
     [DefaultValue("text")]
     public string Format { get; init; } = "text";
 
-    public override Spectre.Console.ValidationResult Validate() =>
-        Format is "text" or "json"
-            ? Spectre.Console.ValidationResult.Success()
-            : Spectre.Console.ValidationResult.Error($"--format must be text or json, not '{Format}'");
+    public override Spectre.Console.ValidationResult Validate() => FormattedTemplateSettings.TextOrJson(Format);
 }

@@ -4,7 +4,7 @@ namespace KafkaTemplates.Engine.Expressions;
 /// Recursive-descent parser for the Nunjucks expression grammar, with Nunjucks' precedence: inline if, or, and,
 /// not, in, is, comparison, ~, + -, * / // %, **, unary, then primaries with member, index, call and filters.
 /// </summary>
-public sealed class ExpressionParser
+internal sealed class ExpressionParser
 {
     private readonly string _source;
     private readonly List<Token> _tokens;

@@ -1,7 +1,7 @@
 namespace KafkaTemplates.Engine.Expressions;
 
 /// <summary>The root names an expression reads (<c>parameters</c> in <c>parameters.name | lower</c>).</summary>
-public static class ExpressionRoots
+internal static class ExpressionRoots
 {
     /// <summary>Names of functions callable without a root; they never count as values.</summary>
     public static readonly IReadOnlySet<string> Functions = new HashSet<string>(StringComparer.Ordinal) { "range", "cycler", "joiner" };

@@ -148,7 +148,7 @@ public static partial class FileKinds
     /// call; null where that call is not available (not Linux), and then the caller asks <see cref="FileInfo"/>.
     /// A render checks every skeleton file this way to know its cached bytes are still current.
     /// </summary>
-    public static unsafe EntryStat? Stat(string path)
+    internal static unsafe EntryStat? Stat(string path)
     {
         if (!OperatingSystem.IsLinux()) return null;
         const int AtFdCwd = -100;
@@ -177,4 +177,4 @@ public static partial class FileKinds
 /// <summary>What one look at a path (not following a link at it) tells; see <see cref="FileKinds.Stat"/>.</summary>
 /// <param name="ModifiedTicks">Last write, UTC, in ticks since 0001-01-01.</param>
 /// <param name="Permissions">The permission bits (0o7777).</param>
-public readonly record struct EntryStat(EntryKind Kind, long Size, long ModifiedTicks, int Permissions);
+internal readonly record struct EntryStat(EntryKind Kind, long Size, long ModifiedTicks, int Permissions);

@@ -64,6 +64,12 @@ public abstract class RepoFiles
     /// </summary>
     public abstract DiskCopy OnDisk(string subfolder);
 
+    /// <summary>
+    /// The name a repo in <paramref name="folder"/> goes by: the folder's own name. Every front door names a repo (and
+    /// defaults its name answer and release, see <see cref="Answers.ReleaseIdentity"/>) by this one rule.
+    /// </summary>
+    public static string FolderName(string folder) => Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar));
+
     public static RepoFiles InFolder(string root) => new FolderFiles(Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar));
 
     /// <param name="files">The rendered files.</param>
@@ -112,7 +118,7 @@ public abstract class RepoFiles
 
     private sealed class FolderFiles(string root) : RepoFiles
     {
-        public override string Name => Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar));
+        public override string Name => FolderName(root);
 
         public override string? Folder => root;
 

@@ -30,16 +30,19 @@ internal static class Intrinsics
         };
     }
 
-    private static bool ContainsCallable(object? value)
+    private static bool ContainsCallable(object? value) => Reaches(value, static v => v is TemplateCallable);
+
+    /// <summary>Whether <paramref name="match"/> holds for the value or anything its records and lists reach (each visited once).</summary>
+    internal static bool Reaches(object? value, Func<object?, bool> match)
     {
         var pending = new Stack<object?>([value]);
         var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
         while (pending.Count > 0)
         {
-            switch (pending.Pop())
+            var candidate = pending.Pop();
+            if (match(candidate)) return true;
+            switch (candidate)
             {
-                case TemplateCallable:
-                    return true;
                 case IDictionary<string, object?> record when seen.Add(record):
                     foreach (var item in record.Values) pending.Push(item);
                     break;

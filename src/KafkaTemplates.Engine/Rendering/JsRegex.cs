@@ -5,7 +5,7 @@ namespace KafkaTemplates.Engine.Rendering;
 /// the g and y flags move, as in JavaScript. It is compiled with the sandbox's timeout when used (see
 /// <see cref="JsRegexRuntime"/>).
 /// </summary>
-public sealed class JsRegex(string pattern, string flags)
+internal sealed class JsRegex(string pattern, string flags)
 {
     public string Pattern { get; } = pattern;
 

@@ -10,7 +10,7 @@ namespace KafkaTemplates.Engine.Rendering;
 /// JavaScript's rules for the operations Nunjucks leaves to the language: truthiness, string conversion,
 /// loose equality, ordering and <c>+</c>. Backstage renders with these rules, so the engine must too.
 /// </summary>
-public static partial class JsSemantics
+internal static partial class JsSemantics
 {
     public static bool IsNullish(object? v) => v is null or Undefined;
 

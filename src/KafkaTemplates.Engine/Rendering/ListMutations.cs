@@ -24,7 +24,7 @@ internal static class ListMutations
     public static object? Invoke(IList receiver, string name, List<object?> args)
     {
         // The list holds no cycle already, so only what the call adds can close one; checked before anything changes.
-        if (args.Any(arg => Contains(arg, receiver))) throw new TemplateFunctionException("a list cannot contain itself");
+        if (args.Any(arg => Reaches(arg, v => ReferenceEquals(v, receiver)))) throw new TemplateFunctionException("a list cannot contain itself");
         if (receiver is not List<object?> items) items = receiver.Cast<object?>().ToList();
         var grows = name switch
         {
@@ -122,25 +122,4 @@ internal static class ListMutations
     /// <summary>A relative index as the array methods read it: from the end when negative, clamped to the list.</summary>
     private static int Relative(double index, int length) =>
         (int)(index < 0 ? Math.Max(length + index, 0) : Math.Min(index, length));
-
-    private static bool Contains(object? value, IList owner)
-    {
-        var pending = new Stack<object?>([value]);
-        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
-        while (pending.Count > 0)
-        {
-            var candidate = pending.Pop();
-            if (ReferenceEquals(candidate, owner)) return true;
-            switch (candidate)
-            {
-                case IDictionary<string, object?> record when seen.Add(record):
-                    foreach (var item in record.Values) pending.Push(item);
-                    break;
-                case IList list when seen.Add(list):
-                    foreach (var item in list) pending.Push(item);
-                    break;
-            }
-        }
-        return false;
-    }
 }

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace KafkaTemplates.Engine.Rendering;
 
 /// <summary>Cheap questions about template text that do not need a full render.</summary>
-public static partial class NunjucksTemplateHints
+internal static partial class NunjucksTemplateHints
 {
     public static bool HasSyntax(string text) => NunjucksTemplateParser.MayContainSyntax(text);
 

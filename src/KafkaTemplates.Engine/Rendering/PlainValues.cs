@@ -9,7 +9,7 @@ namespace KafkaTemplates.Engine.Rendering;
 /// null, <see cref="Undefined"/>, bool, long, double, string, <c>List&lt;object?&gt;</c> and
 /// <c>OrderedDictionary&lt;string, object?&gt;</c>. Plain values can be shared freely; JSON nodes cannot.
 /// </summary>
-public static class PlainValues
+internal static class PlainValues
 {
     /// <summary>
     /// A deep copy of the lists and objects of render values (shared lists stay shared in the copy), for a render that

@@ -14,11 +14,11 @@ public class RenderException(string source, int line, string problem)
 }
 
 /// <summary>A template stopped by the sandbox (loops, recursion, output size or regex time).</summary>
-public sealed class RenderLimitException(string source, int line, string problem)
+internal sealed class RenderLimitException(string source, int line, string problem)
     : RenderException(source, line, problem);
 
 /// <summary>Thrown by filters and operators; the renderer adds the file and line.</summary>
-public class TemplateFunctionException(string problem) : Exception(problem);
+internal class TemplateFunctionException(string problem) : Exception(problem);
 
 /// <summary>Thrown by filters and operators that would exceed a sandbox limit.</summary>
-public sealed class TemplateLimitException(string problem) : TemplateFunctionException(problem);
+internal sealed class TemplateLimitException(string problem) : TemplateFunctionException(problem);

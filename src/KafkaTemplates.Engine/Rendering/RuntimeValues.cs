@@ -4,7 +4,7 @@ namespace KafkaTemplates.Engine.Rendering;
 /// Text marked safe (by <c>safe</c>, <c>escape</c> or a macro's output), as nunjitsu keeps it: it prints as its
 /// text, is always truthy, is a mapping and not a string to the tests, and is never escaped twice.
 /// </summary>
-public sealed class SafeString(string value)
+internal sealed class SafeString(string value)
 {
     public string Value { get; } = value;
 
@@ -16,7 +16,7 @@ public sealed class SafeString(string value)
 /// <c>range</c>, <c>cycler</c> and <c>joiner</c> and what they return, or a string/array method. Printing one, or
 /// passing one to a filter, is an error, as in nunjitsu.
 /// </summary>
-public abstract class TemplateCallable
+internal abstract class TemplateCallable
 {
     internal TemplateCallable() { }
 

@@ -4,7 +4,7 @@ namespace KafkaTemplates.Engine.Rendering;
 /// JavaScript's <c>undefined</c>: what a missing member reads as. Nunjucks tells it apart from null
 /// (<c>default</c> replaces only undefined), and Backstage drops inputs that render to it.
 /// </summary>
-public sealed class Undefined
+internal sealed class Undefined
 {
     public static readonly Undefined Value = new();
 

@@ -40,30 +40,40 @@ public sealed partial class SemanticVersion : IComparable<SemanticVersion>, IEqu
         return true;
     }
 
-    public int CompareTo(SemanticVersion? other)
+    public int CompareTo(SemanticVersion? other) =>
+        other is null ? 1 : Precedence((Major, Minor, Patch, Prerelease), (other.Major, other.Minor, other.Patch, other.Prerelease));
+
+    /// <summary>
+    /// SemVer's precedence, build metadata aside: major, minor and patch by value, then the pre-release tag ("" for
+    /// none): a release sorts after its pre-releases (1.0.0-rc.1 &lt; 1.0.0), numeric identifiers by value and below
+    /// alphanumeric ones. Helm's versions (Kubernetes and kubeVersion constraints) order the same way.
+    /// </summary>
+    public static int Precedence((long Major, long Minor, long Patch, string Prerelease) left, (long Major, long Minor, long Patch, string Prerelease) right)
     {
-        if (other is null) return 1;
-        var c = Major.CompareTo(other.Major);
-        if (c == 0) c = Minor.CompareTo(other.Minor);
-        if (c == 0) c = Patch.CompareTo(other.Patch);
-        if (c != 0) return c;
-        // A release sorts after its pre-releases: 1.0.0-rc.1 < 1.0.0.
-        if (Prerelease.Length == 0) return other.Prerelease.Length == 0 ? 0 : 1;
-        if (other.Prerelease.Length == 0) return -1;
-        var a = Prerelease.Split('.');
-        var b = other.Prerelease.Split('.');
+        var c = left.Major.CompareTo(right.Major);
+        if (c == 0) c = left.Minor.CompareTo(right.Minor);
+        if (c == 0) c = left.Patch.CompareTo(right.Patch);
+        return c != 0 ? c : ComparePrerelease(left.Prerelease, right.Prerelease);
+    }
+
+    private static int ComparePrerelease(string left, string right)
+    {
+        if (left.Length == 0) return right.Length == 0 ? 0 : 1;
+        if (right.Length == 0) return -1;
+        var a = left.Split('.');
+        var b = right.Split('.');
         for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
         {
             var an = long.TryParse(a[i], NumberStyles.None, CultureInfo.InvariantCulture, out var ai);
             var bn = long.TryParse(b[i], NumberStyles.None, CultureInfo.InvariantCulture, out var bi);
-            c = (an, bn) switch
+            var c = (an, bn) switch
             {
                 (true, true) => ai.CompareTo(bi),
                 (true, false) => -1,
                 (false, true) => 1,
                 _ => string.CompareOrdinal(a[i], b[i]),
             };
-            if (c != 0) return c;
+            if (c != 0) return Math.Sign(c);
         }
         return a.Length.CompareTo(b.Length);
     }

@@ -8,7 +8,7 @@ namespace KafkaTemplates.Engine.Writing;
 public sealed record FolderRecovery(string Folder, string Message);
 
 /// <summary>Another kafka-templates process is writing the folder at this moment.</summary>
-public sealed class FolderBusyException(string message) : IOException(message);
+internal sealed class FolderBusyException(string message) : IOException(message);
 
 /// <summary>
 /// Makes a multi-file write recoverable. A filesystem cannot replace many files at once, so every write goes through

@@ -7,7 +7,7 @@ using YamlDotNet.Core.Events;
 namespace KafkaTemplates.Engine.Yaml;
 
 /// <summary>How plain scalars such as <c>yes</c>, <c>0755</c> or <c>1e3</c> become values.</summary>
-public enum YamlScalars
+internal enum YamlScalars
 {
     /// <summary>The YAML 1.2 core schema, which Backstage's parser uses: the tool's own files and everything users write for it.</summary>
     Core,
@@ -28,7 +28,7 @@ public sealed record YamlReadOptions
     /// <summary>Rendered manifests as the API machinery reads them: YAML 1.1, and the last of duplicate keys wins as in Go.</summary>
     public static readonly YamlReadOptions Kubernetes = new() { Scalars = YamlScalars.Kubernetes, LastDuplicateKeyWins = true };
 
-    public YamlScalars Scalars { get; init; } = YamlScalars.Core;
+    internal YamlScalars Scalars { get; init; } = YamlScalars.Core;
 
     public bool LastDuplicateKeyWins { get; init; }
 

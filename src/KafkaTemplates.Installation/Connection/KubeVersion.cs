@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using KafkaTemplates.Engine.Templates;
 
 namespace KafkaTemplates.Installation.Connection;
 
@@ -25,37 +26,8 @@ internal sealed partial record KubeVersion(long Major, long Minor, long Patch, s
         return true;
     }
 
-    public int CompareTo(KubeVersion? other)
-    {
-        if (other is null) return 1;
-        var c = Major.CompareTo(other.Major);
-        if (c == 0) c = Minor.CompareTo(other.Minor);
-        if (c == 0) c = Patch.CompareTo(other.Patch);
-        if (c != 0) return c;
-        // A release sorts after its prereleases.
-        if (Prerelease.Length == 0 || other.Prerelease.Length == 0) return other.Prerelease.Length.CompareTo(Prerelease.Length) switch { 0 => 0, var x => x > 0 ? 1 : -1 };
-        return ComparePrerelease(Prerelease, other.Prerelease);
-    }
-
-    private static int ComparePrerelease(string a, string b)
-    {
-        var left = a.Split('.');
-        var right = b.Split('.');
-        for (var i = 0; i < Math.Min(left.Length, right.Length); i++)
-        {
-            var ln = long.TryParse(left[i], NumberStyles.None, CultureInfo.InvariantCulture, out var l);
-            var rn = long.TryParse(right[i], NumberStyles.None, CultureInfo.InvariantCulture, out var r);
-            var c = (ln, rn) switch
-            {
-                (true, true) => l.CompareTo(r),
-                (true, false) => -1,
-                (false, true) => 1,
-                _ => string.CompareOrdinal(left[i], right[i]),
-            };
-            if (c != 0) return Math.Sign(c);
-        }
-        return left.Length.CompareTo(right.Length);
-    }
+    public int CompareTo(KubeVersion? other) =>
+        other is null ? 1 : SemanticVersion.Precedence((Major, Minor, Patch, Prerelease), (other.Major, other.Minor, other.Patch, other.Prerelease));
 
     public static bool operator <(KubeVersion a, KubeVersion b) => a.CompareTo(b) < 0;
     public static bool operator >(KubeVersion a, KubeVersion b) => a.CompareTo(b) > 0;

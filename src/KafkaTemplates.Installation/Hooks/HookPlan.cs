@@ -1,3 +1,4 @@
+using KafkaTemplates.Engine.Text;
 using KafkaTemplates.Installation.Apply;
 
 namespace KafkaTemplates.Installation.Hooks;
@@ -19,11 +20,11 @@ internal sealed record HookPlan(string Event, IReadOnlyList<ReleaseHook> Run, IR
             var events = string.Join(",", hook.Events);
             if (hook.Events.Contains(hookEvent, StringComparer.Ordinal)) run.Add(hook);
             else if (hook.IsTest)
-                skipped.Add(new(hook.Object.Ref, ChangeKind.Skip, $"helm {events} hook; not installed (it runs with `helm test` on a release installed with --mode helm)"));
+                skipped.Add(new(hook.Object.Ref, ChangeKind.Skip, $"helm {events} hook; not installed (it runs with `helm test` on a release installed with {Setting.Mode} helm)"));
             else if (hook.Events.Any(e => e is ReleaseHook.PostInstall or ReleaseHook.PostUpgrade))
                 skipped.Add(new(hook.Object.Ref, ChangeKind.Skip, $"helm {events} hook; not run on this {(firstInstall ? "first install" : "upgrade")}"));
             else
-                skipped.Add(new(hook.Object.Ref, ChangeKind.Skip, $"helm {events} hook; apply mode runs only post-install and post-upgrade hooks (use --mode helm for the others)"));
+                skipped.Add(new(hook.Object.Ref, ChangeKind.Skip, $"helm {events} hook; apply mode runs only post-install and post-upgrade hooks (use {Setting.Mode} helm for the others)"));
         }
         // Helm's order: weight, then kind (its install order), then name.
         var ordered = run.OrderBy(h => h.Weight).ThenBy(h => ApplyOrder.Rank(h.Object.Ref.Kind)).ThenBy(h => h.Object.Ref.Name, StringComparer.Ordinal).ToList();

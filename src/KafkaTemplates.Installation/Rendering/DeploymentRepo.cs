@@ -59,7 +59,7 @@ internal sealed class DeploymentRepo
         }
         try
         {
-            return ReleaseIdentity.Derive(answers, Path.GetFileName(Root.TrimEnd(Path.DirectorySeparatorChar)), release, @namespace);
+            return ReleaseIdentity.Derive(answers, RepoFiles.FolderName(Root), release, @namespace);
         }
         catch (ReleaseIdentityException e)
         {

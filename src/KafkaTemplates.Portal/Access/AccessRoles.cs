@@ -13,7 +13,7 @@ namespace KafkaTemplates.Portal.Access;
 /// </list>
 /// Without a <c>*</c> rule, every signed-in user has <see cref="DefaultForEveryone"/>.
 /// </summary>
-public sealed class AccessRoles
+internal sealed class AccessRoles
 {
     public const string Everyone = "*";
     public const string ListTemplates = "list-templates", SeeAllTasks = "see-all-tasks", Cancel = "cancel", CancelAny = "cancel-any",

@@ -1,13 +1,15 @@
 using System.Text.Json.Nodes;
 using KafkaTemplates.Engine.Parameters;
 using KafkaTemplates.Engine.Templates;
+using KafkaTemplates.UseCases.Create;
 
 namespace KafkaTemplates.Portal.Api;
 
 /// <summary>
-/// A request's <c>values</c> and <c>secrets</c>, bound to a template's parameters with the engine's own rules. A secret
-/// is accepted only for a parameter the template marks secret (ui:field Secret or ui:widget password): the engine
-/// exposes nothing else as <c>secrets.*</c>, and an unused secret is more likely a mistake than a wish.
+/// A request's <c>values</c> and <c>secrets</c>, bound to a template's parameters by the create-repo use case as every
+/// front door binds them (<see cref="CreateRepo.BindAnswers"/>; a portal repo has no folder to take a name from). A
+/// secret is accepted only for a parameter the template marks secret (ui:field Secret or ui:widget password): the
+/// engine exposes nothing else as <c>secrets.*</c>, and an unused secret is more likely a mistake than a wish.
 /// </summary>
 internal static class AnswerRequest
 {
@@ -17,7 +19,7 @@ internal static class AnswerRequest
         if (violations.Count > 0) throw Invalid(violations);
         try
         {
-            return ParameterBinder.Bind(template.Parameters, input);
+            return CreateRepo.BindAnswers(template, input, target: null);
         }
         catch (ParameterException e)
         {
@@ -31,7 +33,7 @@ internal static class AnswerRequest
         var violations = Check(template, body, out var input).ToList();
         try
         {
-            ParameterBinder.Bind(template.Parameters, input);
+            CreateRepo.BindAnswers(template, input, target: null);
         }
         catch (ParameterException e)
         {

@@ -32,8 +32,8 @@ internal static class UpgradePullRequestEndpoints
             var parallel = body["parallel"] switch
             {
                 null => UpgradePullRequestsRequest.DefaultParallel,
-                JsonValue v when v.TryGetValue<int>(out var n) && n is >= 1 and <= 64 => n,
-                _ => throw ApiException.BadRequest("'parallel' must be a whole number from 1 to 64"),
+                JsonValue v when v.TryGetValue<int>(out var n) && n is >= 1 and <= UpgradePullRequestsRequest.MaxParallel => n,
+                _ => throw ApiException.BadRequest($"'parallel' must be a whole number from 1 to {UpgradePullRequestsRequest.MaxParallel}"),
             };
             var set = JsonBody.OptionalObject(body, "set").Select(s => s.Value is JsonValue v && v.TryGetValue<string>(out var text)
                 ? KeyValuePair.Create(s.Key, text)

@@ -210,6 +210,7 @@ public sealed class PortalHost : IAsyncDisposable
         // Another replica's events reach this one only through the database: readers look again at least every second.
         services.AddSingleton(new TaskEventHub(store.IsShared ? TimeSpan.FromTicks(Math.Min(options.HeartbeatInterval.Ticks, TimeSpan.TicksPerSecond)) : null));
         services.AddSingleton(_ => new DryRunSlots(options.MaxConcurrentDryRuns));
+        services.AddSingleton<TaskEvents>();
         services.AddSingleton<TaskExecutor>();
         services.AddSingleton<TaskService>();
         // Stops after the runner (hosted services stop in reverse order), so streams see the runner's last events.

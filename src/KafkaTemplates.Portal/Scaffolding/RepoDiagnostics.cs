@@ -12,7 +12,7 @@ internal static class RepoDiagnostics
 {
     public static JsonObject ToJson(ValidationReport report)
     {
-        var json = JsonReportWriter.ToJson(report);
+        var json = JsonReportWriter.ToJson(report.InWords(PortalWords.Render));
         json.Remove("repo");
         return json;
     }

@@ -17,7 +17,7 @@ namespace KafkaTemplates.Portal.Tasks;
 /// data folder in one move, validate it; and ends the task with exactly one completion event, whatever happens.
 /// Every line is stored as it comes, masked for secrets.
 /// </summary>
-internal sealed partial class TaskExecutor(ITaskStore store, TaskEventHub hub, CreateRepo create, PortalCatalog catalog, DataFolder data,
+internal sealed partial class TaskExecutor(ITaskStore store, TaskEvents events, CreateRepo create, PortalCatalog catalog, DataFolder data,
     PortalOptions options, ILogger<TaskExecutor> logger)
 {
     public const string StoppedWhileRunning = "the server stopped while the task ran";
@@ -26,7 +26,7 @@ internal sealed partial class TaskExecutor(ITaskStore store, TaskEventHub hub, C
     public async Task RunAsync(PendingTask task, CancellationToken cancel, CancellationToken shutdown)
     {
         var id = task.Id;
-        var log = new RunLog(body => Emit(id, body), task.Answers.SecretValues);
+        var log = new RunLog(body => events.Append(id, body), task.Answers.SecretValues);
         var repo = data.RepoFolder(id);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel, shutdown);
         var token = linked.Token;
@@ -57,7 +57,7 @@ internal sealed partial class TaskExecutor(ITaskStore store, TaskEventHub hub, C
             });
             // Every replica serves the download: the archive goes to the shared store before the task says it completed.
             if (store.IsShared && store.Get(id) is { } record) store.SaveArchive(id, RepoArchive.Of(record, FileSet.FromDirectory(repo)));
-            Finish(id, TaskStates.Completed, new JsonObject { ["message"] = "Run completed with status: completed", ["output"] = output });
+            events.Finish(id, TaskStates.Completed, TaskEvents.Completed(output));
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
@@ -69,17 +69,17 @@ internal sealed partial class TaskExecutor(ITaskStore store, TaskEventHub hub, C
                 cancelled["stepId"] = step;
                 cancelled["status"] = TaskStates.Cancelled;
             }
-            Finish(id, TaskStates.Cancelled, new JsonObject { ["message"] = "Run completed with status: cancelled" }, (TaskEventType.Cancelled, cancelled));
+            events.Finish(id, TaskStates.Cancelled, TaskEvents.Cancelled(), (TaskEventType.Cancelled, cancelled));
         }
         catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
         {
             DataFolder.TryDelete(repo);
-            Fail(id, log, StoppedWhileRunning);
+            events.Fail(id, log, StoppedWhileRunning);
         }
         catch (Exception e) when (e is ScaffoldException or RenderException or UnsafePathException or IOException or UnauthorizedAccessException)
         {
             DataFolder.TryDelete(repo);
-            Fail(id, log, log.Redact(e.Message));
+            events.Fail(id, log, log.Redact(e.Message));
         }
 #pragma warning disable CA1031 // A task must end with a completion event whatever went wrong; the failure is reported in it.
         catch (Exception e)
@@ -88,7 +88,7 @@ internal sealed partial class TaskExecutor(ITaskStore store, TaskEventHub hub, C
             DataFolder.TryDelete(repo);
             var message = $"internal error: {e.GetType().Name}: {log.Redact(e.Message)}";
             LogInternalError(logger, id, message);
-            Fail(id, log, message);
+            events.Fail(id, log, message);
         }
     }
 
@@ -110,7 +110,7 @@ internal sealed partial class TaskExecutor(ITaskStore store, TaskEventHub hub, C
         public void Written(string folder, ScaffoldResult result)
         {
             log.Note($"Wrote the repo: {result.Files.Count} files");
-            if (task.Answers["install"] is JsonValue install && install.TryGetValue<bool>(out var wanted) && wanted)
+            if (CreateRepo.AsksInstall(task.Answers))
                 log.Note("install is true, but the portal installs nothing (it has no access to your cluster): run `kafka-templates install . --create-namespace --wait` in the downloaded repo");
         }
 
@@ -131,27 +131,6 @@ internal sealed partial class TaskExecutor(ITaskStore store, TaskEventHub hub, C
             log.Note($"Validation: {RepoDiagnostics.Summary(report)}", ValidateStep, report.HasErrors ? "failed" : "completed");
             return report;
         }
-    }
-
-    private void Fail(Guid id, RunLog log, string reason)
-    {
-        log.Fail(reason);
-        Finish(id, TaskStates.Failed, new JsonObject
-        {
-            ["message"] = "Run completed with status: failed",
-            ["error"] = new JsonObject { ["name"] = "Error", ["message"] = reason },
-        });
-    }
-
-    private void Emit(Guid id, JsonObject body)
-    {
-        store.AppendLog(id, body);
-        hub.Notify(id);
-    }
-
-    private void Finish(Guid id, string status, JsonObject completion, (string, JsonObject)? before = null)
-    {
-        if (store.Finish(id, status, completion, before)) hub.Notify(id, finished: true);
     }
 
     private static void Append(JsonObject output, string list, JsonObject item)

@@ -28,11 +28,7 @@ internal static class TaskRecovery
                 : status == TaskStates.Processing ? TaskExecutor.StoppedWhileRunning : TaskExecutor.StoppedBeforeRunning;
             if (status == TaskStates.Processing && StepInProgress(store.Events(id)) is { } step)
                 store.AppendLog(id, new JsonObject { ["message"] = reason, ["stepId"] = step, ["status"] = TaskStates.Failed });
-            var finished = store.Finish(id, TaskStates.Failed, new JsonObject
-            {
-                ["message"] = "Run completed with status: failed",
-                ["error"] = new JsonObject { ["name"] = "Error", ["message"] = reason },
-            });
+            var finished = store.Finish(id, TaskStates.Failed, TaskEvents.Failed(reason));
             DataFolder.TryDelete(data.RepoFolder(id));
             if (finished) ended.Add(id);
         }

@@ -12,7 +12,7 @@ namespace KafkaTemplates.Portal.Tasks;
 /// <see cref="PortalOptions.MaxQueuedTasks"/> may wait. On shutdown, running tasks are cancelled and end as failed
 /// ("the server stopped while the task ran"); queued ones end as failed without running.
 /// </summary>
-internal sealed partial class TaskRunner(TaskExecutor executor, UpgradeTaskExecutor upgrades, ITaskStore store, TaskEventHub hub, PortalOptions options, ILogger<TaskRunner> logger)
+internal sealed partial class TaskRunner(TaskExecutor executor, UpgradeTaskExecutor upgrades, ITaskStore store, TaskEventHub hub, TaskEvents events, PortalOptions options, ILogger<TaskRunner> logger)
     : IHostedService, IDisposable
 {
     private readonly Channel<QueuedTask> _queue = Channel.CreateUnbounded<QueuedTask>();
@@ -53,13 +53,9 @@ internal sealed partial class TaskRunner(TaskExecutor executor, UpgradeTaskExecu
     /// </summary>
     public string Cancel(TaskRecord task)
     {
-        var completion = new JsonObject { ["message"] = "Run completed with status: cancelled" };
         var cancelled = new JsonObject { ["message"] = "The task has been cancelled before it started." };
-        if (store.Finish(task.Id, TaskStates.Cancelled, completion, (TaskEventType.Cancelled, cancelled), onlyIfOpen: true))
-        {
-            hub.Notify(task.Id, finished: true);
+        if (events.Finish(task.Id, TaskStates.Cancelled, TaskEvents.Cancelled(), (TaskEventType.Cancelled, cancelled), onlyIfOpen: true))
             return TaskStates.Cancelled;
-        }
         if (_running.TryGetValue(task.Id, out var run))
         {
             try
@@ -152,12 +148,7 @@ internal sealed partial class TaskRunner(TaskExecutor executor, UpgradeTaskExecu
 
     private void FailQueued(Guid id)
     {
-        var completion = new JsonObject
-        {
-            ["message"] = "Run completed with status: failed",
-            ["error"] = new JsonObject { ["name"] = "Error", ["message"] = TaskExecutor.StoppedBeforeRunning },
-        };
-        if (store.Finish(id, TaskStates.Failed, completion)) hub.Notify(id, finished: true);
+        events.Finish(id, TaskStates.Failed, TaskEvents.Failed(TaskExecutor.StoppedBeforeRunning));
         _held.TryRemove(id, out _);
     }
 

@@ -12,48 +12,41 @@ internal sealed class TaskService(ITaskStore store, TaskRunner runner, TaskEvent
 
     public ITaskStore Store => store;
 
-    public Guid Create(TemplateDefinition template, AnswerSet answers, string? createdBy = null)
+    public Guid Create(TemplateDefinition template, AnswerSet answers, string? createdBy = null) =>
+        Submit(template.Id, TaskSpecs.Build(template, answers, createdBy), createdBy, id => new PendingTask(id, template, answers));
+
+    /// <summary>Queues a fleet of upgrade requests as a task (see <see cref="UpgradeTasks"/>); 503 when the queue is full.</summary>
+    public Guid CreateUpgrade(UseCases.Upgrade.PullRequests.UpgradePullRequestsRequest request, IReadOnlyList<string> repos, string? createdBy) =>
+        Submit(UpgradeTasks.Kind, UpgradeTasks.Spec(request, repos, createdBy), createdBy, id => new PendingUpgradeTask(id, request));
+
+    /// <summary>Stores a new task and queues it, holding a queue place from before it is stored; 503 when the queue is full.</summary>
+    private Guid Submit(string kind, System.Text.Json.Nodes.JsonObject spec, string? createdBy, Func<Guid, QueuedTask> pending)
     {
-        if (!runner.TryReserve())
-            throw new ApiException(503, "ServiceUnavailableError", "too many tasks are waiting to run; try again when some have finished");
+        Reserve();
         var id = Guid.NewGuid();
         try
         {
-            store.Create(id, template.Id, TaskSpecs.Build(template, answers, createdBy), createdBy);
+            store.Create(id, kind, spec, createdBy);
         }
         catch
         {
             runner.Release();
             throw;
         }
-        runner.Enqueue(new PendingTask(id, template, answers));
+        runner.Enqueue(pending(id));
         return id;
     }
 
-    /// <summary>Queues a fleet of upgrade requests as a task (see <see cref="UpgradeTasks"/>); 503 when the queue is full.</summary>
-    public Guid CreateUpgrade(UseCases.Upgrade.PullRequests.UpgradePullRequestsRequest request, IReadOnlyList<string> repos, string? createdBy)
+    private void Reserve()
     {
         if (!runner.TryReserve())
             throw new ApiException(503, "ServiceUnavailableError", "too many tasks are waiting to run; try again when some have finished");
-        var id = Guid.NewGuid();
-        try
-        {
-            store.Create(id, UpgradeTasks.Kind, UpgradeTasks.Spec(request, repos, createdBy), createdBy);
-        }
-        catch
-        {
-            runner.Release();
-            throw;
-        }
-        runner.Enqueue(new PendingUpgradeTask(id, request));
-        return id;
     }
 
     /// <summary>Runs a failed task again (see <see cref="TaskRetry"/>); 409 when it was retried meanwhile.</summary>
     public void Retry(Guid id, TemplateDefinition template, AnswerSet answers, System.Text.Json.Nodes.JsonObject recovered)
     {
-        if (!runner.TryReserve())
-            throw new ApiException(503, "ServiceUnavailableError", "too many tasks are waiting to run; try again when some have finished");
+        Reserve();
         bool reopened;
         try
         {

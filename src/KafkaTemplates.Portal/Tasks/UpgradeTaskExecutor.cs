@@ -11,12 +11,12 @@ namespace KafkaTemplates.Portal.Tasks;
 /// completed or failed with its line, and the completion's output lists every repository with its request. The task
 /// fails when any repository failed (the others still ran); it ends with exactly one completion event.
 /// </summary>
-internal sealed partial class UpgradeTaskExecutor(ITaskStore store, TaskEventHub hub, UpgradePullRequests fleet, ILogger<UpgradeTaskExecutor> logger)
+internal sealed partial class UpgradeTaskExecutor(TaskEvents events, UpgradePullRequests fleet, ILogger<UpgradeTaskExecutor> logger)
 {
     public async Task RunAsync(PendingUpgradeTask task, CancellationToken cancel, CancellationToken shutdown)
     {
         var id = task.Id;
-        var log = new RunLog(body => Emit(id, body), []);
+        var log = new RunLog(body => events.Append(id, body), []);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel, shutdown);
         try
         {
@@ -27,26 +27,21 @@ internal sealed partial class UpgradeTaskExecutor(ITaskStore store, TaskEventHub
             var failed = results.Where(r => r.Outcome == UpgradeRequestOutcome.Failed).ToList();
             if (failed.Count == 0)
             {
-                Finish(id, TaskStates.Completed, new JsonObject { ["message"] = "Run completed with status: completed", ["output"] = output });
+                events.Finish(id, TaskStates.Completed, TaskEvents.Completed(output));
                 return;
             }
             var reason = $"{failed.Count} of {results.Count} repositories failed ({string.Join("; ", failed.Take(3).Select(f => $"{f.Repo}: {f.Error}"))}{(failed.Count > 3 ? "; ..." : "")}); the others ran";
             log.Note(reason);
-            Finish(id, TaskStates.Failed, new JsonObject
-            {
-                ["message"] = "Run completed with status: failed",
-                ["error"] = new JsonObject { ["name"] = "Error", ["message"] = log.Redact(reason) },
-                ["output"] = output,
-            });
+            events.Finish(id, TaskStates.Failed, TaskEvents.Failed(log.Redact(reason), output));
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
-            Finish(id, TaskStates.Cancelled, new JsonObject { ["message"] = "Run completed with status: cancelled" },
+            events.Finish(id, TaskStates.Cancelled, TaskEvents.Cancelled(),
                 (TaskEventType.Cancelled, new JsonObject { ["message"] = "The task has been cancelled." }));
         }
         catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
         {
-            Fail(id, log, TaskExecutor.StoppedWhileRunning);
+            events.Fail(id, log, TaskExecutor.StoppedWhileRunning);
         }
 #pragma warning disable CA1031 // A task must end with a completion event whatever went wrong; the failure is reported in it.
         catch (Exception e)
@@ -54,7 +49,7 @@ internal sealed partial class UpgradeTaskExecutor(ITaskStore store, TaskEventHub
         {
             var message = e is Upgrades.UpgradeException ? log.Redact(e.Message) : $"internal error: {e.GetType().Name}: {log.Redact(e.Message)}";
             if (e is not Upgrades.UpgradeException) LogInternalError(logger, id, message);
-            Fail(id, log, message);
+            events.Fail(id, log, message);
         }
     }
 
@@ -122,27 +117,6 @@ internal sealed partial class UpgradeTaskExecutor(ITaskStore store, TaskEventHub
             };
             log.Note(line, Step(r.Repo), r.Outcome == UpgradeRequestOutcome.Failed ? TaskStates.Failed : TaskStates.Completed);
         }
-    }
-
-    private void Fail(Guid id, RunLog log, string reason)
-    {
-        log.Fail(reason);
-        Finish(id, TaskStates.Failed, new JsonObject
-        {
-            ["message"] = "Run completed with status: failed",
-            ["error"] = new JsonObject { ["name"] = "Error", ["message"] = reason },
-        });
-    }
-
-    private void Emit(Guid id, JsonObject body)
-    {
-        store.AppendLog(id, body);
-        hub.Notify(id);
-    }
-
-    private void Finish(Guid id, string status, JsonObject completion, (string, JsonObject)? before = null)
-    {
-        if (store.Finish(id, status, completion, before)) hub.Notify(id, finished: true);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "upgrade task {TaskId} failed: {Message}")]

@@ -6,7 +6,7 @@ namespace KafkaTemplates.Publishing.Hosts;
 /// Backstage's <c>repoUrl</c>: <c>host?owner=org&amp;repo=name</c> (GitLab also takes <c>group.sub</c> owners and
 /// <c>project</c>), as the RepoUrlPicker writes it. Parsed as Backstage's parseRepoUrl does.
 /// </summary>
-public sealed record RepoUrl(string Host, string Owner, string Repo)
+internal sealed record RepoUrl(string Host, string Owner, string Repo)
 {
     public static RepoUrl Parse(string value, string input = "repoUrl")
     {

@@ -6,7 +6,7 @@ namespace KafkaTemplates.Upgrades.Merging;
 /// A three-way text merge by <c>git merge-file</c>, the merge every developer already trusts. Conflicts are written
 /// inline in diff3 style, so the base the two sides started from is visible between the markers.
 /// </summary>
-public static class GitMergeFile
+internal static class GitMergeFile
 {
     public sealed record Result(byte[] Content, int Conflicts);
 

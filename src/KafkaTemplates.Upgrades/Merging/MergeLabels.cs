@@ -1,7 +1,7 @@
 namespace KafkaTemplates.Upgrades.Merging;
 
 /// <summary>The names conflict markers carry: the team's side and the two template versions.</summary>
-public sealed record MergeLabels(string Local, string Base, string Target, string TargetVersion)
+internal sealed record MergeLabels(string Local, string Base, string Target, string TargetVersion)
 {
     public static MergeLabels For(string templateId, string baseVersion, string targetVersion) =>
         new("local (your repo)", $"{templateId} {baseVersion}", $"{templateId} {targetVersion}", targetVersion);

@@ -8,7 +8,7 @@ namespace KafkaTemplates.Upgrades.Merging;
 /// dropped. It is kept, merged, or left between conflict markers; a file is deleted only when it is exactly what the
 /// old template wrote.
 /// </summary>
-public static class MergePlanner
+internal static class MergePlanner
 {
     public static IReadOnlyList<FileOutcome> Plan(FileSet @base, FileSet theirs, FileSet ours, MergeLabels labels, ConflictStyle style, bool withDiffs)
     {

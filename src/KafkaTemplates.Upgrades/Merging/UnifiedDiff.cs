@@ -6,7 +6,7 @@ using KafkaTemplates.Engine.FileSets;
 namespace KafkaTemplates.Upgrades.Merging;
 
 /// <summary>Unified diffs (the format of git diff and patch) of what a template version changes in a file.</summary>
-public static class UnifiedDiff
+internal static class UnifiedDiff
 {
     private const int Context = 3;
 

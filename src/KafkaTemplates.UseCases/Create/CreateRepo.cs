@@ -25,6 +25,9 @@ public sealed class CreateRepo(UseCaseContext context)
     /// <summary>The parameter a template names its repo with; it defaults to the target folder's name.</summary>
     public const string NameParameter = "name";
 
+    /// <summary>The parameter a template asks with whether to install the repo right away, as dotnet new's post-action does.</summary>
+    public const string InstallParameter = "install";
+
     /// <summary>
     /// Binds answers as every front door does: a template with a <c>name</c> parameter takes the target folder's name
     /// when no answer gives one, as dotnet new does; <paramref name="askMissing"/> (a terminal's prompts) then fills
@@ -37,7 +40,7 @@ public sealed class CreateRepo(UseCaseContext context)
         Action<ParameterSchema, AnswerInput>? askMissing = null)
     {
         var nameFromFolder = target is not null && template.Parameters.Find(NameParameter) is not null && !input.Provides(NameParameter);
-        if (nameFromFolder) input.FromSet.Add(new(NameParameter, Path.GetFileName(target!.TrimEnd(Path.DirectorySeparatorChar))));
+        if (nameFromFolder) input.FromSet.Add(new(NameParameter, RepoFiles.FolderName(target!)));
         askMissing?.Invoke(template.Parameters, input);
         try
         {
@@ -50,6 +53,19 @@ public sealed class CreateRepo(UseCaseContext context)
                 : v with { Message = $"{v.Message}; it was taken from the folder name of {Setting.Output} {targetAsGiven ?? target}: pass {Setting.Set} {NameParameter}=<name>, or choose another folder" })],
                 e.Omitted);
         }
+    }
+
+    /// <summary>
+    /// The folder (relative to where the user is) a repo goes to when no folder is given: its name answer, when the
+    /// template has a <c>name</c> parameter and the answers give one; else null. The reverse of the name taken from the
+    /// folder in <see cref="BindAnswers"/>.
+    /// </summary>
+    public static string? DefaultTarget(TemplateDefinition template, AnswerInput input)
+    {
+        if (template.Parameters.Find(NameParameter) is null) return null;
+        var fromSet = input.FromSet.LastOrDefault(s => s.Key == NameParameter).Value;
+        var name = fromSet ?? input.FromFile[NameParameter]?.ToString();
+        return string.IsNullOrWhiteSpace(name) ? null : name;
     }
 
     /// <summary>Refuses, before any question is asked, a target that holds files when writing into it was not allowed.</summary>
@@ -118,11 +134,14 @@ public sealed class CreateRepo(UseCaseContext context)
         }
     }
 
+    /// <summary>Whether the answers ask to install the repo once it is written: the template's <c>install</c> switch.</summary>
+    public static bool AsksInstall(AnswerSet answers) => answers[InstallParameter] is JsonValue v && v.TryGetValue<bool>(out var wanted) && wanted;
+
     /// <summary>The template's install switch: deploy the repo right away, as the dotnet new post-action does.</summary>
     private static async Task<CreateRepoResult> InstallAsync(CreateRepoResult result, CreateRepoRequest request, ICreateRepoObserver observer,
         CancellationToken cancellationToken)
     {
-        var asked = request.Answers["install"] is JsonValue v && v.TryGetValue<bool>(out var wanted) && wanted;
+        var asked = AsksInstall(request.Answers);
         result = result with { InstallAsked = asked };
         if (!asked || request.Install is null || result.ValidationFailure is not null || result.Validation?.HasErrors == true) return result;
         try
@@ -138,7 +157,7 @@ public sealed class CreateRepo(UseCaseContext context)
 
     /// <summary>The name a repo not written yet goes by: its target folder's, else its name answer, else the template's id.</summary>
     private static string RepoName(CreateRepoRequest request) =>
-        request.Target is { } target ? Path.GetFileName(target.TrimEnd(Path.DirectorySeparatorChar))
+        request.Target is { } target ? RepoFiles.FolderName(target)
         : request.Answers[NameParameter] is JsonValue v && v.TryGetValue<string>(out var name) && name.Length > 0 ? name
         : request.Template.Id;
 }

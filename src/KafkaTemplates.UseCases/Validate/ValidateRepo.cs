@@ -36,6 +36,10 @@ public sealed record ValidateRequest
 /// </summary>
 public sealed class ValidateRepo(UseCaseContext context)
 {
+    /// <summary>A written repo's files, for <see cref="ValidateRequest.Files"/>.</summary>
+    /// <exception cref="InvalidRepoException">The folder does not exist.</exception>
+    public static RepoFiles InFolder(string folder) => RepoValidator.FilesIn(folder);
+
     /// <summary>The validator knows Kafka deployment repos; another template's output has nothing for it to judge.</summary>
     public static bool Applies(FileSet files) => files.Contains("helm/Chart.yaml");
 

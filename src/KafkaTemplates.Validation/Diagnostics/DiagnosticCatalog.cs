@@ -1,3 +1,5 @@
+using KafkaTemplates.Engine.Text;
+
 namespace KafkaTemplates.Validation.Diagnostics;
 
 /// <summary>
@@ -28,7 +30,7 @@ public static class DiagnosticCatalog
         "The answers file names a template that is not known",
         "The `template` field of .kafka-templates.yaml must name a template this tool ships (see `kafka-templates list`), " +
         "or one found at the folder recorded in `source`. A misspelt or renamed template id breaks `diff` and `upgrade`. " +
-        "Fix the id, or validate with `--templates <folder>` pointing at the templates the repo came from.");
+        $"Fix the id, or validate against the templates the repo came from ({Setting.Templates}).");
 
     public static readonly DiagnosticDescriptor RequiredFileMissing = new(
         "KT1004", "RequiredFileMissing", DiagnosticArea.Repo, Severity.Error,
@@ -120,7 +122,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor HelmNotFound = new(
         "KT2101", "HelmNotFound", DiagnosticArea.Chart, Severity.Warning,
         "helm was not found, so the chart was not rendered",
-        "`helm lint --strict` and `helm template` run only when helm is on PATH or given with `--helm <path>`. Without them " +
+        $"`helm lint --strict` and `helm template` run only when helm is found (on PATH, or {Setting.Helm}). Without them " +
         "the Kubernetes object checks (KT3xxx) and the alert checks that need the rendered PrometheusRule (KT5001-KT5006, KT5008 " +
         "and KT5009) are skipped; every other check still runs. Install Helm 3.8 or later (the template is tested with Helm 4).");
 

@@ -41,12 +41,8 @@ public static class TextReport
         if (report.ErrorCount > 0) parts.Add(Count(report.ErrorCount, "error"));
         if (report.WarningCount > 0) parts.Add(Count(report.WarningCount, "warning"));
         if (report.NoteCount > 0) parts.Add(Count(report.NoteCount, "note"));
-        var first = report.Diagnostics[0].Code;
-        return
-        [
-            new($"{displayPath}: {string.Join(", ", parts)}.", report.HasErrors ? TextStyle.Error : report.WarningCount > 0 ? TextStyle.Warning : TextStyle.Success),
-            new($" Explain a code with `kafka-templates validate --explain {first}`.", TextStyle.Dim),
-        ];
+        // Each front door adds how its users look a code up (the CLI: validate --explain).
+        return [new($"{displayPath}: {string.Join(", ", parts)}.", report.HasErrors ? TextStyle.Error : report.WarningCount > 0 ? TextStyle.Warning : TextStyle.Success)];
     }
 
     public static string Label(Severity severity) => severity switch
@@ -65,7 +61,7 @@ public static class TextReport
 
     private static string Count(int n, string noun) => string.Create(CultureInfo.InvariantCulture, $"{n} {noun}{(n == 1 ? "" : "s")}");
 
-    /// <summary>What `validate --explain CODE` prints.</summary>
+    /// <summary>What a code means and how to fix it (the CLI prints it for validate --explain).</summary>
     public static string Explain(DiagnosticDescriptor descriptor)
     {
         ArgumentNullException.ThrowIfNull(descriptor);

@@ -24,10 +24,7 @@ internal sealed class FetchPlainFileAction : IScaffolderAction
 
     public Task RunAsync(ActionContext context, CancellationToken cancellationToken)
     {
-        var url = context.RequireString("url");
-        var source = context.ResolveTemplatePath(url);
-        if (!File.Exists(source)) throw new ActionException(context.StepId, $"the file '{url}' does not exist in the template");
-        var target = RepoPath.Normalize(context.RequireString("targetPath"), "targetPath");
+        var (url, source, target) = SkeletonFiles.OneFile(context);
         context.Workspace.Put(new GeneratedFile(target, SkeletonFiles.ReadOne(source), SkeletonFiles.ModeOf(source)));
         context.Log.Info(context.StepId, $"copied {url} to {target}");
         return Task.CompletedTask;

@@ -30,10 +30,7 @@ internal sealed class FetchTemplateFileAction : IScaffolderAction
 
     public Task RunAsync(ActionContext context, CancellationToken cancellationToken)
     {
-        var url = context.RequireString("url");
-        var source = context.ResolveTemplatePath(url);
-        if (!File.Exists(source)) throw new ActionException(context.StepId, $"the file '{url}' does not exist in the template");
-        var target = RepoPath.Normalize(context.RequireString("targetPath"), "targetPath");
+        var (url, source, target) = SkeletonFiles.OneFile(context);
         if (context.Workspace.Contains(target) && !context.GetBool("replace"))
         {
             context.Log.Info(context.StepId, $"skipping {target}: it already exists (set replace: true to overwrite)");

@@ -16,6 +16,18 @@ internal static class SkeletonFiles
     // A fleet diff renders the same skeletons thousands of times: keep their bytes while the files stay the same.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Snapshot> Cache = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The inputs of a one-file action (fetch:plain:file, fetch:template:file): <c>url</c>, the template file it names
+    /// (which must exist), and the workspace path <c>targetPath</c> names.
+    /// </summary>
+    public static (string Url, string Source, string Target) OneFile(ActionContext context)
+    {
+        var url = context.RequireString("url");
+        var source = context.ResolveTemplatePath(url);
+        if (!File.Exists(source)) throw new ActionException(context.StepId, $"the file '{url}' does not exist in the template");
+        return (url, source, RepoPath.Normalize(context.RequireString("targetPath"), "targetPath"));
+    }
+
     public static IReadOnlyList<(string RelativePath, byte[] Content, RepoFileMode Mode)> Read(string folder)
     {
         var entries = new List<Entry>();

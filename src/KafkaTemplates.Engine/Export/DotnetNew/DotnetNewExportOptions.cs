@@ -10,7 +10,7 @@ public sealed record DotnetNewExportOptions
     public string IdentityPrefix { get; init; } = "KafkaTemplates";
 
     /// <summary>Commands dotnet new offers to run after creating the repo (run-script post-actions), in order.</summary>
-    public IReadOnlyList<DotnetNewPostCommand> PostCommands { get; init; } = [];
+    internal IReadOnlyList<DotnetNewPostCommand> PostCommands { get; init; } = [];
 
     /// <summary>
     /// The product's post-actions: validate the new repo, then install it when the template has an install switch
@@ -32,4 +32,4 @@ public sealed record DotnetNewExportOptions
 /// A command run in the new repo after dotnet new creates it. dotnet new asks before running it (or runs it with
 /// --allow-scripts yes); when it is not run, the manual instruction tells the user what to run.
 /// </summary>
-public sealed record DotnetNewPostCommand(string Description, string Executable, string Arguments, string? Condition = null);
+internal sealed record DotnetNewPostCommand(string Description, string Executable, string Arguments, string? Condition = null);

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace KafkaTemplates.Engine.Rendering.Filters;
 
 /// <summary>What a filter may use besides its arguments: the limits it must respect and the run's budget.</summary>
-public sealed class FilterContext(RenderBudget budget)
+internal sealed class FilterContext(RenderBudget budget)
 {
     public RenderLimits Limits => Budget.Limits;
 

@@ -1,7 +1,7 @@
 namespace KafkaTemplates.Engine.Rendering.Filters;
 
 /// <summary>A filter: the piped value and the arguments in parentheses, as plain values.</summary>
-public delegate object? Filter(FilterContext context, object? value, IReadOnlyList<object?> args);
+internal delegate object? Filter(FilterContext context, object? value, IReadOnlyList<object?> args);
 
 /// <summary>
 /// Every filter a template may use: nunjitsu's built-in filters and the four Backstage's scaffolder adds. An unknown
@@ -29,7 +29,7 @@ public static class FilterRegistry
 
     public static IEnumerable<string> Names => Filters.Keys.Order(StringComparer.Ordinal);
 
-    public static object? Apply(FilterContext context, string name, object? value, IReadOnlyList<object?> args) =>
+    internal static object? Apply(FilterContext context, string name, object? value, IReadOnlyList<object?> args) =>
         Apply(context, name, value, args, null);
 
     internal static object? Apply(FilterContext context, string name, object? value, IReadOnlyList<object?> args, IReadOnlyList<KeyValuePair<string, object?>>? keywords)

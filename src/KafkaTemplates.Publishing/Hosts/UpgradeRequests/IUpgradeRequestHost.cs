@@ -41,7 +41,7 @@ public interface IUpgradeRequestHost
 }
 
 /// <summary>The labels every upgrade request carries, and the one that says it needs a person.</summary>
-public static class UpgradeRequestLabels
+internal static class UpgradeRequestLabels
 {
     public const string Upgrade = "kafka-templates";
     public const string NeedsPerson = "needs-a-person";

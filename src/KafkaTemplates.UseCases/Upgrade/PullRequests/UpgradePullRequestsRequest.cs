@@ -6,6 +6,9 @@ public sealed record UpgradePullRequestsRequest
     /// <summary>Repos the host runs repos at once when none is said: cloning is network-bound, merging CPU-bound.</summary>
     public const int DefaultParallel = 4;
 
+    /// <summary>The most repos a run works on at once, whichever front door asks: each holds a clone and a process.</summary>
+    public const int MaxParallel = 64;
+
     /// <summary>Repo URLs (<c>https://host/owner/name</c>) or Backstage repoUrls (<c>host?owner=o&amp;repo=r</c>), on configured hosts.</summary>
     public required IReadOnlyList<string> Repos { get; init; }
 
@@ -15,7 +18,7 @@ public sealed record UpgradePullRequestsRequest
     /// <summary>Answers to change, or to give new parameters, in every repo.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Set { get; init; } = [];
 
-    /// <summary>Repos worked on at once; also the most clones on disk at once.</summary>
+    /// <summary>Repos worked on at once (1 to <see cref="MaxParallel"/>); also the most clones on disk at once.</summary>
     public int Parallel { get; init; } = DefaultParallel;
 
     /// <summary>Where the clones go (a folder of the run's own is made inside it). Null: the system's temp folder.</summary>

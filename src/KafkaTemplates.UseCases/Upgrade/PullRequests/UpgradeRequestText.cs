@@ -9,7 +9,7 @@ namespace KafkaTemplates.UseCases.Upgrade.PullRequests;
 /// sees what the upgrade did without running it: files updated, files merged, conflicts left for a person (with
 /// their paths), files kept, new parameters with the values chosen, and the migration notes.
 /// </summary>
-public static class UpgradeRequestText
+internal static class UpgradeRequestText
 {
     /// <summary>The title's mark on a request whose branch holds conflict markers.</summary>
     public const string NeedsPersonPrefix = "[needs a person] ";

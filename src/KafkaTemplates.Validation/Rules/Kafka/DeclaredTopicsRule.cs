@@ -26,16 +26,8 @@ internal sealed class DeclaredTopicsRule : IRepoRule
         var defaultRf = Positive(values, "kafka.replication.defaultReplicationFactor") ?? Math.Min(3, brokers ?? 3);
         var clusterMinIsr = KafkaConfigEntry.Find(values, "min.insync.replicas")?.Integer
                             ?? Positive(values, "kafka.replication.minInsyncReplicas") ?? Math.Max(1, defaultRf - 1);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < topics.Count; i++)
+        foreach (var (i, topic, name) in FirstDeclarations(context, values, "topics", topics))
         {
-            if (topics[i] is not JsonObject topic || Text(topic["name"]) is not { } name) continue;
-            if (!seen.Add(name))
-            {
-                context.Report(DiagnosticCatalog.DuplicateDeclaration, values.MarkOfPointer($"/topics/{i}/name"),
-                    $"topics declares {name} a second time (topics[{i}]); merge the two entries into one");
-                continue;
-            }
             var written = Number(topic["replicationFactor"]) is { } r and > 0 ? r : (long?)null;
             var rf = written ?? defaultRf;
             if (written is { } w && brokers is { } b && w > b)
@@ -61,20 +53,30 @@ internal sealed class DeclaredTopicsRule : IRepoRule
 
     private static void CheckUsers(ValidationContext context, ValuesDocument values, JsonArray users)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         var scram = values.String("auth.mode") != "mtls";
-        for (var i = 0; i < users.Count; i++)
+        foreach (var (i, user, name) in FirstDeclarations(context, values, "users", users))
         {
-            if (users[i] is not JsonObject user || Text(user["name"]) is not { } name) continue;
-            if (!seen.Add(name))
-            {
-                context.Report(DiagnosticCatalog.DuplicateDeclaration, values.MarkOfPointer($"/users/{i}/name"),
-                    $"users declares {name} a second time (users[{i}]); merge the two entries into one");
-                continue;
-            }
             if (scram && Text(user["existingSecret"]) is { Length: > 0 } secret)
                 context.Report(DiagnosticCatalog.NamedSecretNotInRepo, values.MarkOfPointer($"/users/{i}/existingSecret"),
                     $"user {name} takes its password from the Secret {secret}, which the repo does not create; create it in the namespace with the key {Text(user["existingSecretKey"]) ?? "password"} before installing");
+        }
+    }
+
+    /// <summary>The named entries of a declared list, each name once: a second declaration is reported (KT4018) and skipped.</summary>
+    private static IEnumerable<(int Index, JsonObject Entry, string Name)> FirstDeclarations(ValidationContext context, ValuesDocument values,
+        string list, JsonArray entries)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (entries[i] is not JsonObject entry || Text(entry["name"]) is not { } name) continue;
+            if (seen.Add(name))
+            {
+                yield return (i, entry, name);
+                continue;
+            }
+            context.Report(DiagnosticCatalog.DuplicateDeclaration, values.MarkOfPointer($"/{list}/{i}/name"),
+                $"{list} declares {name} a second time ({list}[{i}]); merge the two entries into one");
         }
     }
 
