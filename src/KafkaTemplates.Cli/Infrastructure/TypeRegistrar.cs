@@ -13,8 +13,8 @@ internal sealed class TypeRegistrar : ITypeRegistrar
 {
     private readonly Dictionary<Type, Func<object>> _factories = [];
 
-    /// <summary>Spectre registers each command and its settings; CliApp keeps their constructors (DynamicDependency).</summary>
-    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = "Spectre registers only the commands and settings CliApp adds, whose members CliApp keeps with DynamicDependency.")]
+    /// <summary>Spectre registers each command and its settings, and its own built-in commands.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = "Spectre registers the commands and settings CliApp adds, whose members CliApp keeps with DynamicDependency, and its own types, which the CLI project keeps whole.")]
     public void Register(Type service, Type implementation) => _factories[service] = () => Create(implementation);
 
     /// <summary>A service built from its public constructor, whose parameters are services too.</summary>
