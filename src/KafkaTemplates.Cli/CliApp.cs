@@ -13,7 +13,11 @@ using KafkaTemplates.Engine.Yaml;
 using KafkaTemplates.Installation;
 using KafkaTemplates.Upgrades;
 using KafkaTemplates.UseCases;
+using KafkaTemplates.UseCases.Create;
+using KafkaTemplates.UseCases.Install;
 using KafkaTemplates.UseCases.Templates;
+using KafkaTemplates.UseCases.Upgrade;
+using KafkaTemplates.UseCases.Validate;
 using KafkaTemplates.Validation;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -35,7 +39,33 @@ internal static class CliApp
         RunAsync(args, consoles, environment, installer: null, cancellationToken);
 
     /// <param name="installer">Install settings that have no flags (tests pass a retry policy that does not sleep); null: the defaults.</param>
-    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Commands and their settings live in assemblies the native tool keeps whole (TrimmerRootAssembly in the CLI project).")]
+    // Spectre.Console.Cli builds commands and reads their settings' properties and attributes by reflection; the
+    // native tool keeps exactly these types whole (each command added below, and each settings type with its bases).
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ListCommand))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(DescribeCommand))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(DescribeCommand.Settings))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(NewCommand))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(NewCommand.Settings))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ValidateCommand))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ValidateCommand.Settings))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(InstallCommand))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(InstallCommand.Settings))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(DiffCommand))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(DiffCommand.Settings))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(UpgradeCommand))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(UpgradeCommand.Settings))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CheckCommand))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CheckCommand.Settings))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ServeCommand))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ServeCommand.Settings))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(TemplateLintCommand))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(TemplateLintCommand.Settings))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ExportDotnetNewCommand))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ExportDotnetNewCommand.Settings))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(TemplateSettings))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(FormattedTemplateSettings))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(RepoListSettings))]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Spectre.Console.Cli makes generic types over the commands and settings kept above, all classes, whose native code is shared.")]
     public static async Task<int> RunAsync(string[] args, CliConsoles consoles, CliEnvironment environment, InstallerDefaults? installer,
         CancellationToken cancellationToken = default)
     {
@@ -45,6 +75,14 @@ internal static class CliApp
         registrar.RegisterInstance(typeof(InstallerDefaults), installer ?? new InstallerDefaults());
         // Every use case runs on one context: the engine, template versions and tools, as this environment finds them.
         registrar.RegisterLazy(typeof(UseCaseContext), () => UseCaseContext.For(environment.Variables));
+        registrar.Register<TemplateFinder>();
+        registrar.Register<CreateRepo>();
+        registrar.Register<ValidateRepo>();
+        registrar.Register<InstallRepo>();
+        registrar.Register<DiffRepos>();
+        registrar.Register<UpgradeRepo>();
+        registrar.Register<CheckRepos>();
+        registrar.Register<TemplateLint>();
 
         var app = new CommandApp(registrar);
         app.Configure(config =>

@@ -53,7 +53,7 @@ internal sealed class CommandFlags
         return $"the {key} setting";
     }
 
-    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Commands and their settings live in assemblies the native tool keeps whole (TrimmerRootAssembly in the CLI project).")]
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Settings types are the ones CliApp keeps whole with DynamicDependency.")]
     private static HashSet<string> LongNames(Type settings) =>
         settings.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Select(p => p.GetCustomAttribute<CommandOptionAttribute>())

@@ -5,13 +5,24 @@ namespace KafkaTemplates.Cli.Infrastructure;
 
 /// <summary>
 /// A small constructor-injection container for Spectre.Console.Cli: commands ask for the console, the environment
-/// and the engine, and tests hand in their own.
+/// and the use cases, and tests hand in their own. Only what is registered is built: the native tool keeps the
+/// constructors of the commands and settings CliApp names and of the services registered with <see cref="Register{T}"/>,
+/// and nothing else, so a service found some other way would work in-process and fail only in the native tool.
 /// </summary>
 internal sealed class TypeRegistrar : ITypeRegistrar
 {
     private readonly Dictionary<Type, Func<object>> _factories = [];
 
+    /// <summary>Spectre registers each command and its settings, and its own built-in commands.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = "Spectre registers the commands and settings CliApp adds, whose members CliApp keeps with DynamicDependency, and its own types, which the CLI project keeps whole.")]
     public void Register(Type service, Type implementation) => _factories[service] = () => Create(implementation);
+
+    /// <summary>A service built from its public constructor, whose parameters are services too.</summary>
+    public void Register<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>() where T : class
+    {
+        var lazy = new Lazy<object>(() => Create(typeof(T)));
+        _factories[typeof(T)] = () => lazy.Value;
+    }
 
     public void RegisterInstance(Type service, object implementation) => _factories[service] = () => implementation;
 
@@ -23,8 +34,7 @@ internal sealed class TypeRegistrar : ITypeRegistrar
 
     public ITypeResolver Build() => new Resolver(this);
 
-    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Commands and their settings live in assemblies the native tool keeps whole (TrimmerRootAssembly in the CLI project).")]
-    private object Create(Type type)
+    private object Create([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] Type type)
     {
         var constructor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
         var args = constructor.GetParameters().Select(p => Resolve(p.ParameterType)
@@ -46,7 +56,8 @@ internal sealed class TypeRegistrar : ITypeRegistrar
             found.CopyTo(array, 0);
             return array;
         }
-        return type.IsClass && !type.IsAbstract ? Create(type) : null;
+        // Spectre then makes what it asks for with its parameterless constructor, or says it cannot.
+        return null;
     }
 
     private sealed class Resolver(TypeRegistrar registrar) : ITypeResolver
