@@ -20,6 +20,8 @@ internal sealed class PostgresTaskStore : ITaskStore
     private const long KeyRingLock = 0x4B544450;
     private readonly NpgsqlDataSource _source;
     private readonly TimeProvider _clock;
+    /// <summary>When a call of this store last found the database away, in the store's clock's ticks (see <see cref="ClaimOrphans"/>).</summary>
+    private long _lastConnectionLoss = DateTimeOffset.MinValue.UtcTicks;
 
     private PostgresTaskStore(NpgsqlDataSource source, string description, string replicaId, TimeProvider clock)
     {
@@ -65,6 +67,7 @@ internal sealed class PostgresTaskStore : ITaskStore
         }
         catch (Exception e) when (IsConnectionLoss(e))
         {
+            NoteConnectionLoss();
             return false;
         }
     }
@@ -72,10 +75,13 @@ internal sealed class PostgresTaskStore : ITaskStore
     public TaskRecord Create(Guid id, string template, JsonObject spec, string? createdBy = null)
     {
         var now = Now;
+        // The claim's beat is stamped when the row is written: a create that waited out a database restart must not
+        // arrive with a beat as old as the wait, which another replica would take for a stopped one.
         Run(c => Execute(c, null, """
             INSERT INTO tasks (id, template, spec, status, created_at, created_by, replica_id, replica_beat_at)
-            VALUES (@id, @template, @spec, @status, @now, @createdBy, @replica, @now) ON CONFLICT (id) DO NOTHING
-            """, ("id", id), ("template", template), ("spec", spec.ToJsonString()), ("status", TaskStates.Open), ("now", now), ("createdBy", createdBy), ("replica", ReplicaId)));
+            VALUES (@id, @template, @spec, @status, @now, @createdBy, @replica, @beat) ON CONFLICT (id) DO NOTHING
+            """, ("id", id), ("template", template), ("spec", spec.ToJsonString()), ("status", TaskStates.Open), ("now", now), ("createdBy", createdBy),
+            ("replica", ReplicaId), ("beat", Now)));
         return new TaskRecord(id, spec, TaskStates.Open, now, null, createdBy);
     }
 
@@ -171,6 +177,10 @@ internal sealed class PostgresTaskStore : ITaskStore
 
     public IReadOnlyList<(Guid Id, string Status)> ClaimOrphans(DateTimeOffset staleBefore) => Run(c =>
     {
+        // While the database was away every replica's beats failed alike, so a silence then says nothing of a replica.
+        // Checked here, after any reconnect of this very call: the others get a whole claim timeout with the database
+        // back to renew their claims before any of their tasks is taken for an orphan.
+        if (new DateTimeOffset(Interlocked.Read(ref _lastConnectionLoss), TimeSpan.Zero) >= staleBefore) return [];
         using var transaction = c.BeginTransaction();
         var tasks = new List<(Guid, string)>();
         // SKIP LOCKED: a task another replica is claiming right now is its to end; this one takes the rest.
@@ -264,7 +274,7 @@ internal sealed class PostgresTaskStore : ITaskStore
                 using var connection = _source.OpenConnection();
                 return work(connection);
             }
-            catch (Exception e) when (IsConnectionLoss(e) && DateTimeOffset.UtcNow < deadline)
+            catch (Exception e) when (IsConnectionLoss(e) && NoteConnectionLoss() && DateTimeOffset.UtcNow < deadline)
             {
                 // A pooled connection the restart broke is discarded with the exception; the next one is fresh.
                 NpgsqlConnection.ClearAllPools();
@@ -272,6 +282,13 @@ internal sealed class PostgresTaskStore : ITaskStore
                 pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 1000));
             }
         }
+    }
+
+    /// <summary>Records that the database was away now; true, so it can sit in an exception filter.</summary>
+    private bool NoteConnectionLoss()
+    {
+        Interlocked.Exchange(ref _lastConnectionLoss, _clock.GetUtcNow().UtcTicks);
+        return true;
     }
 
     private static bool IsConnectionLoss(Exception e) => e switch
