@@ -85,9 +85,17 @@ internal sealed class PostgresTaskStore : ITaskStore
         return new TaskRecord(id, spec, TaskStates.Open, now, null, createdBy);
     }
 
-    public bool TryStart(Guid id) => Run(c => Execute(c, null,
-        "UPDATE tasks SET status = @processing, last_heartbeat_at = @now, replica_id = @replica, replica_beat_at = @now WHERE id = @id AND status = @open",
-        ("processing", TaskStates.Processing), ("now", Now), ("id", id), ("open", TaskStates.Open), ("replica", ReplicaId)) == 1);
+    public bool TryStart(Guid id)
+    {
+        // One stamp for every attempt. A retry after a connection lost between the commit and its answer finds the task
+        // started here at that very stamp, and says started: otherwise no worker would run it, and it would end as an orphan.
+        var started = Now;
+        var attempt = 0;
+        return Run(c => Execute(c, null, $"""
+            UPDATE tasks SET status = @processing, last_heartbeat_at = @started, replica_id = @replica, replica_beat_at = @beat
+            WHERE id = @id AND (status = @open{(attempt++ > 0 ? " OR (status = @processing AND replica_id = @replica AND last_heartbeat_at = @started)" : "")})
+            """, ("processing", TaskStates.Processing), ("started", started), ("beat", Now), ("id", id), ("open", TaskStates.Open), ("replica", ReplicaId)) == 1);
+    }
 
     public TaskEventRecord AppendLog(Guid id, JsonObject body) => Run(c =>
     {
