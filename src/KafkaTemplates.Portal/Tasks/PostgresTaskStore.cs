@@ -97,16 +97,30 @@ internal sealed class PostgresTaskStore : ITaskStore
             """, ("processing", TaskStates.Processing), ("started", started), ("beat", Now), ("id", id), ("open", TaskStates.Open), ("replica", ReplicaId)) == 1);
     }
 
-    public TaskEventRecord AppendLog(Guid id, JsonObject body) => Run(c =>
+    public TaskEventRecord AppendLog(Guid id, JsonObject body)
+    {
+        // One stamp for every attempt: a retry after a connection lost between the commit and its answer finds the line
+        // it wrote and does not write it twice (a doubled "Starting up task" would read as a task run twice).
+        var now = Now;
+        var attempt = 0;
+        return Run(c => attempt++ > 0 && Logged(c, id, body, now) is { } logged ? logged : AppendLog(c, id, body, now));
+    }
+
+    private static TaskEventRecord? Logged(NpgsqlConnection c, Guid id, JsonObject body, string now) =>
+        Scalar(c, null, "SELECT MAX(id) FROM task_events WHERE task_id = @id AND event_type = @type AND created_at = @now AND body = @body",
+            ("id", id), ("type", TaskEventType.Log), ("now", now), ("body", body.ToJsonString())) is long eventId
+            ? new TaskEventRecord(eventId, id, (JsonObject)body.DeepClone(), TaskEventType.Log, now)
+            : null;
+
+    private static TaskEventRecord AppendLog(NpgsqlConnection c, Guid id, JsonObject body, string now)
     {
         using var transaction = c.BeginTransaction();
-        var now = Now;
         var record = Insert(c, transaction, id, TaskEventType.Log, body, now);
         Execute(c, transaction, "UPDATE tasks SET last_heartbeat_at = @now WHERE id = @id AND status = @processing",
             ("now", now), ("id", id), ("processing", TaskStates.Processing));
         transaction.Commit();
         return record;
-    });
+    }
 
     public bool Finish(Guid id, string status, JsonObject completion, (string Type, JsonObject Body)? before = null, bool onlyIfOpen = false)
     {

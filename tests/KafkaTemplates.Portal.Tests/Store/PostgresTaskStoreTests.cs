@@ -72,6 +72,35 @@ public sealed class PostgresTaskStoreTests(PostgresFixture postgres) : TaskStore
     }
 
     [Fact]
+    public async Task A_start_and_a_log_line_retried_over_a_dropped_connection_happen_once()
+    {
+        var database = await postgres.NewDatabaseAsync("dropped");
+        var start = new DateTimeOffset(2026, 5, 1, 8, 40, 22, TimeSpan.Zero);
+        var clock = new ManualClock(start - TimeSpan.FromMinutes(5));
+        using var dead = PostgresTaskStore.Open(PostgresConnection.Parse(postgres.Server.Url(database)), "dead", clock);
+        var orphan = Guid.NewGuid();
+        dead.Create(orphan, "demo", new JsonObject());
+        clock.Now = start;
+        using var store = PostgresTaskStore.Open(PostgresConnection.Parse(postgres.Server.Url(database)), "runner", clock);
+        var id = Guid.NewGuid();
+        store.Create(id, "demo", new JsonObject());
+
+        // Every pooled connection dies, as in a restart: the next call fails once and is retried on a fresh one.
+        async Task DropConnectionsAsync() => await postgres.Server.QueryAsync(database,
+            "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        await DropConnectionsAsync();
+        Assert.True(store.TryStart(id));
+        await DropConnectionsAsync();
+        store.AppendLog(id, new JsonObject { ["message"] = "Starting up task with 1 steps" });
+
+        // The store did meet the dropped connection: it claims not even a long-silent task yet.
+        Assert.Empty(store.ClaimOrphans(start - TimeSpan.FromSeconds(4)));
+        Assert.False(store.TryStart(id));
+        Assert.Equal("processing", store.Get(id)!.Status);
+        Assert.Equal(["Starting up task with 1 steps"], store.Events(id).Select(e => e.Body["message"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task A_database_written_by_a_newer_portal_is_refused_with_its_schema_version()
     {
         var database = await postgres.NewDatabaseAsync("newer");
