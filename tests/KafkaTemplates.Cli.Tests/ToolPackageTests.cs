@@ -252,14 +252,22 @@ public class ToolPackageTests(PackedTool tool) : IClassFixture<PackedTool>
     public async Task The_installed_tool_serves_the_portal()
     {
         using var data = new TempFolder("tool-serve");
-        var port = LoopbackServer.ClosedPort();
         using var stop = new CancellationTokenSource();
-        var serve = ProcessRunner.RunAsync(tool.Executable, ["serve", "--urls", $"http://127.0.0.1:{port}", "--data", data.Path], data.Path,
-            new Dictionary<string, string?> { ["CI"] = "true", ["HOME"] = data.Path }, timeout: TimeSpan.FromMinutes(5), cancellationToken: stop.Token);
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        // Port 0: serve binds a port the system chooses and says which on its "Listening on" line.
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var serve = ProcessRunner.RunAsync(tool.Executable, ["serve", "--urls", ServeAddress.AnyLoopbackPort, "--data", data.Path], data.Path,
+            new Dictionary<string, string?> { ["CI"] = "true", ["HOME"] = data.Path }, timeout: TimeSpan.FromMinutes(5), cancellationToken: stop.Token,
+            standardErrorLine: line =>
+            {
+                if (ServeAddress.FromLine(line) is { } address) listening.TrySetResult(address);
+            });
+        using var client = new HttpClient();
         try
         {
             using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            await Task.WhenAny(listening.Task, serve).WaitAsync(deadline.Token);
+            if (!listening.Task.IsCompleted) Assert.Fail($"serve ended before it said where it listens: {await serve}");
+            client.BaseAddress = await listening.Task;
             while (true)
             {
                 if (serve.IsCompleted) Assert.Fail($"serve ended before it answered: {await serve}");

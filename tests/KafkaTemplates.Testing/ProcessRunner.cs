@@ -10,9 +10,10 @@ public static class ProcessRunner
 {
     /// <param name="cancellationToken">Cancelling kills the program with SIGKILL (no handler, no finally block runs) and throws a
     /// <see cref="ToolCanceledException"/> that holds what the program wrote until then.</param>
+    /// <param name="standardErrorLine">Sees each line of standard error as the program writes it (where a server listens).</param>
     public static async Task<ToolResult> RunAsync(string fileName, IEnumerable<string> arguments, string? workingDirectory = null,
         IReadOnlyDictionary<string, string?>? environment = null, string? standardInput = null, TimeSpan? timeout = null,
-        CancellationToken cancellationToken = default)
+        Action<string>? standardErrorLine = null, CancellationToken cancellationToken = default)
     {
         var variables = new Dictionary<string, string?>
         {
@@ -28,6 +29,7 @@ public static class ProcessRunner
             Environment = variables,
             StandardInput = standardInput,
             Timeout = timeout ?? TimeSpan.FromMinutes(5),
+            StandardErrorLine = standardErrorLine,
         }, cancellationToken);
         return result.TimedOut ? throw new TimeoutException($"{fileName} {string.Join(' ', args)} did not finish in time") : result;
     }

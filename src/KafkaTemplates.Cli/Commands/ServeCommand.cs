@@ -21,7 +21,7 @@ internal sealed class ServeCommand(CliConsoles consoles, CliEnvironment environm
     public sealed class Settings : TemplateSettings
     {
         [CommandOption("--urls <URLS>")]
-        [Description("Where to listen, as http://host:port; separate several with ';'. Default: http://127.0.0.1:7007 (this machine only).")]
+        [Description("Where to listen, as http://host:port; separate several with ';'. Port 0 takes a free port, printed as 'Listening on http://host:port'. Default: http://127.0.0.1:7007 (this machine only).")]
         [DefaultValue(PortalOptions.DefaultUrl)]
         public string Urls { get; init; } = PortalOptions.DefaultUrl;
 
@@ -184,6 +184,8 @@ internal sealed class ServeCommand(CliConsoles consoles, CliEnvironment environm
             consoles.Error.MarkupLineInterpolated($"Serving {templates} template(s) at [link]{host.Addresses[0]}[/] (data: {host.DataDirectory}).");
             consoles.Error.MarkupLineInterpolated($"Tasks are kept in {host.StoreDescription} (replica {host.ReplicaId}).");
             foreach (var address in host.Addresses.Skip(1)) consoles.Error.MarkupLineInterpolated($"  also at {address}");
+            // One plain line per bound address, the port the system chose for port 0 included: scripts and tests read it.
+            foreach (var address in host.Addresses) consoles.Error.WriteLine($"Listening on {address.GetLeftPart(UriPartial.Authority)}");
             if (signIn is null) consoles.Error.MarkupLine("No sign-in: one user, on loopback.");
             else consoles.Error.MarkupLineInterpolated($"Users sign in through {signIn.Issuer.ToString().TrimEnd('/')} (audience {signIn.Audience}).");
             if (host.RecoveredTasks > 0)

@@ -22,6 +22,12 @@ public sealed record ExternalToolOptions
 
     /// <summary>Most bytes read from standard output; beyond it the tool is stopped. Null: no limit.</summary>
     public long? MaxOutputBytes { get; init; }
+
+    /// <summary>
+    /// Called with each line of standard error as the tool writes it, while it runs (a server saying where it
+    /// listens); the whole of it is still in the result.
+    /// </summary>
+    public Action<string>? StandardErrorLine { get; init; }
 }
 
 /// <summary>What a tool printed, and how it ended.</summary>
@@ -111,7 +117,7 @@ public static class ExternalTool
         using var drain = new CancellationTokenSource();
         using var drainOnCancel = cancellationToken.Register(() => drain.CancelAfter(DrainAfterKill));
         var copy = CopyAsync(process.StandardOutput.BaseStream, output, options?.MaxOutputBytes, limit, drain.Token);
-        var error = CopyAsync(process.StandardError.BaseStream, errorOutput, null, limit, drain.Token);
+        var error = CopyAsync(process.StandardError.BaseStream, errorOutput, null, limit, drain.Token, options?.StandardErrorLine);
         if (options?.StandardInput is not null || options?.StandardInputBytes is not null)
         {
             try
@@ -181,10 +187,15 @@ public static class ExternalTool
         }
     }
 
-    /// <summary>Copies standard output up to the limit; true when the limit was reached (and the run cancelled).</summary>
-    private static async Task<bool> CopyAsync(Stream from, MemoryStream to, long? max, CancellationTokenSource stop, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies a pipe up to the limit, handing each finished line to <paramref name="line"/>; true when the limit was
+    /// reached (and the run cancelled).
+    /// </summary>
+    private static async Task<bool> CopyAsync(Stream from, MemoryStream to, long? max, CancellationTokenSource stop, CancellationToken cancellationToken,
+        Action<string>? line = null)
     {
         var buffer = new byte[81920];
+        var lineStart = 0L;
         int read;
         while ((read = await from.ReadAsync(buffer, cancellationToken)) > 0)
         {
@@ -194,6 +205,14 @@ public static class ExternalTool
                 return true;
             }
             to.Write(buffer, 0, read);
+            if (line is null) continue;
+            var written = to.GetBuffer();
+            for (var i = to.Length - read; i < to.Length; i++)
+            {
+                if (written[i] != (byte)'\n') continue;
+                line(Encoding.UTF8.GetString(written, (int)lineStart, (int)(i - lineStart)).TrimEnd('\r'));
+                lineStart = i + 1;
+            }
         }
         return false;
     }

@@ -66,7 +66,9 @@ internal interface ITaskStore : IDisposable
 
     /// <summary>
     /// Claims the unfinished tasks whose last beat is older than <paramref name="staleBefore"/> (or that carry no
-    /// claim), each for exactly one caller even when several replicas ask at once; oldest first.
+    /// claim), each for exactly one caller even when several replicas ask at once; oldest first. A shared store that
+    /// found its database away after <paramref name="staleBefore"/> claims none: the other replicas could not beat
+    /// either, and get a whole claim timeout with the database back before their silence counts.
     /// </summary>
     IReadOnlyList<(Guid Id, string Status)> ClaimOrphans(DateTimeOffset staleBefore);
 

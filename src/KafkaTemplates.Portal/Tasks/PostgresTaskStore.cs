@@ -20,6 +20,8 @@ internal sealed class PostgresTaskStore : ITaskStore
     private const long KeyRingLock = 0x4B544450;
     private readonly NpgsqlDataSource _source;
     private readonly TimeProvider _clock;
+    /// <summary>When a call of this store last found the database away, in the store's clock's ticks (see <see cref="ClaimOrphans"/>).</summary>
+    private long _lastConnectionLoss = DateTimeOffset.MinValue.UtcTicks;
 
     private PostgresTaskStore(NpgsqlDataSource source, string description, string replicaId, TimeProvider clock)
     {
@@ -65,6 +67,7 @@ internal sealed class PostgresTaskStore : ITaskStore
         }
         catch (Exception e) when (IsConnectionLoss(e))
         {
+            NoteConnectionLoss();
             return false;
         }
     }
@@ -72,27 +75,52 @@ internal sealed class PostgresTaskStore : ITaskStore
     public TaskRecord Create(Guid id, string template, JsonObject spec, string? createdBy = null)
     {
         var now = Now;
+        // The claim's beat is stamped when the row is written: a create that waited out a database restart must not
+        // arrive with a beat as old as the wait, which another replica would take for a stopped one.
         Run(c => Execute(c, null, """
             INSERT INTO tasks (id, template, spec, status, created_at, created_by, replica_id, replica_beat_at)
-            VALUES (@id, @template, @spec, @status, @now, @createdBy, @replica, @now) ON CONFLICT (id) DO NOTHING
-            """, ("id", id), ("template", template), ("spec", spec.ToJsonString()), ("status", TaskStates.Open), ("now", now), ("createdBy", createdBy), ("replica", ReplicaId)));
+            VALUES (@id, @template, @spec, @status, @now, @createdBy, @replica, @beat) ON CONFLICT (id) DO NOTHING
+            """, ("id", id), ("template", template), ("spec", spec.ToJsonString()), ("status", TaskStates.Open), ("now", now), ("createdBy", createdBy),
+            ("replica", ReplicaId), ("beat", Now)));
         return new TaskRecord(id, spec, TaskStates.Open, now, null, createdBy);
     }
 
-    public bool TryStart(Guid id) => Run(c => Execute(c, null,
-        "UPDATE tasks SET status = @processing, last_heartbeat_at = @now, replica_id = @replica, replica_beat_at = @now WHERE id = @id AND status = @open",
-        ("processing", TaskStates.Processing), ("now", Now), ("id", id), ("open", TaskStates.Open), ("replica", ReplicaId)) == 1);
+    public bool TryStart(Guid id)
+    {
+        // One stamp for every attempt. A retry after a connection lost between the commit and its answer finds the task
+        // started here at that very stamp, and says started: otherwise no worker would run it, and it would end as an orphan.
+        var started = Now;
+        var attempt = 0;
+        return Run(c => Execute(c, null, $"""
+            UPDATE tasks SET status = @processing, last_heartbeat_at = @started, replica_id = @replica, replica_beat_at = @beat
+            WHERE id = @id AND (status = @open{(attempt++ > 0 ? " OR (status = @processing AND replica_id = @replica AND last_heartbeat_at = @started)" : "")})
+            """, ("processing", TaskStates.Processing), ("started", started), ("beat", Now), ("id", id), ("open", TaskStates.Open), ("replica", ReplicaId)) == 1);
+    }
 
-    public TaskEventRecord AppendLog(Guid id, JsonObject body) => Run(c =>
+    public TaskEventRecord AppendLog(Guid id, JsonObject body)
+    {
+        // One stamp for every attempt: a retry after a connection lost between the commit and its answer finds the line
+        // it wrote and does not write it twice (a doubled "Starting up task" would read as a task run twice).
+        var now = Now;
+        var attempt = 0;
+        return Run(c => attempt++ > 0 && Logged(c, id, body, now) is { } logged ? logged : AppendLog(c, id, body, now));
+    }
+
+    private static TaskEventRecord? Logged(NpgsqlConnection c, Guid id, JsonObject body, string now) =>
+        Scalar(c, null, "SELECT MAX(id) FROM task_events WHERE task_id = @id AND event_type = @type AND created_at = @now AND body = @body",
+            ("id", id), ("type", TaskEventType.Log), ("now", now), ("body", body.ToJsonString())) is long eventId
+            ? new TaskEventRecord(eventId, id, (JsonObject)body.DeepClone(), TaskEventType.Log, now)
+            : null;
+
+    private static TaskEventRecord AppendLog(NpgsqlConnection c, Guid id, JsonObject body, string now)
     {
         using var transaction = c.BeginTransaction();
-        var now = Now;
         var record = Insert(c, transaction, id, TaskEventType.Log, body, now);
         Execute(c, transaction, "UPDATE tasks SET last_heartbeat_at = @now WHERE id = @id AND status = @processing",
             ("now", now), ("id", id), ("processing", TaskStates.Processing));
         transaction.Commit();
         return record;
-    });
+    }
 
     public bool Finish(Guid id, string status, JsonObject completion, (string Type, JsonObject Body)? before = null, bool onlyIfOpen = false)
     {
@@ -171,6 +199,10 @@ internal sealed class PostgresTaskStore : ITaskStore
 
     public IReadOnlyList<(Guid Id, string Status)> ClaimOrphans(DateTimeOffset staleBefore) => Run(c =>
     {
+        // While the database was away every replica's beats failed alike, so a silence then says nothing of a replica.
+        // Checked here, after any reconnect of this very call: the others get a whole claim timeout with the database
+        // back to renew their claims before any of their tasks is taken for an orphan.
+        if (new DateTimeOffset(Interlocked.Read(ref _lastConnectionLoss), TimeSpan.Zero) >= staleBefore) return [];
         using var transaction = c.BeginTransaction();
         var tasks = new List<(Guid, string)>();
         // SKIP LOCKED: a task another replica is claiming right now is its to end; this one takes the rest.
@@ -264,7 +296,7 @@ internal sealed class PostgresTaskStore : ITaskStore
                 using var connection = _source.OpenConnection();
                 return work(connection);
             }
-            catch (Exception e) when (IsConnectionLoss(e) && DateTimeOffset.UtcNow < deadline)
+            catch (Exception e) when (IsConnectionLoss(e) && NoteConnectionLoss() && DateTimeOffset.UtcNow < deadline)
             {
                 // A pooled connection the restart broke is discarded with the exception; the next one is fresh.
                 NpgsqlConnection.ClearAllPools();
@@ -272,6 +304,13 @@ internal sealed class PostgresTaskStore : ITaskStore
                 pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 1000));
             }
         }
+    }
+
+    /// <summary>Records that the database was away now; true, so it can sit in an exception filter.</summary>
+    private bool NoteConnectionLoss()
+    {
+        Interlocked.Exchange(ref _lastConnectionLoss, _clock.GetUtcNow().UtcTicks);
+        return true;
     }
 
     private static bool IsConnectionLoss(Exception e) => e switch

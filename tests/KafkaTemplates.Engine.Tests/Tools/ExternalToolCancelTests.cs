@@ -33,6 +33,33 @@ public class ExternalToolCancelTests
     }
 
     [Fact]
+    public async Task Each_line_of_stderr_is_seen_while_the_tool_runs_and_the_result_still_holds_it_all()
+    {
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stop = new CancellationTokenSource();
+        // Two writes make one line, "é" is two bytes, and the tool keeps running after it: as a server says where it listens.
+        var run = ExternalTool.RunAsync("sh", ["-c", "printf 'starting é\r\nListening on ' >&2; sleep 0.2; printf 'http://127.0.0.1:41234\n' >&2; exec sleep 600"],
+            new ExternalToolOptions
+            {
+                Timeout = TimeSpan.FromMinutes(10),
+                StandardErrorLine = line =>
+                {
+                    lines.Enqueue(line);
+                    if (line.StartsWith("Listening on ", StringComparison.Ordinal)) listening.TrySetResult();
+                },
+            }, stop.Token);
+
+        await listening.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.False(run.IsCompleted);
+        await stop.CancelAsync();
+        var cancelled = await Assert.ThrowsAsync<ToolCanceledException>(() => run);
+
+        Assert.Equal(["starting é", "Listening on http://127.0.0.1:41234"], lines);
+        Assert.Equal("starting é\r\nListening on http://127.0.0.1:41234\n", cancelled.Output.StandardError);
+    }
+
+    [Fact]
     public async Task A_run_that_ends_by_itself_returns_both_streams_whole()
     {
         var result = await ExternalTool.RunAsync("sh", ["-c", "printf 'out\\n'; printf 'err\\n' >&2; exit 3"]);

@@ -1,3 +1,5 @@
+using KafkaTemplates.Testing.Hosts;
+
 namespace KafkaTemplates.Portal.Tests.Cli;
 
 /// <summary>`kafka-templates serve`, run in-process by the shared CLI harness.</summary>
@@ -53,9 +55,10 @@ public sealed class ServeCommandTests
     {
         using var run = new Run();
         using var stop = new CancellationTokenSource();
-        var port = FreePort();
-        var serving = run.StartAsync(stop.Token, "serve", "--urls", $"http://127.0.0.1:{port}", "--data", "portal-data", "--max-concurrent-tasks", "3");
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        // Port 0: serve binds a port the system chooses and says which, so no other process can take it first.
+        var serving = run.StartAsync(stop.Token, "serve", "--urls", ServeAddress.AnyLoopbackPort, "--data", "portal-data", "--max-concurrent-tasks", "3");
+        var address = await ServeAddress.WaitAsync(() => run.Error.Output, serving, Calls.Guard);
+        using var client = new HttpClient { BaseAddress = address };
 
         var (status, body) = await FirstAnswerAsync(client, serving);
 
@@ -64,15 +67,9 @@ public sealed class ServeCommandTests
         await stop.CancelAsync();
         Assert.Equal(0, await serving.WaitAsync(Calls.Guard));
         Assert.True(File.Exists(run.Work.Combine("portal-data", "portal.db")));
-        Assert.Contains($"Serving 1 template(s) at http://127.0.0.1:{port}/", run.Error.Output, StringComparison.Ordinal);
+        Assert.Contains($"Serving 1 template(s) at http://127.0.0.1:{address.Port}/", run.Error.Output, StringComparison.Ordinal);
+        Assert.Contains($"Listening on http://127.0.0.1:{address.Port}\n", run.Error.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains("Stopped.", run.Error.Output, StringComparison.Ordinal);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Asks until serve answers; bounded by the guard, and failing at once if serve ends instead.</summary>

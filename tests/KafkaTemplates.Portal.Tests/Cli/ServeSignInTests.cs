@@ -50,10 +50,10 @@ public sealed class ServeSignInTests
         using var work = new TempFolder("serve");
         var cli = Cli(work, new() { ["KAFKA_TEMPLATES_OIDC_AUDIENCE"] = "urn:portal" });
         using var stop = new CancellationTokenSource();
-        var port = LoopbackServer.ClosedPort();
 
-        var serving = cli.RunAsync(stop.Token, "serve", "--urls", $"http://0.0.0.0:{port}", "--data", "data", "--oidc-issuer", provider.Issuer);
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        // Port 0 on every interface: serve binds a port the system chooses and says which; loopback reaches it.
+        var serving = cli.RunAsync(stop.Token, "serve", "--urls", "http://0.0.0.0:0", "--data", "data", "--oidc-issuer", provider.Issuer);
+        using var client = new HttpClient { BaseAddress = await ServeAddress.WaitAsync(() => cli.Error.Output, serving, Calls.Guard) };
         var health = await FirstAnswerAsync(client, "/healthz", serving);
         var (templates, body) = await Calls.GetAsync(client, "/api/kafka-templates/templates");
 

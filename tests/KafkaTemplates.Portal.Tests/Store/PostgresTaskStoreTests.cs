@@ -43,6 +43,64 @@ public sealed class PostgresTaskStoreTests(PostgresFixture postgres) : TaskStore
     }
 
     [Fact]
+    public async Task A_replica_silent_while_the_database_was_away_keeps_its_tasks_until_a_claim_timeout_passed_with_the_database_back()
+    {
+        // A server of its own: stopping the shared one would stop the other tests' databases.
+        await using var server = await PostgresServer.StartAsync();
+        await server.CreateDatabaseAsync("outage");
+        var start = new DateTimeOffset(2026, 5, 1, 8, 40, 22, TimeSpan.Zero);
+        var clock = new ManualClock(start);
+        var claimTimeout = TimeSpan.FromSeconds(4);
+        using var runner = PostgresTaskStore.Open(PostgresConnection.Parse(server.Url("outage")), "runner", clock);
+        using var other = PostgresTaskStore.Open(PostgresConnection.Parse(server.Url("outage")), "other", clock);
+        var id = Guid.NewGuid();
+        runner.Create(id, "demo", new JsonObject());
+        Assert.True(runner.TryStart(id));
+
+        // The database is away for longer than the claim timeout: nobody beats, and the other replica finds it away.
+        await server.StopAsync();
+        clock.Now = start + claimTimeout * 2;
+        Assert.False(other.Ping());
+        await server.StartAgainAsync();
+
+        Assert.Empty(other.ClaimOrphans(clock.Now - claimTimeout));
+        Assert.Equal("processing", other.Get(id)!.Status);
+
+        // A runner that stays silent for a whole claim timeout with the database back has stopped.
+        clock.Now += claimTimeout + TimeSpan.FromSeconds(1);
+        Assert.Equal([(id, "processing")], other.ClaimOrphans(clock.Now - claimTimeout));
+    }
+
+    [Fact]
+    public async Task A_start_and_a_log_line_retried_over_a_dropped_connection_happen_once()
+    {
+        var database = await postgres.NewDatabaseAsync("dropped");
+        var start = new DateTimeOffset(2026, 5, 1, 8, 40, 22, TimeSpan.Zero);
+        var clock = new ManualClock(start - TimeSpan.FromMinutes(5));
+        using var dead = PostgresTaskStore.Open(PostgresConnection.Parse(postgres.Server.Url(database)), "dead", clock);
+        var orphan = Guid.NewGuid();
+        dead.Create(orphan, "demo", new JsonObject());
+        clock.Now = start;
+        using var store = PostgresTaskStore.Open(PostgresConnection.Parse(postgres.Server.Url(database)), "runner", clock);
+        var id = Guid.NewGuid();
+        store.Create(id, "demo", new JsonObject());
+
+        // Every pooled connection dies, as in a restart: the next call fails once and is retried on a fresh one.
+        async Task DropConnectionsAsync() => await postgres.Server.QueryAsync(database,
+            "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        await DropConnectionsAsync();
+        Assert.True(store.TryStart(id));
+        await DropConnectionsAsync();
+        store.AppendLog(id, new JsonObject { ["message"] = "Starting up task with 1 steps" });
+
+        // The store did meet the dropped connection: it claims not even a long-silent task yet.
+        Assert.Empty(store.ClaimOrphans(start - TimeSpan.FromSeconds(4)));
+        Assert.False(store.TryStart(id));
+        Assert.Equal("processing", store.Get(id)!.Status);
+        Assert.Equal(["Starting up task with 1 steps"], store.Events(id).Select(e => e.Body["message"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task A_database_written_by_a_newer_portal_is_refused_with_its_schema_version()
     {
         var database = await postgres.NewDatabaseAsync("newer");
