@@ -43,7 +43,7 @@ internal static class CliApp
     // native tool keeps exactly these types whole (each command added below, and each settings type with its bases).
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ListCommand))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(DescribeCommand))]
-    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(DescribeCommand.Settings))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(OneTemplateSettings))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(NewCommand))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(NewCommand.Settings))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ValidateCommand))]
@@ -59,7 +59,6 @@ internal static class CliApp
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ServeCommand))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ServeCommand.Settings))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(TemplateLintCommand))]
-    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(TemplateLintCommand.Settings))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ExportDotnetNewCommand))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ExportDotnetNewCommand.Settings))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(TemplateSettings))]
