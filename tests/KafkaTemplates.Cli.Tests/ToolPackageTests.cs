@@ -319,7 +319,7 @@ public class ToolPackageTests(PackedTool tool) : IClassFixture<PackedTool>
 
 /// <summary>
 /// The tool packed once from this repository as it is released, native: the top-level package (which names the
-/// per-platform packages and carries a framework-dependent one for other platforms) and this platform's native
+/// per-platform packages and holds no tool of its own) and this platform's native
 /// package, then installed with `dotnet tool install` into a tool path, which picks the native one. Its earlier
 /// releases are the ones kept in the tree (templates/released), so no git tag is involved. The native compile is the
 /// slow part (several minutes); it runs once for every test of this class.
