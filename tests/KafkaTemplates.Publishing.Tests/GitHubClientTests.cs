@@ -176,4 +176,44 @@ public sealed class GitHubClientTests
         Assert.Equal($"GitHub at {server.HostAndPort} asks to slow down (secondary rate limit) and asks to wait 600 s, longer than 60 s; try again later", e.Message);
         Assert.Equal(1, calls);
     }
+
+    [Fact]
+    public async Task An_answer_larger_than_any_the_API_sends_is_refused_without_reading_it_whole()
+    {
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            // No Content-Length: the client must count what it reads, not trust a header.
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/json";
+            var chunk = new byte[1024 * 1024];
+            Array.Fill(chunk, (byte)' ');
+            await context.Response.Body.WriteAsync("["u8.ToArray());
+            for (var i = 0; i < 17; i++) await context.Response.Body.WriteAsync(chunk);
+            await context.Response.Body.WriteAsync("]"u8.ToArray());
+        });
+
+        var e = await Assert.ThrowsAsync<PublishException>(() => Host(server).FindOpenAsync("kafka-templates/x-1.0.0", "main", CancellationToken.None));
+
+        Assert.Contains("with more than 16 MiB", e.Message, StringComparison.Ordinal);
+        Assert.Contains("list the open pull requests", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_next_page_that_points_back_at_itself_stops_at_the_page_limit()
+    {
+        var pages = 0;
+        LoopbackServer server = null!;
+        server = await LoopbackServer.StartAsync(async context =>
+        {
+            Interlocked.Increment(ref pages);
+            context.Response.Headers["Link"] = $"<{new Uri(server.Address, "api/v3/repos/acme/payments/pulls")}?state=open&per_page=100&page=2>; rel=\"next\"";
+            await Json(context, 200, new JsonArray());
+        });
+        await using var _ = server;
+
+        var e = await Assert.ThrowsAsync<PublishException>(() => Host(server).FindOpenAsync("kafka-templates/x-1.0.0", "main", CancellationToken.None));
+
+        Assert.Contains("still had a next page after 100 pages", e.Message, StringComparison.Ordinal);
+        Assert.Equal(GitHubConnection.MaxPages, pages);
+    }
 }

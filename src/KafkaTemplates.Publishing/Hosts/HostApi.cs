@@ -18,6 +18,12 @@ internal sealed class HostApi(string name, Uri baseUrl, RetryPolicy retry, strin
 {
     private static readonly HttpClient Shared = new() { Timeout = TimeSpan.FromSeconds(100) };
 
+    /// <summary>
+    /// The largest answer read: a REST answer, even a page of 100 pull requests, is a few hundred kilobytes, and
+    /// reading whatever a host (or a proxy in its place) sends would let it fill the memory of the CLI or the portal.
+    /// </summary>
+    public const int MaxAnswerBytes = 16 * 1024 * 1024;
+
     /// <summary>How messages name the host: <c>GitHub at github.com</c>.</summary>
     public string Name => name;
 
@@ -45,8 +51,8 @@ internal sealed class HostApi(string name, Uri baseUrl, RetryPolicy retry, strin
             using var request = new HttpRequestMessage(method, Url(path));
             if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
             headers(request.Headers);
-            using var response = await Shared.SendAsync(request, cancellationToken);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            using var response = await Shared.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            var text = await ReadAnswerAsync(response, what, cancellationToken);
             JsonNode? json = null;
             var readable = true;
             try
@@ -80,6 +86,25 @@ internal sealed class HostApi(string name, Uri baseUrl, RetryPolicy retry, strin
             throw new PublishException($"{name} pointed to {absolute.GetLeftPart(UriPartial.Authority)}, another host than its API's; the token is not sent there");
         return absolute;
     }
+
+    /// <summary>The answer's body as text (UTF-8, as GitHub's and GitLab's JSON is), refused past <see cref="MaxAnswerBytes"/>.</summary>
+    private async Task<string> ReadAnswerAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentLength > MaxAnswerBytes) throw TooLarge(what);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var body = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (body.Length + read > MaxAnswerBytes) throw TooLarge(what);
+            body.Write(chunk, 0, read);
+        }
+        return Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length).TrimStart('\uFEFF');
+    }
+
+    private PublishException TooLarge(string what) =>
+        new($"{name} answered the call to {what} with more than {MaxAnswerBytes / (1024 * 1024)} MiB, which no answer of its API needs; check that the API URL is the host's REST API");
 
     private static string Excerpt(string text)
     {

@@ -55,13 +55,19 @@ internal sealed class GitHubConnection
     public async Task<JsonNode?> SendAsync(HttpMethod method, string path, JsonNode? body, string what, Action<string>? log, CancellationToken cancellationToken) =>
         (await ReplyAsync(method, path, body, what, log, cancellationToken)).Body;
 
+    /// <summary>The most pages a list is read to: 10,000 items, far more than the open pull requests of one branch.</summary>
+    public const int MaxPages = 100;
+
     /// <summary>Every item of a list GitHub pages, following the Link header's next page (100 items a page).</summary>
     public async Task<IReadOnlyList<JsonObject>> ListAsync(string path, string what, Action<string>? log, CancellationToken cancellationToken)
     {
         var items = new List<JsonObject>();
         string? next = path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "per_page=100";
-        while (next is not null)
+        for (var pages = 1; next is not null; pages++)
         {
+            // A host whose next page never ends (or points back at itself) would keep the run asking for ever.
+            if (pages > MaxPages)
+                throw new PublishException($"{Name} still had a next page after {MaxPages} pages of 100 while trying to {what}; no list the tool reads is that long, so the host's Link header is wrong");
             var reply = await ReplyAsync(HttpMethod.Get, next, null, what, log, cancellationToken);
             if (reply.Body is not JsonArray page)
                 throw new PublishException($"{Name} answered the call to {what} with {Describe(reply.Body)} where GitHub sends a list");
