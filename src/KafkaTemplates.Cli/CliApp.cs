@@ -82,6 +82,7 @@ internal static class CliApp
         registrar.Register<UpgradeRepo>();
         registrar.Register<CheckRepos>();
         registrar.Register<TemplateLint>();
+        registrar.Register<ExportDotnetNewTemplate>();
 
         var app = new CommandApp(registrar);
         app.Configure(config =>
